@@ -1,0 +1,241 @@
+/**
+ * Public types of the planning library. The field names are the wire names of
+ * the planning model (SPEC v1); each field states its unit and default.
+ */
+
+/** Class of a region: priority regions carry the higher coverage target (80% by 2025 in the policy). */
+export type RegionClass = 'priority' | 'standard';
+
+/** Coverage targets of one phase, as shares of a region's service areas in [0, 1]. */
+export interface Targets {
+  priority?: number;
+  standard?: number;
+}
+
+export interface Phase {
+  /** Unique phase id, used as key in plans (e.g. "2025"). */
+  id: string;
+  /** Calendar year the phase ends in; strictly increasing over phases, > baseYear. */
+  year: number;
+  /** Share of passing vehicles that are EVs in this phase, [0, 1]. */
+  evShare: number;
+  /** Coverage targets per region class; a phase may state none. */
+  targets?: Targets;
+  /** Spending cap of this phase (undiscounted, currency units); none when omitted. */
+  budget?: number;
+  /** Longest allowed km gap between covered service areas on a corridor in this phase. */
+  maxGapKm?: number;
+}
+
+export interface Region {
+  id: string;
+  name?: string;
+  class: RegionClass;
+}
+
+export interface Corridor {
+  id: string;
+  name?: string;
+  /** km of the corridor's start. */
+  startKm: number;
+  /** km of the corridor's end, > startKm. */
+  endKm: number;
+}
+
+export type SiteStatus = 'candidate' | 'excluded' | 'required';
+
+export interface ServiceArea {
+  id: string;
+  name?: string;
+  /** Corridor id. */
+  corridor: string;
+  /** Position on the corridor, km, within [startKm, endKm]. */
+  km: number;
+  /** Region id. */
+  region: string;
+  /** Latitude, degrees (optional, for maps). */
+  lat?: number;
+  /** Longitude, degrees (optional, for maps). */
+  lon?: number;
+  /** Fast-charging piles already in service. Default 0. */
+  existingPiles?: number;
+  /** Parking/land limit on piles. Default assumptions.maxPilesPerSite. */
+  maxPiles?: number;
+  /** kW available without a grid upgrade. Default 0. */
+  gridKw?: number;
+  /** Default "candidate". */
+  status?: SiteStatus;
+  /** Only with status "required": phase id by which it must be covered (default the last phase). */
+  requiredBy?: string;
+  /** Override of costs.site for this service area, currency units. */
+  siteCost?: number;
+}
+
+/** Two-way AADT of a corridor stretch [fromKm, toKm) in the base year. */
+export interface TrafficStretch {
+  corridor: string;
+  fromKm: number;
+  toKm: number;
+  /** Annual average daily traffic, vehicles/day, both directions. */
+  aadt: number;
+}
+
+export interface Assumptions {
+  /** Yearly AADT growth after baseYear. Default 0.03. */
+  trafficGrowth: number;
+  /** Share of passing EVs that stop to fast-charge. Default 0.05. */
+  chargeRate: number;
+  /** Share of daily traffic in the design hour. Default 0.10. */
+  peakHourShare: number;
+  /** Mean fast-charging session, minutes. Default 30. */
+  sessionMinutes: number;
+  /** Erlang C: highest allowed chance that an arriving EV waits. Default 0.2. */
+  maxWaitProbability: number;
+  /** Rated power of one pile, kW. Default 120. */
+  pileKw: number;
+  /** Piles a service area needs to count as covered. Default 2. */
+  minPilesPerSite: number;
+  /** Default per-site pile cap. Default 20. */
+  maxPilesPerSite: number;
+}
+
+export interface Costs {
+  /** One-off cost to equip a not-yet-covered service area. Default 1,500,000. */
+  site: number;
+  /** Cost of each pile added. Default 180,000. */
+  perPile: number;
+  /** Cost of each kW of grid upgrade. Default 600. */
+  gridPerKw: number;
+  /** Yearly discount rate applied from baseYear. Default 0. */
+  discountRate: number;
+}
+
+/** One province's submission (SPEC section 1), as it arrives on the wire. */
+export interface Dataset {
+  province: string;
+  name: string;
+  baseYear: number;
+  currency: string;
+  phases: Phase[];
+  regions: Region[];
+  corridors: Corridor[];
+  serviceAreas: ServiceArea[];
+  traffic: TrafficStretch[];
+  assumptions?: Partial<Assumptions>;
+  costs?: Partial<Costs>;
+}
+
+/** One problem with a data set; `path` is a JSON path such as `serviceAreas[2].corridor`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; dataset: Dataset }
+  | { ok: false; issues: ValidationIssue[] };
+
+// ---------------------------------------------------------------------------
+// Plans (SPEC section 5)
+
+export type PlanStatus = 'optimal' | 'feasible' | 'infeasible' | 'unknown';
+
+export interface RegionCoverage {
+  region: string;
+  covered: number;
+  total: number;
+  /** Service areas the phase's target requires; null when the phase states no targets. */
+  required: number | null;
+  /** covered / total (0 for a region with no service areas). */
+  rate: number;
+}
+
+export interface PhaseSummary {
+  id: string;
+  year: number;
+  /** Undiscounted spending of this phase. */
+  capex: number;
+  /** Service areas whose build phase is this one. */
+  newSites: number;
+  /** Piles in service at all service areas at the end of the phase. */
+  piles: number;
+  coverage: RegionCoverage[];
+}
+
+export interface SitePlan {
+  id: string;
+  /** Phase id in which the site becomes covered, "existing", or null (never covered). */
+  buildPhase: string | null;
+  /** Piles in service per phase id (every phase). */
+  piles: Record<string, number>;
+  /** Spending per phase id, from the build phase on (every phase for existing-covered sites). */
+  capex: Record<string, number>;
+  /** need - piles when positive, per phase id from the build phase on. */
+  shortfall: Record<string, number>;
+}
+
+export interface Plan {
+  status: PlanStatus;
+  /** Discounted total cost (SPEC section 4); null when no plan was found. */
+  objective: number | null;
+  /** Best proven lower bound; null for an infeasible plan or when none is known. */
+  bound: number | null;
+  /** (objective - bound) / objective, 0 when optimal; null when unknown. */
+  gap: number | null;
+  phases: PhaseSummary[];
+  sites: SitePlan[];
+  warnings: string[];
+  diagnosis: string[];
+  /** How the plan was found: engine, time, model size. Not part of the comparison. */
+  stats: SolveStats;
+}
+
+export interface SolveStats {
+  /** Wall-clock solve time, ms. */
+  ms: number;
+  /** Engine that proved the result, e.g. "highs", "lp-solver", "presolve". */
+  engine: string;
+  /** Binary decision columns in the full model. */
+  columns: number;
+  /** Constraint rows in the full model. */
+  rows: number;
+}
+
+// ---------------------------------------------------------------------------
+// Sizing (SPEC section 2), exposed so the API can show it
+
+export interface SiteSizing {
+  id: string;
+  /** Stretch AADT of the site per phase (grown), vehicles/day. */
+  aadt: number[];
+  /** Charging sessions in the design hour per phase. */
+  lambda: number[];
+  /** Piles needed per phase (Erlang C), ignoring the cap. */
+  need: number[];
+  /** Pile cap of the site. */
+  cap: number;
+}
+
+export interface SolveProgress {
+  /** Stage name: "sizing", "model", "lp", "search", "done". */
+  stage: string;
+  /** ms since the solve started. */
+  elapsedMs: number;
+  /** Best plan cost so far, if any. */
+  incumbent?: number | null;
+  /** Best bound so far, if any. */
+  bound?: number | null;
+  message?: string;
+}
+
+export interface SolveOptions {
+  /** Stop after this many seconds and return the best plan found (status "feasible" or "unknown"). Default 600. */
+  timeLimitSeconds?: number;
+  /** Called on stage changes and improvements during long solves. */
+  onProgress?: (progress: SolveProgress) => void;
+  /**
+   * Where the HiGHS WebAssembly file lives, when the default lookup beside the
+   * `highs` package cannot find it (e.g. inside a bundle). Passed to Emscripten's locateFile.
+   */
+  locateHighsFile?: (file: string) => string;
+}
