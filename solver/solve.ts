@@ -1,6 +1,101 @@
-import type { Dataset, Plan, SolveOptions } from './types.js';
+/**
+ * The planner: canonical problem -> sizing -> model -> engines -> plan.
+ */
+import { assemblePlan, assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
+import { diagnoseBudgets } from './diagnose.js';
+import { loadHighs, solveWithHighs } from './engines/highs.js';
+import { buildModel } from './model.js';
+import { normalize } from './normalize.js';
+import { sizeProblem } from './sizing.js';
+import type { Dataset, Plan, SolveOptions, SolveProgress } from './types.js';
+
+/** A plan is optimal when its proven relative gap is at most this (SPEC section 4). */
+export const OPTIMALITY_GAP = 1e-6;
+
+export const defaultSolveOptions = {
+  timeLimitSeconds: 600,
+};
 
 /** Cheapest phased build-out for a valid data set (SPEC v1 sections 2-5). */
-export async function solvePlan(_dataset: Dataset, _options: SolveOptions = {}): Promise<Plan> {
-  throw new Error('solvePlan: not implemented yet');
+export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): Promise<Plan> {
+  const opts = { ...defaultSolveOptions, ...options };
+  const started = Date.now();
+  const deadline = started + opts.timeLimitSeconds * 1000;
+  const progress = (p: Omit<SolveProgress, 'elapsedMs'>): void => opts.onProgress?.({ ...p, elapsedMs: Date.now() - started });
+
+  progress({ stage: 'sizing' });
+  const problem = normalize(dataset);
+  const sizing = sizeProblem(problem);
+  progress({ stage: 'model' });
+  const model = buildModel(problem, sizing);
+  const stats = (engine: string): Plan['stats'] => ({ ms: Date.now() - started, engine, columns: model.columns.length, rows: model.rows.length });
+  const finish = (plan: Plan): Plan => {
+    progress({ stage: 'done', incumbent: plan.objective, bound: plan.bound, message: plan.status });
+    return plan;
+  };
+
+  if (model.diagnosis.length > 0) {
+    return finish(
+      assemblePlan(problem, sizing, model, null, {
+        status: 'infeasible',
+        bound: null,
+        warnings: model.warnings,
+        diagnosis: model.diagnosis,
+        stats: stats('presolve'),
+      }),
+    );
+  }
+
+  const highs = await loadHighs(opts.locateHighsFile);
+  const secondsLeft = (): number => Math.max(0.05, (deadline - Date.now()) / 1000);
+  progress({ stage: 'search', message: `${model.columns.length} columns, ${model.rows.length} rows` });
+  const result = solveWithHighs(highs, model, {
+    timeLimitSeconds: secondsLeft(),
+    relGap: OPTIMALITY_GAP / 10,
+    onProgress: (incumbent, bound) => progress({ stage: 'search', incumbent, bound }),
+  });
+
+  if (result.status === 'infeasible') {
+    return finish(
+      assemblePlan(problem, sizing, model, null, {
+        status: 'infeasible',
+        bound: null,
+        warnings: model.warnings,
+        diagnosis: diagnoseBudgets(problem, model, highs, secondsLeft()),
+        stats: stats('highs'),
+      }),
+    );
+  }
+  if (!result.x) {
+    return finish(
+      assemblePlan(problem, sizing, model, null, {
+        status: 'unknown',
+        bound: result.bound,
+        warnings: [...model.warnings, 'stopped at the time limit before any plan was found'],
+        diagnosis: [],
+        stats: stats('highs'),
+      }),
+    );
+  }
+  const assign = assignmentFromColumns(problem, model, result.x);
+  return finish(settle(problem, sizing, model, assign, result.bound, stats('highs')));
+
+  function settle(
+    p: typeof problem,
+    sz: typeof sizing,
+    m: typeof model,
+    a: Assignment,
+    bound: number | null,
+    st: Plan['stats'],
+  ): Plan {
+    const ev = evaluate(p, sz, m, a);
+    if (ev.violations.length > 0) {
+      throw new Error(`internal error: engine plan breaks constraints: ${ev.violations.slice(0, 3).join('; ')}`);
+    }
+    const gap = bound === null ? null : ev.objective === 0 ? 0 : (ev.objective - bound) / Math.abs(ev.objective);
+    const optimal = gap !== null && gap <= OPTIMALITY_GAP;
+    const warnings = [...m.warnings];
+    if (!optimal) warnings.push(`stopped at the time limit; the plan may cost up to ${((gap ?? 1) * 100).toFixed(4)}% more than the best possible`);
+    return assemblePlan(p, sz, m, a, { status: optimal ? 'optimal' : 'feasible', bound, warnings, diagnosis: [], stats: st });
+  }
 }

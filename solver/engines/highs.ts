@@ -1,0 +1,126 @@
+/**
+ * HiGHS (WebAssembly) as the MILP engine: the model goes in as sparse rows, a
+ * warm start goes in as a MIP start, and the result comes back with HiGHS' own
+ * dual bound so the caller can state the proven gap.
+ */
+import highsLoader from 'highs';
+import type { Model } from '../model.js';
+
+export type Highs = Awaited<ReturnType<typeof highsLoader>>;
+
+let shared: Promise<Highs> | undefined;
+let sharedLocate: ((file: string) => string) | undefined;
+
+/** Loads the WebAssembly module once per process (and again if the file location changes). */
+export function loadHighs(locateFile?: (file: string) => string): Promise<Highs> {
+  if (!shared || sharedLocate !== locateFile) {
+    sharedLocate = locateFile;
+    shared = highsLoader(locateFile ? { locateFile } : {});
+  }
+  return shared;
+}
+
+export interface EngineResult {
+  status: 'optimal' | 'feasible' | 'infeasible' | 'unknown';
+  /** Column values rounded to 0/1, when a solution exists. */
+  x: number[] | null;
+  /** Objective including the model's offset. */
+  objective: number | null;
+  /** Proven lower bound including the offset. */
+  bound: number | null;
+}
+
+export interface EngineOptions {
+  timeLimitSeconds: number;
+  /** Relative gap at which the search may stop. */
+  relGap: number;
+  /** 0/1 start to seed the search with. */
+  start?: number[];
+  /** Solve the LP relaxation only. */
+  relaxation?: boolean;
+  /** Columns fixed to a value (restricted problems). */
+  fixed?: Map<number, number>;
+  onProgress?: (incumbent: number | null, bound: number | null) => void;
+}
+
+/** Solves the model (or its relaxation) with HiGHS. */
+export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions): EngineResult {
+  const n = model.columns.length;
+  const m = model.rows.length;
+  const starts = new Int32Array(m + 1);
+  let nnz = 0;
+  model.rows.forEach((r, i) => {
+    starts[i] = nnz;
+    nnz += r.cols.length;
+  });
+  starts[m] = nnz;
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let k = 0;
+  for (const r of model.rows) {
+    for (let q = 0; q < r.cols.length; q++) {
+      indices[k] = r.cols[q]!;
+      values[k] = r.coefs[q]!;
+      k++;
+    }
+  }
+  const inf = highs.infinity;
+  const colLower = new Float64Array(n);
+  const colUpper = new Float64Array(n).fill(1);
+  opts.fixed?.forEach((v, j) => {
+    colLower[j] = v;
+    colUpper[j] = v;
+  });
+  const integrality = opts.relaxation ? undefined : new Int32Array(n).fill(highs.constants.variableType.integer);
+  const model_ = highs.createModel({
+    numCols: n,
+    numRows: m,
+    offset: model.offset,
+    colCost: Float64Array.from(model.columns, (c) => c.cost),
+    colLower,
+    colUpper,
+    rowLower: Float64Array.from(model.rows, (r) => (Number.isFinite(r.lower) ? r.lower : -inf)),
+    rowUpper: Float64Array.from(model.rows, (r) => (Number.isFinite(r.upper) ? r.upper : inf)),
+    matrix: { format: 'csr', numRows: m, numCols: n, starts, indices, values },
+    ...(integrality ? { integrality } : {}),
+  });
+  try {
+    model_.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.05, opts.timeLimitSeconds),
+      mip_rel_gap: opts.relGap,
+      mip_abs_gap: 1e-6,
+      random_seed: 0,
+    });
+    if (opts.start && !opts.relaxation) model_.setSolution({ colValue: Float64Array.from(opts.start) });
+    const callbacks = opts.onProgress
+      ? {
+          [highs.constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_dual_bound?: number } }) => {
+            opts.onProgress?.(event.data.objective_function_value ?? null, event.data.mip_dual_bound ?? null);
+          },
+        }
+      : undefined;
+    model_.run(callbacks as never);
+    const status = model_.getModelStatus();
+    const S = highs.constants.modelStatus;
+    if (status === S.infeasible) return { status: 'infeasible', x: null, objective: null, bound: null };
+    const sol = model_.getSolution();
+    const info = model_.info;
+    const hasPrimal = Number(info.get('primal_solution_status')) === 2;
+    const objective = hasPrimal ? model_.getObjectiveValue() : null;
+    let bound: number | null;
+    if (opts.relaxation) bound = status === S.optimal ? objective : null;
+    else {
+      const b = Number(info.get('mip_dual_bound'));
+      bound = Number.isFinite(b) ? b : null;
+    }
+    const x = hasPrimal ? Array.from(sol.colValue, (v) => (v > 0.5 ? 1 : 0)) : null;
+    const relaxed = hasPrimal && opts.relaxation ? Array.from(sol.colValue) : null;
+    if (relaxed) return { status: status === S.optimal ? 'optimal' : 'unknown', x: relaxed, objective, bound };
+    if (status === S.optimal && x) return { status: 'optimal', x, objective, bound: bound ?? objective };
+    if (x) return { status: 'feasible', x, objective, bound };
+    return { status: 'unknown', x: null, objective: null, bound };
+  } finally {
+    model_.dispose();
+  }
+}
