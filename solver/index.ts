@@ -1,5 +1,5 @@
 export * from './types.js';
-export { validateDataset } from './validate.js';
+export { validateDataset, parseDataset } from './validate.js';
 export { solvePlan } from './solve.js';
 export { sitesToCsv, sitesToGeoJson } from './export.js';
 export { sizeDataset } from './sizing.js';

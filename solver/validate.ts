@@ -1,6 +1,727 @@
-import type { ValidationResult } from './types.js';
+import type {
+  Dataset,
+  RegionClass,
+  TrafficStretch,
+  ValidationIssue,
+  ValidationResult,
+} from './types.js';
 
-/** Checks a data set against SPEC v1 section 1, listing every problem with its JSON path. */
-export function validateDataset(_input: unknown): ValidationResult {
-  throw new Error('validateDataset: not implemented yet');
+/**
+ * Data set validation (SPEC v1 sections 1 and 5).
+ *
+ * Every problem is reported at once, each with the JSON path of the offending
+ * value (`serviceAreas[2].corridor`) and a message that reads on its own
+ * (`unknown corridor NO-SUCH-ROAD`). Nothing is defaulted here: a valid data
+ * set comes back as the very object that was passed in.
+ *
+ * Choices where the SPEC is silent:
+ * - at least one phase is required (a plan is a sequence of phases);
+ * - `targets: {}` states no targets, the same as omitting `targets`: a phase
+ *   states targets only when its targets object has at least one key;
+ * - the phase id "existing" is reserved, because plans use it as the
+ *   `buildPhase` of existing-covered sites;
+ * - size guards against hostile payloads: at most 5,000 regions and 5,000
+ *   corridors, 50,000 traffic stretches (besides the SPEC's 5,000 service
+ *   areas and 10 phases); an oversize array is reported once and its items are
+ *   not inspected; at most 1,000 issues are listed, then one closing issue at
+ *   `$` counts the rest;
+ * - a property given as `undefined` (possible from JavaScript callers, never
+ *   from JSON) counts as omitted; `null` is a type error everywhere;
+ * - kilometre comparisons use the SPEC's 1e-6 km tolerance: a service area
+ *   may lie up to 1e-6 km outside its corridor or its stretch, and traffic
+ *   stretches may overlap by up to 1e-6 km;
+ * - traffic stretches need not lie inside their corridor's [startKm, endKm].
+ */
+
+/** Size limits applied before anything else is inspected. */
+export const DATASET_LIMITS = {
+  phases: 10,
+  regions: 5_000,
+  corridors: 5_000,
+  serviceAreas: 5_000,
+  traffic: 50_000,
+  /** Issues listed in one result; the rest are counted in a closing issue. */
+  issues: 1_000,
+} as const;
+
+/** Distances compare with this tolerance, km (SPEC section 5). */
+export const KM_TOLERANCE = 1e-6;
+
+/** Phase id that plans use for existing-covered sites, so no phase may use it. */
+const RESERVED_PHASE_ID = 'existing';
+
+const PROVINCE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
+const REGION_CLASSES: readonly RegionClass[] = ['priority', 'standard'];
+const STATUSES = ['candidate', 'excluded', 'required'] as const;
+const DEFAULT_MAX_PILES_PER_SITE = 20;
+
+const TOP_KEYS = [
+  'province',
+  'name',
+  'baseYear',
+  'currency',
+  'phases',
+  'regions',
+  'corridors',
+  'serviceAreas',
+  'traffic',
+  'assumptions',
+  'costs',
+] as const;
+const PHASE_KEYS = ['id', 'year', 'evShare', 'targets', 'budget', 'maxGapKm'] as const;
+const TARGET_KEYS = ['priority', 'standard'] as const;
+const REGION_KEYS = ['id', 'name', 'class'] as const;
+const CORRIDOR_KEYS = ['id', 'name', 'startKm', 'endKm'] as const;
+const SERVICE_AREA_KEYS = [
+  'id',
+  'name',
+  'corridor',
+  'km',
+  'region',
+  'lat',
+  'lon',
+  'existingPiles',
+  'maxPiles',
+  'gridKw',
+  'status',
+  'requiredBy',
+  'siteCost',
+] as const;
+const STRETCH_KEYS = ['corridor', 'fromKm', 'toKm', 'aadt'] as const;
+const ASSUMPTION_KEYS = [
+  'trafficGrowth',
+  'chargeRate',
+  'peakHourShare',
+  'sessionMinutes',
+  'maxWaitProbability',
+  'pileKw',
+  'minPilesPerSite',
+  'maxPilesPerSite',
+] as const;
+const COST_KEYS = ['site', 'perPile', 'gridPerKw', 'discountRate'] as const;
+
+type JsonObject = Record<string, unknown>;
+
+/** Allowed range of a number; bounds are inclusive unless marked exclusive. */
+interface NumberRule {
+  integer?: boolean;
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+}
+
+const SHARE: NumberRule = { min: 0, max: 1 };
+const POSITIVE: NumberRule = { min: 0, minExclusive: true };
+const NON_NEGATIVE: NumberRule = { min: 0 };
+const COUNT: NumberRule = { integer: true, min: 0 };
+const YEAR: NumberRule = { integer: true };
+const ANY: NumberRule = {};
+
+/** Marks a value that is present but wrong; the issue has already been recorded. */
+const BAD = Symbol('bad');
+type Read<T> = T | undefined | typeof BAD;
+
+/**
+ * Checks a data set against SPEC v1 section 1, listing every problem with its JSON path.
+ * Never throws for any JSON value.
+ */
+export function validateDataset(input: unknown): ValidationResult {
+  const issues = new IssueList(DATASET_LIMITS.issues);
+  new DatasetChecker(issues).check(input);
+  const listed = issues.result();
+  if (listed.length > 0) return { ok: false, issues: listed };
+  return { ok: true, dataset: input as Dataset };
+}
+
+/**
+ * Parses a request body and validates it. Malformed JSON gives one issue at `$`
+ * carrying the parser's message. A leading byte-order mark is ignored, since
+ * editors on some systems add one when saving UTF-8.
+ */
+export function parseDataset(text: string): ValidationResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '$', message: `malformed JSON: ${reason}` }] };
+  }
+  return validateDataset(value);
+}
+
+/**
+ * Finds the traffic stretch holding a km on one corridor, by SPEC section 1: a
+ * stretch covers [fromKm, toKm), and the corridor's stretch with the largest toKm
+ * also covers its toKm (each end with the 1e-6 km tolerance). Build it once per
+ * data set; each look-up is a binary search. Meant for validated data sets,
+ * whose stretches do not overlap.
+ */
+export function makeStretchLookup(
+  traffic: readonly TrafficStretch[],
+): (corridor: string, km: number) => TrafficStretch | undefined {
+  const byCorridor = new Map<string, TrafficStretch[]>();
+  for (const stretch of traffic) {
+    const list = byCorridor.get(stretch.corridor);
+    if (list) list.push(stretch);
+    else byCorridor.set(stretch.corridor, [stretch]);
+  }
+  for (const list of byCorridor.values()) list.sort(compareStretches);
+  return (corridor, km) => {
+    const list = byCorridor.get(corridor);
+    if (!list) return undefined;
+    const j = lastStartingBy(list, km);
+    if (j < 0) return undefined;
+    // A km within the tolerance of a touching boundary belongs to the earlier stretch.
+    for (const i of [j - 1, j]) {
+      const stretch = list[i];
+      if (stretch && stretchHolds(stretch, km, i === list.length - 1)) return stretch;
+    }
+    return undefined;
+  };
+}
+
+function compareStretches(a: TrafficStretch, b: TrafficStretch): number {
+  return a.fromKm - b.fromKm || a.toKm - b.toKm;
+}
+
+/** Index of the last stretch (sorted by fromKm) whose fromKm is at most km plus the tolerance; -1 if none. */
+function lastStartingBy(sorted: readonly { fromKm: number }[], km: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid]?.fromKm ?? Infinity) - KM_TOLERANCE <= km) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+function stretchHolds(stretch: { fromKm: number; toKm: number }, km: number, isLast: boolean): boolean {
+  if (km < stretch.fromKm - KM_TOLERANCE) return false;
+  return km < stretch.toKm || (isLast && km <= stretch.toKm + KM_TOLERANCE);
+}
+
+// ---------------------------------------------------------------------------
+
+class IssueList {
+  private readonly listed: ValidationIssue[] = [];
+  private dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(path: string, message: string): void {
+    if (this.listed.length < this.limit) this.listed.push({ path: path === '' ? '$' : path, message });
+    else this.dropped += 1;
+  }
+
+  result(): ValidationIssue[] {
+    if (this.dropped === 0) return this.listed;
+    const more = `${this.dropped} more problem${this.dropped === 1 ? '' : 's'} not listed`;
+    return [...this.listed, { path: '$', message: more }];
+  }
+}
+
+interface PhaseInfo {
+  index: number;
+  /** Classes the phase states a target for; null when it states no targets. */
+  targets: Set<string> | null;
+}
+
+interface CorridorInfo {
+  index: number;
+  startKm: number | null;
+  endKm: number | null;
+}
+
+interface StretchInfo {
+  index: number;
+  fromKm: number;
+  toKm: number;
+}
+
+/** Valid stretches of one corridor, sorted by fromKm, for the "km on a stretch" check. */
+interface CorridorStretches {
+  sorted: StretchInfo[];
+  /** prefixMaxTo[i] = largest toKm among sorted[0..i]. */
+  prefixMaxTo: number[];
+  /** The stretch with the largest toKm (first such in sorted order). */
+  last: StretchInfo;
+}
+
+/** One pass over a data set; each `check*` method records its issues and returns what later checks need. */
+class DatasetChecker {
+  constructor(private readonly issues: IssueList) {}
+
+  check(input: unknown): void {
+    const top = this.object(input, '');
+    if (!top) return;
+    this.unknownKeys(top, '', TOP_KEYS);
+
+    const province = this.string(top, '', 'province', true);
+    if (typeof province === 'string' && !PROVINCE_PATTERN.test(province)) {
+      this.issues.add('province', `must be 1 to 16 letters, digits, "_" or "-", got ${quoted(province)}`);
+    }
+    this.string(top, '', 'name', true);
+    const baseYear = this.number(top, '', 'baseYear', YEAR, true);
+    this.string(top, '', 'currency', true);
+
+    const maxPilesPerSite = this.checkAssumptions(top);
+    this.checkCosts(top);
+    const phases = this.checkPhases(top, typeof baseYear === 'number' ? baseYear : null);
+    const regions = this.checkRegions(top);
+    if (phases && regions) this.checkTargetsCoverClasses(phases, regions);
+    const corridors = this.checkCorridors(top);
+    const stretches = this.checkTraffic(top, corridors);
+    this.checkServiceAreas(top, { phases, regions, corridors, stretches, maxPilesPerSite });
+  }
+
+  /** Returns assumptions.maxPilesPerSite as the default for maxPiles (null when it is invalid). */
+  private checkAssumptions(top: JsonObject): number | null {
+    const value = own(top, 'assumptions');
+    if (value === undefined) return DEFAULT_MAX_PILES_PER_SITE;
+    const assumptions = this.object(value, 'assumptions');
+    if (!assumptions) return null;
+    const path = 'assumptions';
+    this.unknownKeys(assumptions, path, ASSUMPTION_KEYS);
+    this.number(assumptions, path, 'trafficGrowth', SHARE);
+    this.number(assumptions, path, 'chargeRate', SHARE);
+    this.number(assumptions, path, 'peakHourShare', SHARE);
+    this.number(assumptions, path, 'sessionMinutes', POSITIVE);
+    this.number(assumptions, path, 'maxWaitProbability', { min: 0, minExclusive: true, max: 1 });
+    this.number(assumptions, path, 'pileKw', POSITIVE);
+    this.number(assumptions, path, 'minPilesPerSite', { integer: true, min: 1 });
+    const max = this.number(assumptions, path, 'maxPilesPerSite', COUNT);
+    if (max === BAD) return null;
+    return max ?? DEFAULT_MAX_PILES_PER_SITE;
+  }
+
+  private checkCosts(top: JsonObject): void {
+    const value = own(top, 'costs');
+    if (value === undefined) return;
+    const costs = this.object(value, 'costs');
+    if (!costs) return;
+    this.unknownKeys(costs, 'costs', COST_KEYS);
+    for (const key of COST_KEYS) this.number(costs, 'costs', key, NON_NEGATIVE);
+  }
+
+  /** Returns phase ids with their stated target classes, or null when phases cannot be read. */
+  private checkPhases(top: JsonObject, baseYear: number | null): Map<string, PhaseInfo> | null {
+    const items = this.array(top, 'phases', DATASET_LIMITS.phases, 'phases');
+    if (!items) return null;
+    if (items.length === 0) {
+      this.issues.add('phases', 'must list at least one phase');
+      return null;
+    }
+    const ids = new Map<string, PhaseInfo>();
+    let previous: { year: number; index: number } | null = null;
+    items.forEach((item, index) => {
+      const path = `phases[${index}]`;
+      const phase = this.object(item, path);
+      if (!phase) return;
+      this.unknownKeys(phase, path, PHASE_KEYS);
+      const id = this.id(phase, path, 'phases', ids);
+      if (id === RESERVED_PHASE_ID) {
+        this.issues.add(`${path}.id`, `"${RESERVED_PHASE_ID}" is reserved: plans use it for existing-covered sites`);
+      }
+      const year = this.number(phase, path, 'year', YEAR, true);
+      if (typeof year === 'number') {
+        if (baseYear !== null && year <= baseYear) {
+          this.issues.add(`${path}.year`, `must be greater than baseYear (${baseYear})`);
+        }
+        if (previous && year <= previous.year) {
+          this.issues.add(`${path}.year`, `must be greater than phases[${previous.index}].year (${previous.year})`);
+        }
+        previous = { year, index };
+      }
+      this.number(phase, path, 'evShare', SHARE, true);
+      this.number(phase, path, 'budget', NON_NEGATIVE);
+      this.number(phase, path, 'maxGapKm', POSITIVE);
+      const targets = this.checkTargets(phase, path);
+      if (typeof id === 'string' && !ids.has(id)) ids.set(id, { index, targets });
+    });
+    return ids;
+  }
+
+  /** Returns the classes the phase states targets for; null when it states none. */
+  private checkTargets(phase: JsonObject, phasePath: string): Set<string> | null {
+    const value = own(phase, 'targets');
+    if (value === undefined) return null;
+    const path = `${phasePath}.targets`;
+    const targets = this.object(value, path);
+    if (!targets) return null;
+    this.unknownKeys(targets, path, TARGET_KEYS);
+    const stated = new Set<string>();
+    for (const key of TARGET_KEYS) {
+      if (own(targets, key) !== undefined) stated.add(key);
+      this.number(targets, path, key, SHARE);
+    }
+    // `targets: {}` states no targets, exactly like omitting it.
+    return Object.keys(targets).length > 0 ? stated : null;
+  }
+
+  /** Returns region ids with their classes (null class when invalid), or null when regions cannot be read. */
+  private checkRegions(top: JsonObject): Map<string, { index: number; cls: RegionClass | null }> | null {
+    const items = this.array(top, 'regions', DATASET_LIMITS.regions, 'regions');
+    if (!items) return null;
+    const ids = new Map<string, { index: number; cls: RegionClass | null }>();
+    items.forEach((item, index) => {
+      const path = `regions[${index}]`;
+      const region = this.object(item, path);
+      if (!region) return;
+      this.unknownKeys(region, path, REGION_KEYS);
+      const id = this.id(region, path, 'regions', ids);
+      this.string(region, path, 'name');
+      const cls = this.oneOf(region, path, 'class', REGION_CLASSES, true);
+      if (typeof id === 'string' && !ids.has(id)) {
+        ids.set(id, { index, cls: typeof cls === 'string' ? cls : null });
+      }
+    });
+    return ids;
+  }
+
+  /** Every class named by a region needs a target in each phase that states targets. */
+  private checkTargetsCoverClasses(
+    phases: Map<string, PhaseInfo>,
+    regions: Map<string, { index: number; cls: RegionClass | null }>,
+  ): void {
+    const firstOfClass = new Map<RegionClass, { id: string; index: number }>();
+    for (const [id, region] of regions) {
+      if (region.cls && !firstOfClass.has(region.cls)) firstOfClass.set(region.cls, { id, index: region.index });
+    }
+    const ordered = [...phases.values()].sort((a, b) => a.index - b.index);
+    for (const phase of ordered) {
+      if (!phase.targets) continue;
+      for (const cls of REGION_CLASSES) {
+        const region = firstOfClass.get(cls);
+        if (region && !phase.targets.has(cls)) {
+          this.issues.add(
+            `phases[${phase.index}].targets.${cls}`,
+            `required: region ${region.id} (regions[${region.index}]) has class ${cls} and this phase states targets`,
+          );
+        }
+      }
+    }
+  }
+
+  private checkCorridors(top: JsonObject): Map<string, CorridorInfo> | null {
+    const items = this.array(top, 'corridors', DATASET_LIMITS.corridors, 'corridors');
+    if (!items) return null;
+    const ids = new Map<string, CorridorInfo>();
+    items.forEach((item, index) => {
+      const path = `corridors[${index}]`;
+      const corridor = this.object(item, path);
+      if (!corridor) return;
+      this.unknownKeys(corridor, path, CORRIDOR_KEYS);
+      const id = this.id(corridor, path, 'corridors', ids);
+      this.string(corridor, path, 'name');
+      const startKm = this.number(corridor, path, 'startKm', ANY, true);
+      const endKm = this.number(corridor, path, 'endKm', ANY, true);
+      const bothValid = typeof startKm === 'number' && typeof endKm === 'number';
+      if (bothValid && !(startKm < endKm)) {
+        this.issues.add(`${path}.endKm`, `must be greater than startKm (${startKm})`);
+      }
+      if (typeof id === 'string' && !ids.has(id)) {
+        const usable = bothValid && startKm < endKm;
+        ids.set(id, { index, startKm: usable ? startKm : null, endKm: usable ? endKm : null });
+      }
+    });
+    return ids;
+  }
+
+  /** Checks stretches and their overlaps; returns the usable stretches per corridor, or null when traffic cannot be read. */
+  private checkTraffic(
+    top: JsonObject,
+    corridors: Map<string, CorridorInfo> | null,
+  ): Map<string, CorridorStretches> | null {
+    const items = this.array(top, 'traffic', DATASET_LIMITS.traffic, 'traffic stretches');
+    if (!items) return null;
+    const byCorridor = new Map<string, StretchInfo[]>();
+    items.forEach((item, index) => {
+      const path = `traffic[${index}]`;
+      const stretch = this.object(item, path);
+      if (!stretch) return;
+      this.unknownKeys(stretch, path, STRETCH_KEYS);
+      const corridor = this.reference(stretch, path, 'corridor', corridors, 'corridor');
+      const fromKm = this.number(stretch, path, 'fromKm', ANY, true);
+      const toKm = this.number(stretch, path, 'toKm', ANY, true);
+      this.number(stretch, path, 'aadt', NON_NEGATIVE, true);
+      if (typeof fromKm !== 'number' || typeof toKm !== 'number') return;
+      if (!(fromKm < toKm)) {
+        this.issues.add(`${path}.toKm`, `must be greater than fromKm (${fromKm})`);
+        return;
+      }
+      if (typeof corridor !== 'string') return;
+      const list = byCorridor.get(corridor);
+      const info = { index, fromKm, toKm };
+      if (list) list.push(info);
+      else byCorridor.set(corridor, [info]);
+    });
+
+    const result = new Map<string, CorridorStretches>();
+    for (const [corridor, list] of byCorridor) {
+      list.sort((a, b) => a.fromKm - b.fromKm || a.toKm - b.toKm || a.index - b.index);
+      // `reach` is the stretch reaching furthest so far; any later stretch starting before its end overlaps it.
+      let reach: StretchInfo | undefined;
+      let last: StretchInfo | undefined;
+      const prefixMaxTo: number[] = [];
+      for (const stretch of list) {
+        if (reach && stretch.fromKm < reach.toKm - KM_TOLERANCE) {
+          this.issues.add(
+            `traffic[${stretch.index}]`,
+            `overlaps traffic[${reach.index}] on corridor ${corridor} (km ${reach.fromKm} to ${reach.toKm})`,
+          );
+        }
+        if (!reach || stretch.toKm > reach.toKm) reach = stretch;
+        if (!last || stretch.toKm > last.toKm) last = stretch;
+        prefixMaxTo.push(reach.toKm);
+      }
+      if (last) result.set(corridor, { sorted: list, prefixMaxTo, last });
+    }
+    return result;
+  }
+
+  private checkServiceAreas(
+    top: JsonObject,
+    refs: {
+      phases: Map<string, PhaseInfo> | null;
+      regions: Map<string, unknown> | null;
+      corridors: Map<string, CorridorInfo> | null;
+      stretches: Map<string, CorridorStretches> | null;
+      maxPilesPerSite: number | null;
+    },
+  ): void {
+    const items = this.array(top, 'serviceAreas', DATASET_LIMITS.serviceAreas, 'service areas');
+    if (!items) return;
+    const ids = new Map<string, { index: number }>();
+    items.forEach((item, index) => {
+      const path = `serviceAreas[${index}]`;
+      const site = this.object(item, path);
+      if (!site) return;
+      this.unknownKeys(site, path, SERVICE_AREA_KEYS);
+      const id = this.id(site, path, 'serviceAreas', ids);
+      if (typeof id === 'string' && !ids.has(id)) ids.set(id, { index });
+      this.string(site, path, 'name');
+      const corridorId = this.reference(site, path, 'corridor', refs.corridors, 'corridor');
+      const km = this.number(site, path, 'km', ANY, true);
+      this.reference(site, path, 'region', refs.regions, 'region');
+      this.number(site, path, 'lat', { min: -90, max: 90 });
+      this.number(site, path, 'lon', { min: -180, max: 180 });
+      const existingPiles = this.number(site, path, 'existingPiles', COUNT);
+      const maxPiles = this.number(site, path, 'maxPiles', COUNT);
+      this.number(site, path, 'gridKw', NON_NEGATIVE);
+      this.number(site, path, 'siteCost', NON_NEGATIVE);
+      const status = this.oneOf(site, path, 'status', STATUSES);
+      const requiredBy = this.reference(site, path, 'requiredBy', refs.phases, 'phase');
+      if (requiredBy !== undefined && status !== 'required') {
+        this.issues.add(`${path}.requiredBy`, 'only allowed with status "required"');
+      }
+
+      if (typeof existingPiles === 'number') {
+        if (typeof maxPiles === 'number' && existingPiles > maxPiles) {
+          this.issues.add(`${path}.existingPiles`, `must be at most maxPiles (${maxPiles})`);
+        } else if (maxPiles === undefined && refs.maxPilesPerSite !== null && existingPiles > refs.maxPilesPerSite) {
+          this.issues.add(
+            `${path}.existingPiles`,
+            `must be at most maxPilesPerSite (${refs.maxPilesPerSite}), which applies as maxPiles is omitted`,
+          );
+        }
+      }
+
+      if (typeof corridorId !== 'string' || typeof km !== 'number') return;
+      const corridor = refs.corridors?.get(corridorId);
+      if (corridor && corridor.startKm !== null && corridor.endKm !== null) {
+        if (km < corridor.startKm - KM_TOLERANCE || km > corridor.endKm + KM_TOLERANCE) {
+          this.issues.add(
+            `${path}.km`,
+            `${km} is outside corridor ${corridorId} (km ${corridor.startKm} to ${corridor.endKm})`,
+          );
+        }
+      }
+      if (refs.stretches && corridor && !onStretch(refs.stretches.get(corridorId), km)) {
+        this.issues.add(`${path}.km`, `${km} is on no traffic stretch of corridor ${corridorId}`);
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Field readers: each records its own issue and returns the value only when it is usable.
+
+  private object(value: unknown, path: string): JsonObject | null {
+    if (isObject(value)) return value;
+    this.issues.add(path, `must be an object, got ${describe(value)}`);
+    return null;
+  }
+
+  /** Reads a required array; an oversize one is reported and not inspected further. */
+  private array(obj: JsonObject, key: string, limit: number, noun: string): readonly unknown[] | null {
+    const value = own(obj, key);
+    if (value === undefined) {
+      this.issues.add(key, 'required');
+      return null;
+    }
+    if (!Array.isArray(value)) {
+      this.issues.add(key, `must be an array, got ${describe(value)}`);
+      return null;
+    }
+    if (value.length > limit) {
+      this.issues.add(key, `at most ${limit.toLocaleString('en-US')} ${noun} are allowed, got ${value.length}`);
+      return null;
+    }
+    return value;
+  }
+
+  private unknownKeys(obj: JsonObject, path: string, allowed: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) this.issues.add(join(path, shown(key)), 'unknown key');
+    }
+  }
+
+  private string(obj: JsonObject, path: string, key: string, required = false): Read<string> {
+    const value = own(obj, key);
+    if (value === undefined) {
+      if (required) this.issues.add(join(path, key), 'required');
+      return undefined;
+    }
+    if (typeof value === 'string') return value;
+    this.issues.add(join(path, key), `must be a string, got ${describe(value)}`);
+    return BAD;
+  }
+
+  /** Reads a required, non-empty id and reports it when an earlier item of the same kind has it. */
+  private id(obj: JsonObject, path: string, kind: string, seen: Map<string, { index: number }>): Read<string> {
+    const id = this.string(obj, path, 'id', true);
+    if (typeof id !== 'string') return id;
+    if (id === '') {
+      this.issues.add(`${path}.id`, 'must not be empty');
+      return BAD;
+    }
+    const first = seen.get(id);
+    if (first) this.issues.add(`${path}.id`, `duplicate id ${shown(id)} (also ${kind}[${first.index}].id)`);
+    return id;
+  }
+
+  /** Reads a string naming an item of another kind; unknown names are reported when that kind could be read. */
+  private reference(
+    obj: JsonObject,
+    path: string,
+    key: string,
+    targets: Map<string, unknown> | null,
+    noun: string,
+  ): Read<string> {
+    const required = key !== 'requiredBy';
+    const value = this.string(obj, path, key, required);
+    if (typeof value !== 'string') return value;
+    if (targets && !targets.has(value)) {
+      this.issues.add(join(path, key), `unknown ${noun} ${shown(value)}`);
+      return BAD;
+    }
+    return value;
+  }
+
+  private oneOf<T extends string>(
+    obj: JsonObject,
+    path: string,
+    key: string,
+    allowed: readonly T[],
+    required = false,
+  ): Read<T> {
+    const value = own(obj, key);
+    if (value === undefined) {
+      if (required) this.issues.add(join(path, key), 'required');
+      return undefined;
+    }
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    const choices = allowed.map((choice) => `"${choice}"`).join(', ');
+    this.issues.add(join(path, key), `must be one of ${choices}, got ${describeValue(value)}`);
+    return BAD;
+  }
+
+  private number(obj: JsonObject, path: string, key: string, rule: NumberRule, required = false): Read<number> {
+    const value = own(obj, key);
+    const at = join(path, key);
+    if (value === undefined) {
+      if (required) this.issues.add(at, 'required');
+      return undefined;
+    }
+    if (typeof value !== 'number') {
+      this.issues.add(at, `must be a number, got ${describe(value)}`);
+      return BAD;
+    }
+    if (!Number.isFinite(value)) {
+      this.issues.add(at, `must be a finite number, got ${value}`);
+      return BAD;
+    }
+    if (rule.integer && !Number.isInteger(value)) {
+      this.issues.add(at, `must be a whole number, got ${value}`);
+      return BAD;
+    }
+    const { min, max, minExclusive } = rule;
+    const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
+    const aboveMax = max !== undefined && value > max;
+    if (belowMin || aboveMax) {
+      this.issues.add(at, `${rangeText(rule)}, got ${value}`);
+      return BAD;
+    }
+    return value;
+  }
+}
+
+function onStretch(stretches: CorridorStretches | undefined, km: number): boolean {
+  if (!stretches) return false;
+  const { sorted, prefixMaxTo, last } = stretches;
+  const j = lastStartingBy(sorted, km);
+  if (j >= 0 && (prefixMaxTo[j] ?? -Infinity) > km) return true;
+  return stretchHolds(last, km, true);
+}
+
+function rangeText(rule: NumberRule): string {
+  const { min, max, minExclusive } = rule;
+  if (min !== undefined && max !== undefined) {
+    return minExclusive ? `must be greater than ${min} and at most ${max}` : `must be between ${min} and ${max}`;
+  }
+  if (min !== undefined) return minExclusive ? `must be greater than ${min}` : `must be at least ${min}`;
+  return `must be at most ${max}`;
+}
+
+function own(obj: JsonObject, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Appends a key to a JSON path, quoting keys that are not plain identifiers. */
+function join(path: string, key: string): string {
+  const part = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+  if (path === '') return part.startsWith('[') ? `$${part}` : part;
+  return part.startsWith('[') ? `${path}${part}` : `${path}.${part}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `a string (${quoted(value)})`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return typeof value;
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? quoted(value) : describe(value);
+}
+
+/** A string as JSON, cut short so a hostile value cannot bloat the issue list. */
+function quoted(text: string): string {
+  return JSON.stringify(shown(text));
+}
+
+/** A name as it appears in a message, cut short when long. */
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
