@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+
+/** The Lambda handler files, one per action (the handler contract). Each exports `handler`. */
+export interface HandlerEntries {
+  readonly submitPlan: string;
+  readonly getPlan: string;
+  readonly listPlans: string;
+  readonly downloadSites: string;
+  readonly regeneratePlan: string;
+  readonly scheduledRegenerate: string;
+  readonly solveJob: string;
+  readonly health: string;
+}
+
+/** The handlers of this repository, under `<root>/functions`. */
+export function handlerEntries(root: string): HandlerEntries {
+  const at = (file: string) => join(root, 'functions', file);
+  return {
+    submitPlan: at('submit-plan.ts'),
+    getPlan: at('get-plan.ts'),
+    listPlans: at('list-plans.ts'),
+    downloadSites: at('download-sites.ts'),
+    regeneratePlan: at('regenerate-plan.ts'),
+    scheduledRegenerate: at('scheduled-regenerate.ts'),
+    solveJob: at('solve-job.ts'),
+    health: at('health.ts'),
+  };
+}

@@ -1,0 +1,154 @@
+import { Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { bindQueue, bindTable } from '../constructs/bind.js';
+import { PlannerApi } from '../constructs/planner-api.js';
+import type { PlanTable } from '../constructs/plan-table.js';
+import { LAMBDA_TASK_ROOT, PlannerFunction } from '../constructs/planner-function.js';
+import { VISIBILITY_FACTOR, type SolveQueue } from '../constructs/solve-queue.js';
+import type { HandlerEntries } from '../handlers.js';
+
+export interface PlannerServiceStackProps extends StackProps {
+  readonly plans: PlanTable;
+  readonly solveQueue: SolveQueue;
+  readonly regenerationDeadLetterQueue: IQueue;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly entries: HandlerEntries;
+  /** highs.wasm, shipped beside the solve function's bundle. */
+  readonly solverWasm: string;
+  readonly corsOrigins: readonly string[];
+  readonly apiRateLimit: number;
+  readonly apiBurstLimit: number;
+  readonly scheduleExpression: string;
+  readonly scheduleTimeZone: string;
+  /** Reserved concurrency of the solve function: solve jobs that run at once. */
+  readonly solveConcurrency: number;
+}
+
+/**
+ * Everything stateless: the functions, the API and the regeneration schedule.
+ * Safe to destroy and redeploy; it receives the stateful resources as props.
+ */
+export class PlannerServiceStack extends Stack {
+  readonly api: PlannerApi;
+  readonly functions: Readonly<Record<keyof HandlerEntries, PlannerFunction>>;
+
+  constructor(scope: Construct, id: string, props: PlannerServiceStackProps) {
+    super(scope, id, props);
+    const { plans: table, entries } = props;
+    const queue = props.solveQueue.queue;
+
+    const submitPlan = new PlannerFunction(this, 'SubmitPlan', { entry: entries.submitPlan, role: 'api' });
+    bindTable(submitPlan.fn, table, 'readWrite');
+    bindQueue(submitPlan.fn, queue, 'send');
+
+    const getPlan = new PlannerFunction(this, 'GetPlan', { entry: entries.getPlan, role: 'api' });
+    bindTable(getPlan.fn, table, 'read');
+
+    const listPlans = new PlannerFunction(this, 'ListPlans', { entry: entries.listPlans, role: 'api' });
+    bindTable(listPlans.fn, table, 'read');
+
+    const downloadSites = new PlannerFunction(this, 'DownloadSites', { entry: entries.downloadSites, role: 'api' });
+    bindTable(downloadSites.fn, table, 'read');
+
+    const regeneratePlan = new PlannerFunction(this, 'RegeneratePlan', { entry: entries.regeneratePlan, role: 'api' });
+    bindTable(regeneratePlan.fn, table, 'readWrite');
+    bindQueue(regeneratePlan.fn, queue, 'send');
+
+    const scheduledRegenerate = new PlannerFunction(this, 'ScheduledRegenerate', {
+      entry: entries.scheduledRegenerate,
+      role: 'batch',
+      // One run at a time: overlapping runs would enqueue the same plans twice.
+      reservedConcurrentExecutions: 1,
+    });
+    bindTable(scheduledRegenerate.fn, table, 'readWrite');
+    bindQueue(scheduledRegenerate.fn, queue, 'send');
+
+    const solveJob = new PlannerFunction(this, 'SolveJob', {
+      entry: entries.solveJob,
+      role: 'solver',
+      reservedConcurrentExecutions: props.solveConcurrency,
+      extraFiles: [props.solverWasm],
+      environment: { HIGHS_WASM_DIR: LAMBDA_TASK_ROOT },
+    });
+    bindTable(solveJob.fn, table, 'readWrite');
+    const solveTimeout = solveJob.fn.timeout ?? Duration.seconds(3);
+    this.node.addValidation({
+      validate: () =>
+        solveTimeout.toSeconds() > props.solveQueue.consumerTimeout.toSeconds()
+          ? [
+              `the solve function's timeout (${solveTimeout.toSeconds()} s) exceeds the ${props.solveQueue.consumerTimeout.toSeconds()} s ` +
+                `the solve queue's visibility timeout was sized for (${VISIBILITY_FACTOR}x); a message would reappear mid-solve`,
+            ]
+          : [],
+    });
+    solveJob.fn.addEventSource(
+      new SqsEventSource(queue, {
+        // One data set per invocation: a province-scale solve fills the function, and a failure retries only its own job.
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        // Matches the reserved concurrency, so the poller does not fetch messages the function would be throttled on.
+        maxConcurrency: Math.max(2, props.solveConcurrency),
+      }),
+    );
+
+    const health = new PlannerFunction(this, 'Health', { entry: entries.health, role: 'probe' });
+
+    this.functions = {
+      submitPlan,
+      getPlan,
+      listPlans,
+      downloadSites,
+      regeneratePlan,
+      scheduledRegenerate,
+      solveJob,
+      health,
+    };
+
+    this.api = new PlannerApi(this, 'Api', {
+      userPool: props.userPool,
+      userPoolClients: [props.userPoolClient],
+      corsOrigins: props.corsOrigins,
+      rateLimit: props.apiRateLimit,
+      burstLimit: props.apiBurstLimit,
+    });
+    this.api.addRoute(HttpMethod.POST, '/v1/plans', submitPlan.fn);
+    this.api.addRoute(HttpMethod.GET, '/v1/plans', listPlans.fn);
+    this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}', getPlan.fn);
+    this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}/versions', listPlans.fn);
+    this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}/sites', downloadSites.fn);
+    this.api.addRoute(HttpMethod.POST, '/v1/plans/{planId}/regenerate', regeneratePlan.fn);
+    this.api.addRoute(HttpMethod.GET, '/health', health.fn, { public: true });
+
+    const schedulerRole = new Role(this, 'RegenerationScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Lets EventBridge Scheduler invoke the scheduled regeneration function',
+    });
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(scheduledRegenerate.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+      reason: 'lambda:InvokeFunction on the one scheduled function, any of its versions; the CDK target grants it so.',
+    });
+
+    new Schedule(this, 'RegenerationSchedule', {
+      description: 'Regenerates the stored plans with the current data and solver',
+      schedule: ScheduleExpression.expression(props.scheduleExpression, TimeZone.of(props.scheduleTimeZone)),
+      target: new LambdaInvoke(scheduledRegenerate.fn, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({ source: 'schedule' }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: props.regenerationDeadLetterQueue,
+      }),
+    });
+  }
+}
