@@ -29,6 +29,9 @@ export const APP_PREFIX = 'Planner';
  */
 export function buildPlannerApp(app: App, props: PlannerAppProps): PlannerStacks {
   const { config } = props;
+  // Strong references (exports/imports): CloudFormation refuses to delete or change an
+  // export of the data stack while the service stack still uses it, which is the point.
+  app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
   const prefix = `${APP_PREFIX}-${config.stage}`;
 
   const data = new PlannerDataStack(app, `${prefix}-Data`, {

@@ -9,15 +9,16 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface PlannerApiProps {
-  readonly userPool: IUserPool;
+  /** A UserPool (not an imported IUserPool): the issuer is read from its ProviderURL attribute. */
+  readonly userPool: UserPool;
   /** App clients whose tokens the API accepts (the JWT audience). */
   readonly userPoolClients: readonly IUserPoolClient[];
   /** Browser origins allowed by CORS; empty configures no CORS at all. */
@@ -50,8 +51,11 @@ export class PlannerApi extends Construct {
   constructor(scope: Construct, id: string, props: PlannerApiProps) {
     super(scope, id);
 
-    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: [...props.userPoolClients],
+    // The issuer comes from CloudFormation's ProviderURL of the pool, not from a
+    // hand-built "https://cognito-idp.<region>.amazonaws.com/<id>": in the AWS China
+    // regions the domain is amazonaws.com.cn, and a wrong issuer rejects every token.
+    const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', props.userPool.userPoolProviderUrl, {
+      jwtAudience: props.userPoolClients.map((client) => client.userPoolClientId),
       identitySource: ['$request.header.Authorization'],
     });
 

@@ -1,6 +1,6 @@
 import { Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -19,7 +19,7 @@ export interface PlannerServiceStackProps extends StackProps {
   readonly plans: PlanTable;
   readonly solveQueue: SolveQueue;
   readonly regenerationDeadLetterQueue: IQueue;
-  readonly userPool: IUserPool;
+  readonly userPool: UserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly entries: HandlerEntries;
   /** highs.wasm, shipped beside the solve function's bundle. */
