@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sitesToCsv, sitesToGeoJson, UnknownPhaseError } from '../../solver/export.js';
 import type { Dataset, Plan } from '../../solver/types.js';
@@ -150,6 +151,27 @@ describe('sitesToCsv', () => {
       ['0', '', '', 'false'],
       ['0', '', '', 'false'],
     ]);
+  });
+
+  it('round-trips any name and id through RFC 4180 parsing (fuzzed)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', minLength: 1 }), (name, id) => {
+        // Prepare
+        const ds: Dataset = { ...dataset, serviceAreas: [{ ...dataset.serviceAreas[1]!, id, name }] };
+        const pl: Plan = { ...plan, sites: [{ ...plan.sites[1]!, id }] };
+
+        // Act
+        const rows = parseCsv(sitesToCsv(ds, pl).slice(1));
+
+        // Assess
+        const defused = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+        expect(rows).toHaveLength(2);
+        expect(rows[1]?.[0]).toBe(defused(id));
+        expect(rows[1]?.[1]).toBe(defused(name));
+        expect(rows[1]?.[10]).toBe('4');
+      }),
+      { seed: 4180, numRuns: 300 },
+    );
   });
 
   it('rejects an unknown phase with UnknownPhaseError', () => {
