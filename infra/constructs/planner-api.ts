@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -106,8 +106,6 @@ export class PlannerApi extends Construct {
         ),
       },
     });
-
-    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the planner API' });
   }
 
   /** Routes `method path` to `fn`; authorized by the Cognito authorizer unless `public`. */

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlanTable } from '../constructs/plan-table.js';
 import { PlannerUsers } from '../constructs/planner-users.js';
@@ -31,5 +31,11 @@ export class PlannerDataStack extends Stack {
       purpose: 'scheduled regeneration runs that failed after their retries',
     });
     this.users = new PlannerUsers(this, 'Users', { provinces: props.provinces });
+
+    // What an administrator needs after the deploy (docs/deploy.md uses these names).
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'PlanTableName', { value: this.plans.table.tableName });
+    new CfnOutput(this, 'SolveDeadLetterQueueUrl', { value: this.solveQueue.deadLetterQueue.queueUrl });
   }
 }

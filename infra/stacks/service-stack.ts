@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -127,6 +127,7 @@ export class PlannerServiceStack extends Stack {
     this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}/sites', downloadSites.fn);
     this.api.addRoute(HttpMethod.POST, '/v1/plans/{planId}/regenerate', regeneratePlan.fn);
     this.api.addRoute(HttpMethod.GET, '/health', health.fn, { public: true });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the planner API' });
 
     const schedulerRole = new Role(this, 'RegenerationScheduleRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {

@@ -362,6 +362,16 @@ describe('the regeneration schedule', () => {
   });
 });
 
+describe('the stack outputs', () => {
+  it('carry the stable names docs/deploy.md reads them by', () => {
+    const named = Object.keys(s.dataTemplate.findOutputs('*')).filter((key) => !key.startsWith('ExportsOutput'));
+    expect(named.sort()).toEqual(
+      ['PlanTableName', 'SolveDeadLetterQueueUrl', 'UserPoolClientId', 'UserPoolId'],
+    );
+    s.serviceTemplate.hasOutput('ApiUrl', {});
+  });
+});
+
 describe('the cdk-nag acknowledgements', () => {
   it('each state a reason', () => {
     const acknowledged = s.app.node
