@@ -1,0 +1,85 @@
+import { sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/index.js';
+import { callerFrom, requireRead } from './lib/auth.js';
+import { PlanStateError, ValidationFailedError } from './lib/errors.js';
+import { httpHandler, json, query } from './lib/http.js';
+import { intParam, loadHeader, loadVersion, planIdParam, repositoryFromEnv } from './lib/plans.js';
+
+const repo = repositoryFromEnv();
+const FORMATS = ['json', 'csv', 'geojson'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** File names stay ASCII so every browser and Excel keep them; phase ids are free text. */
+const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
+
+/** The JSON form: each service area with its plan figures, limited to one phase when asked. */
+function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
+  const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
+  return plan.sites.map((site) => {
+    const area = areas.get(site.id);
+    const location = {
+      name: area?.name ?? null,
+      corridor: area?.corridor ?? null,
+      km: area?.km ?? null,
+      region: area?.region ?? null,
+      lat: area?.lat ?? null,
+      lon: area?.lon ?? null,
+    };
+    if (phaseId === undefined) return { id: site.id, ...location, buildPhase: site.buildPhase, piles: site.piles, capex: site.capex, shortfall: site.shortfall };
+    const phaseIndex = plan.phases.findIndex((phase) => phase.id === phaseId);
+    const buildIndex = site.buildPhase === 'existing' ? 0 : plan.phases.findIndex((phase) => phase.id === site.buildPhase);
+    return {
+      id: site.id,
+      ...location,
+      buildPhase: site.buildPhase,
+      covered: buildIndex >= 0 && buildIndex <= phaseIndex,
+      piles: site.piles[phaseId] ?? 0,
+      capex: site.capex[phaseId] ?? 0,
+      shortfall: site.shortfall[phaseId] ?? 0,
+    };
+  });
+}
+
+/** GET /v1/plans/{planId}/sites?format=csv|geojson|json[&phase=ID][&version=N]: the site selection. */
+export const handler = httpHandler('download-sites', async (event, _context, { log }) => {
+  const caller = callerFrom(event);
+  const planId = planIdParam(event.pathParameters?.planId);
+  const format = (query(event, 'format') ?? 'json') as Format;
+  if (!FORMATS.includes(format)) {
+    throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
+  }
+  const version = intParam(query(event, 'version'), 'version', { min: 1, max: 999_999 });
+  const header = await loadHeader(repo, planId);
+  requireRead(caller, header.province);
+  const record = await loadVersion(repo, header, version);
+  if (record.status !== 'optimal' && record.status !== 'feasible') {
+    throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
+  }
+  const [dataset, plan] = await Promise.all([repo.loadDataset(planId, record), repo.loadPlan(record)]);
+  const phase = query(event, 'phase');
+  if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
+    throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
+  }
+  log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase });
+
+  const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${phase === undefined ? '' : `-phase-${safe(phase)}`}`;
+  const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
+  if (format === 'csv') {
+    return {
+      statusCode: 200,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition('csv') },
+      body: sitesToCsv(dataset, plan, phase),
+    };
+  }
+  if (format === 'geojson') {
+    return {
+      statusCode: 200,
+      headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Content-Disposition': disposition('geojson') },
+      body: JSON.stringify(sitesToGeoJson(dataset, plan, phase)),
+    };
+  }
+  return json(
+    200,
+    { planId, province: header.province, version: record.version, status: record.status, phase: phase ?? null, sites: sitesJson(dataset, plan, phase) },
+    { 'Content-Disposition': disposition('json') },
+  );
+});

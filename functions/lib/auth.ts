@@ -1,0 +1,65 @@
+import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import type { HttpApiEvent, JwtClaimValue } from './lambda-types.js';
+
+/** Who is calling, from the claims API Gateway's JWT authorizer has already verified. */
+export interface Caller {
+  subject: string;
+  provinces: ReadonlySet<string>;
+  reviewer: boolean;
+}
+
+const PROVINCE_GROUP = /^province-([A-Za-z0-9_-]{1,16})$/;
+
+/**
+ * Cognito puts groups in a JSON array, but the HTTP API JWT authorizer hands
+ * array claims to Lambda flattened as "[a b]"; accept every form seen.
+ */
+export function parseGroups(raw: JwtClaimValue | undefined): string[] {
+  if (raw === undefined) return [];
+  if (Array.isArray(raw)) return raw.map(String);
+  const text = String(raw).trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // not JSON: the authorizer's "[a b]" form
+    }
+    return text.slice(1, text.endsWith(']') ? -1 : undefined).split(/[\s,]+/).filter(Boolean);
+  }
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+export function callerFrom(event: HttpApiEvent): Caller {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (claims === undefined) throw new UnauthenticatedError();
+  const groups = parseGroups(claims['cognito:groups']);
+  const provinces = new Set<string>();
+  for (const group of groups) {
+    const match = PROVINCE_GROUP.exec(group);
+    if (match?.[1] !== undefined) provinces.add(match[1]);
+  }
+  return { subject: String(claims.sub ?? 'unknown'), provinces, reviewer: groups.includes('reviewer') };
+}
+
+/** Reviewers read every province; a province user reads only its own. */
+export function requireRead(caller: Caller, province: string): void {
+  if (caller.reviewer || caller.provinces.has(province)) return;
+  throw new ForbiddenError(`You may not read plans of province ${province}`);
+}
+
+/** Only a province's own users change its plans; reviewers never do. */
+export function requireWrite(caller: Caller, province: string): void {
+  if (caller.provinces.has(province)) return;
+  throw new ForbiddenError(
+    caller.reviewer && caller.provinces.size === 0
+      ? 'Reviewers cannot submit or regenerate plans'
+      : `You may not submit or change plans of province ${province}`,
+  );
+}
+
+/** A caller allowed to submit anything at all, checked before the body is even parsed. */
+export function requireSubmitter(caller: Caller): void {
+  if (caller.provinces.size > 0) return;
+  throw new ForbiddenError(caller.reviewer ? 'Reviewers cannot submit or regenerate plans' : 'Your account belongs to no province');
+}

@@ -1,0 +1,112 @@
+import type { ValidationIssue } from '../../solver/index.js';
+
+/**
+ * Every error the backend raises on purpose has its own class, so the single
+ * mapping in `toHttpProblem` (http.ts) can decide its status code by type.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed or fails validation; `issues` name each problem by JSON path. */
+export class ValidationFailedError extends AppError {
+  readonly code = 'validation_failed';
+  constructor(
+    readonly issues: ValidationIssue[],
+    message = 'The request is not valid',
+  ) {
+    super(message);
+  }
+}
+
+export class MissingIdempotencyKeyError extends AppError {
+  readonly code = 'idempotency_key_missing';
+  constructor() {
+    super('The Idempotency-Key header is required for this request');
+  }
+}
+
+export class IdempotencyKeyReusedError extends AppError {
+  readonly code = 'idempotency_key_reused';
+  constructor(readonly key: string) {
+    super(`Idempotency-Key "${key}" was already used with a different request body`);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly code = 'payload_too_large';
+  constructor(readonly limitBytes: number) {
+    super(`The request body is larger than ${limitBytes} bytes`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = 'unsupported_media_type';
+  constructor(contentType: string) {
+    super(`Content-Type "${contentType}" is not supported; send application/json`);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = 'unauthenticated';
+  constructor(message = 'A bearer token is required') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = 'forbidden';
+}
+
+export class PlanNotFoundError extends AppError {
+  readonly code = 'plan_not_found';
+  constructor(readonly planId: string, version?: number) {
+    super(version === undefined ? `Plan ${planId} does not exist` : `Plan ${planId} has no version ${version}`);
+  }
+}
+
+export class RouteNotFoundError extends AppError {
+  readonly code = 'route_not_found';
+  constructor(method: string, path: string) {
+    super(`No route for ${method} ${path}`);
+  }
+}
+
+/** Two writers raced for the same plan version; the other one won. */
+export class ConcurrentUpdateError extends AppError {
+  readonly code = 'concurrent_update';
+}
+
+/** The plan exists but is in a state that does not allow the request (e.g. not solved yet). */
+export class PlanStateError extends AppError {
+  readonly code = 'plan_state';
+}
+
+/** DynamoDB kept throttling after the SDK's own retries. */
+export class StorageThrottledError extends AppError {
+  readonly code = 'storage_throttled';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A stored item is missing or corrupt: a bug or a manual edit, never the caller's fault. */
+export class StorageCorruptError extends AppError {
+  readonly code = 'storage_corrupt';
+}
+
+export class MissingConfigError extends AppError {
+  readonly code = 'missing_config';
+  constructor(readonly variable: string, detail = 'is not set') {
+    super(`Environment variable ${variable} ${detail}`);
+  }
+}
+
+/** A queue message that can never be processed; it goes to the dead-letter queue. */
+export class PoisonMessageError extends AppError {
+  readonly code = 'poison_message';
+}

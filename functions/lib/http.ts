@@ -1,0 +1,147 @@
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpErrorHandler from '@middy/http-error-handler';
+import {
+  ConcurrentUpdateError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  MissingIdempotencyKeyError,
+  PayloadTooLargeError,
+  PlanNotFoundError,
+  PlanStateError,
+  RouteNotFoundError,
+  StorageThrottledError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from './errors.js';
+import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface HttpProblem {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: { error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string } };
+}
+
+/**
+ * The one place errors become HTTP. Known errors keep their message (all of
+ * them are 4xx and written for the caller); anything else is a generic 500
+ * carrying only the request id to quote to support.
+ */
+export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
+  const problem = (statusCode: number, code: string, message: string, extra: Partial<HttpProblem['body']['error']> = {}, headers: Record<string, string> = {}): HttpProblem => ({
+    statusCode,
+    headers,
+    body: { error: { code, message, ...extra } },
+  });
+  if (error instanceof ValidationFailedError) return problem(400, error.code, error.message, { issues: error.issues });
+  if (error instanceof MissingIdempotencyKeyError) return problem(400, error.code, error.message, { issues: [{ path: 'headers.idempotency-key', message: 'is required' }] });
+  if (error instanceof UnauthenticatedError) return problem(401, error.code, error.message, {}, { 'WWW-Authenticate': 'Bearer' });
+  if (error instanceof ForbiddenError) return problem(403, error.code, error.message);
+  if (error instanceof PlanNotFoundError || error instanceof RouteNotFoundError) return problem(404, error.code, error.message);
+  if (error instanceof ConcurrentUpdateError || error instanceof PlanStateError) return problem(409, error.code, error.message);
+  if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
+  if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);
+  if (error instanceof IdempotencyKeyReusedError) return problem(422, error.code, error.message);
+  if (error instanceof StorageThrottledError) {
+    return problem(503, error.code, 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
+  }
+  return problem(500, 'internal_error', 'Internal server error', { requestId });
+}
+
+export interface HttpRequestContext {
+  log: Logger;
+  requestId: string;
+}
+
+export type HttpRoute = (event: HttpApiEvent, context: LambdaContext, request: HttpRequestContext) => Promise<HttpApiResult>;
+
+/**
+ * Wraps a route function in the middy chain every API handler shares:
+ * a per-request logger, CORS headers, and error mapping. The mapper runs
+ * before http-error-handler (middy runs onError last-registered first) and
+ * hands it an already exposed error, so the handler only renders it.
+ */
+export function httpHandler(functionName: string, route: HttpRoute) {
+  const baseLog = createLogger({ function: functionName });
+  const logs = new WeakMap<object, Logger>();
+  const mapErrors: middy.MiddlewareObj<HttpApiEvent, HttpApiResult, Error, LambdaContext> = {
+    onError: async (request) => {
+      const requestId = request.context.awsRequestId ?? request.event.requestContext?.requestId ?? 'unknown';
+      const log = logs.get(request.event) ?? baseLog;
+      const problem = toHttpProblem(request.error, requestId);
+      if (problem.statusCode >= 500) log.error('request failed', { status: problem.statusCode, error: request.error });
+      else log.info('request rejected', { status: problem.statusCode, code: problem.body.error.code });
+      request.error = Object.assign(new Error(JSON.stringify(problem.body), { cause: request.error }), {
+        statusCode: problem.statusCode,
+        expose: true,
+        headers: problem.headers,
+      });
+    },
+  };
+  const run = async (event: HttpApiEvent, context: LambdaContext): Promise<HttpApiResult> => {
+    const requestId = context.awsRequestId ?? event.requestContext.requestId;
+    const log = baseLog.child({ requestId, route: event.routeKey });
+    logs.set(event, log);
+    const result = await route(event, context, { log, requestId });
+    log.info('request done', { status: result.statusCode });
+    return result;
+  };
+  return middy<HttpApiEvent, HttpApiResult, Error, LambdaContext>(run)
+    .use(httpCors({ origin: '*', exposeHeaders: 'Location,Content-Disposition' }))
+    .use(httpErrorHandler({ logger: false }))
+    .use(mapErrors);
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpApiResult {
+  return { statusCode, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+export function header(event: HttpApiEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+/** Lambda's synchronous payload limit; API Gateway would reject more anyway. */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/** The request body parsed as JSON; malformed JSON is a 400 naming the body, not a 500. */
+export function jsonBody(event: HttpApiEvent): unknown {
+  const contentType = header(event, 'content-type');
+  if (contentType !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) {
+    throw new UnsupportedMediaTypeError(contentType);
+  }
+  if (event.body === undefined || event.body === '') {
+    throw new ValidationFailedError([{ path: 'body', message: 'is required: send the data set as JSON' }]);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'unparsable';
+    throw Object.assign(new ValidationFailedError([{ path: 'body', message: `is not valid JSON (${detail})` }]), { cause: error });
+  }
+}
+
+/** A query parameter, or undefined when absent. */
+export function query(event: HttpApiEvent, name: string): string | undefined {
+  return event.queryStringParameters?.[name];
+}
+
+/** Builds the links a client needs next, relative to the API root. */
+export function planLinks(planId: string) {
+  const base = `/v1/plans/${planId}`;
+  return {
+    self: base,
+    versions: `${base}/versions`,
+    sitesCsv: `${base}/sites?format=csv`,
+    sitesGeoJson: `${base}/sites?format=geojson`,
+    sitesJson: `${base}/sites?format=json`,
+    regenerate: `${base}/regenerate`,
+  };
+}

@@ -1,0 +1,717 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Dataset, PhaseSummary, Plan, SitePlan, SolveStats } from '../../solver/index.js';
+import {
+  ConcurrentUpdateError,
+  StorageCorruptError,
+  StorageThrottledError,
+  ValidationFailedError,
+} from './errors.js';
+
+/*
+ * Single-table layout (pk / sk, GSI gsi1 on gsi1pk / gsi1sk):
+ *
+ *   PLAN#<id>            PLAN                          plan header: province, name, latestVersion (the commit pointer),
+ *                                                      latestStatus, lastTick; gsi1 = PROVINCE#<p> / <createdAt>#<id>
+ *   PLAN#<id>            VERSION#000001                one version: status, trigger, data set ref, objective, bound, gap, lease
+ *   PLAN#<id>            DATASET#<hash>#0000           the data set's JSON, in parts of at most `partBytes`
+ *   PLAN#<id>            V#000001#PHASE#00#000         one phase summary (per-phase item; split only if huge)
+ *   PLAN#<id>            V#000001#NOTES#000            warnings and diagnosis
+ *   PLAN#<id>            V#000001#SITE#00000#00        one site of the plan (per-site item), in plan order
+ *   IDEM#<p>#<key>       IDEM                          idempotency record: body hash -> plan id
+ *   PROVINCES            PROVINCE#<p>                  each province's newest plan, for the scheduled regeneration
+ *
+ * The embedded server has no transactions, so every multi-item change writes
+ * its items first and then commits with one conditional update: a version
+ * exists for readers only once the header's latestVersion reaches it, and a
+ * solved plan only once its version record says so.
+ */
+
+/** Statuses a stored plan version goes through (the API's `status`). */
+export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
+export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
+
+export interface PlanHeader {
+  planId: string;
+  province: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  latestVersion: number;
+  latestStatus: VersionStatus;
+  lastTick?: string;
+}
+
+export interface DatasetRef {
+  datasetHash: string;
+  datasetParts: number;
+  serviceAreas: number;
+}
+
+export interface VersionRecord extends DatasetRef {
+  planId: string;
+  province: string;
+  version: number;
+  status: VersionStatus;
+  trigger: VersionTrigger;
+  tick?: string;
+  createdAt: string;
+  updatedAt: string;
+  attempts: number;
+  leaseId?: string;
+  leaseUntil?: number;
+  solvedAt?: string;
+  objective?: number | null;
+  bound?: number | null;
+  gap?: number | null;
+  /** The solver's SolveStats as JSON: a DynamoDB map would not keep its key order. */
+  stats?: string;
+  /** Why a version failed, in words safe to show the caller. */
+  failure?: string;
+  phaseCount?: number;
+  siteCount?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface RepositoryOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Largest stored part of a data set or plan item, bytes. Far below DynamoDB's 400 KB item limit. */
+  partBytes?: number;
+  /** Items per Query page; small values exercise pagination in tests. */
+  queryPageSize?: number;
+  /** Parallel BatchWriteItem calls. */
+  writeConcurrency?: number;
+  /** Attempts at a batch's UnprocessedItems before giving up. */
+  unprocessedAttempts?: number;
+  /** An uncommitted version record older than this may be taken over (its writer died). */
+  staleVersionMs?: number;
+}
+
+const HEADER_SK = 'PLAN';
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+const planPk = (planId: string) => `PLAN#${planId}`;
+const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
+const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
+
+/** JSON with sorted object keys, so equal documents hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function splitBytes(text: string, partBytes: number): Uint8Array[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const parts: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length || parts.length === 0; offset += partBytes) {
+    parts.push(new Uint8Array(bytes.subarray(offset, offset + partBytes)));
+  }
+  return parts;
+}
+
+function joinParts(parts: Uint8Array[]): string {
+  return Buffer.concat(parts.map((part) => Buffer.from(part))).toString('utf8');
+}
+
+const isThrottle = (error: unknown) =>
+  error instanceof Error &&
+  ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded'].includes(error.name);
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key === undefined ? undefined : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * A cursor is only trusted when it is the key shape this very query produces;
+ * anything else would reach DynamoDB as a bad ExclusiveStartKey and surface as a 500.
+ */
+function decodeCursor(cursor: string | undefined, expected: Record<string, string>, keyNames: string[]): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  const bad = () => new ValidationFailedError([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw Object.assign(bad(), { cause: error });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  const record = parsed as Record<string, unknown>;
+  const names = Object.keys(record).sort();
+  if (names.join(',') !== [...keyNames].sort().join(',')) throw bad();
+  for (const name of keyNames) if (typeof record[name] !== 'string') throw bad();
+  for (const [name, value] of Object.entries(expected)) if (record[name] !== value) throw bad();
+  return record as Record<string, string>;
+}
+
+/** Joins the parts of each stored value; sort keys are zero-padded, so Query order is stored order. */
+function groupParts(items: Record<string, unknown>[]): unknown[] {
+  const groups = new Map<string, Uint8Array[]>();
+  for (const item of items) {
+    const sk = String(item.sk);
+    const group = sk.slice(0, sk.lastIndexOf('#'));
+    const parts = groups.get(group) ?? [];
+    parts.push(item.d as Uint8Array);
+    groups.set(group, parts);
+  }
+  return [...groups.values()].map((parts) => JSON.parse(joinParts(parts)) as unknown);
+}
+
+export type PlanRepository = ReturnType<typeof createRepository>;
+
+export function createRepository(options: RepositoryOptions) {
+  const { client, tableName } = options;
+  const partBytes = options.partBytes ?? 100_000;
+  const queryPageSize = options.queryPageSize ?? 1000;
+  const writeConcurrency = options.writeConcurrency ?? 4;
+  const unprocessedAttempts = options.unprocessedAttempts ?? 8;
+  const staleVersionMs = options.staleVersionMs ?? 15 * 60_000;
+
+  /** Every SDK call goes through here so throttling maps to one error type, cause kept. */
+  async function send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isThrottle(error)) {
+        throw new StorageThrottledError(`DynamoDB throttled ${operation} after retries`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async function writeBatch(items: Record<string, unknown>[]): Promise<void> {
+    let pending = items.map((item) => ({ PutRequest: { Item: item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= unprocessedAttempts) {
+        throw new StorageThrottledError(`DynamoDB left ${pending.length} items unprocessed after ${attempt} attempts`);
+      }
+      if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random()));
+      const output = await send('BatchWriteItem', () =>
+        client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
+      );
+      pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  }
+
+  /** Writes many items in batches of 25, a few batches at a time. */
+  async function putAll(items: Record<string, unknown>[]): Promise<void> {
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        if (batch) await writeBatch(batch);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(writeConcurrency, batches.length) }, worker));
+  }
+
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await send('Query', () =>
+        client.send(new QueryCommand({ TableName: tableName, Limit: queryPageSize, ...input, ExclusiveStartKey: startKey })),
+      );
+      items.push(...((output.Items ?? []) as Record<string, unknown>[]));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  async function queryPrefix(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: true,
+    });
+  }
+
+  function partItems(pk: string, skBase: string, text: string, width: number): Record<string, unknown>[] {
+    return splitBytes(text, partBytes).map((d, index) => ({ pk, sk: `${skBase}#${pad(index, width)}`, d }));
+  }
+
+  function toHeader(item: Record<string, unknown>): PlanHeader {
+    const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+    return rest as unknown as PlanHeader;
+  }
+
+  function toVersion(item: Record<string, unknown>): VersionRecord {
+    const { pk: _pk, sk: _sk, type: _t, writerId: _w, ...rest } = item;
+    return rest as unknown as VersionRecord;
+  }
+
+  async function getItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const output = await send('GetItem', () =>
+      client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true })),
+    );
+    return output.Item as Record<string, unknown> | undefined;
+  }
+
+  /** Marks the header's status when `version` is still the latest; a newer version wins silently. */
+  async function touchHeaderStatus(planId: string, version: number, status: VersionStatus, now: string) {
+    try {
+      await send('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: planPk(planId), sk: HEADER_SK },
+            UpdateExpression: 'SET latestStatus = :status, updatedAt = :now',
+            ConditionExpression: 'latestVersion = :version',
+            ExpressionAttributeValues: { ':status': status, ':now': now, ':version': version },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  return {
+    tableName,
+
+    /**
+     * Stores a data set in parts keyed by its content hash. Rewriting the same
+     * data set writes the same keys, so a retried submission leaves no debris.
+     */
+    async putDataset(planId: string, dataset: Dataset): Promise<DatasetRef> {
+      const json = JSON.stringify(dataset);
+      const datasetHash = sha256(canonicalJson(dataset)).slice(0, 32);
+      const items = partItems(planPk(planId), `DATASET#${datasetHash}`, json, 4);
+      await putAll(items);
+      return { datasetHash, datasetParts: items.length, serviceAreas: dataset.serviceAreas.length };
+    },
+
+    async loadDataset(planId: string, ref: DatasetRef): Promise<Dataset> {
+      const items = await queryPrefix(planPk(planId), `DATASET#${ref.datasetHash}#`);
+      if (items.length !== ref.datasetParts) {
+        throw new StorageCorruptError(`Plan ${planId}: data set has ${items.length} of ${ref.datasetParts} parts`);
+      }
+      try {
+        return JSON.parse(joinParts(items.map((item) => item.d as Uint8Array))) as Dataset;
+      } catch (error) {
+        throw new StorageCorruptError(`Plan ${planId}: stored data set is not JSON`, { cause: error });
+      }
+    },
+
+    /** Removes a data set's parts (an orphan left by losing an idempotency race). */
+    async deleteDataset(planId: string, ref: DatasetRef): Promise<void> {
+      const keys = Array.from({ length: ref.datasetParts }, (_, index) => ({
+        pk: planPk(planId),
+        sk: `DATASET#${ref.datasetHash}#${pad(index, 4)}`,
+      }));
+      for (let i = 0; i < keys.length; i += 25) {
+        let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+        for (let attempt = 0; pending.length > 0 && attempt < unprocessedAttempts; attempt++) {
+          if (attempt > 0) await sleep(25 * 2 ** attempt);
+          const output = await send('BatchWriteItem', () =>
+            client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
+          );
+          pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
+    },
+
+    async findIdempotencyKey(province: string, key: string): Promise<{ planId: string; bodyHash: string } | undefined> {
+      const item = await getItem(`IDEM#${province}#${key}`, 'IDEM');
+      return item === undefined ? undefined : { planId: String(item.planId), bodyHash: String(item.bodyHash) };
+    },
+
+    /**
+     * Claims an idempotency key for a province. Returns the earlier claim when
+     * the key was already used (the caller compares body hashes).
+     */
+    async claimIdempotencyKey(input: { province: string; key: string; bodyHash: string; planId: string; now: string }) {
+      const pk = `IDEM#${input.province}#${input.key}`;
+      try {
+        await send('PutItem', () =>
+          client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: { pk, sk: 'IDEM', type: 'idempotency', bodyHash: input.bodyHash, planId: input.planId, createdAt: input.now },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          ),
+        );
+        return { claimed: true as const, planId: input.planId, bodyHash: input.bodyHash };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const existing = await getItem(pk, 'IDEM');
+      if (existing === undefined) throw new StorageCorruptError(`Idempotency record ${pk} vanished`);
+      return { claimed: false as const, planId: String(existing.planId), bodyHash: String(existing.bodyHash) };
+    },
+
+    /**
+     * Creates version 1 and then the header that commits it. Both writes are
+     * conditional on absence, so a retry (or a concurrent duplicate) of the
+     * same submission finishes an interrupted one instead of duplicating it.
+     */
+    async createPlan(input: { planId: string; province: string; name: string; dataset: DatasetRef; now: string }): Promise<PlanHeader> {
+      const pk = planPk(input.planId);
+      const version: Record<string, unknown> = {
+        pk, sk: versionSk(1), type: 'version', planId: input.planId, province: input.province, version: 1,
+        status: 'queued', trigger: 'submit', createdAt: input.now, updatedAt: input.now, attempts: 0,
+        ...input.dataset,
+      };
+      const header: Record<string, unknown> = {
+        pk, sk: HEADER_SK, type: 'plan', planId: input.planId, province: input.province, name: input.name,
+        createdAt: input.now, updatedAt: input.now, latestVersion: 1, latestStatus: 'queued',
+        gsi1pk: `PROVINCE#${input.province}`, gsi1sk: `${input.now}#${input.planId}`,
+      };
+      for (const item of [version, header]) {
+        try {
+          await send('PutItem', () =>
+            client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      // Newest plan per province, for the schedule; an older concurrent submission must not win.
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: 'PROVINCES', sk: `PROVINCE#${input.province}` },
+              UpdateExpression: 'SET province = :p, latestPlanId = :id, latestCreatedAt = :at',
+              ConditionExpression: 'attribute_not_exists(latestCreatedAt) OR latestCreatedAt <= :at',
+              ExpressionAttributeValues: { ':p': input.province, ':id': input.planId, ':at': input.now },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const stored = await getItem(pk, HEADER_SK);
+      if (stored === undefined) throw new StorageCorruptError(`Plan ${input.planId}: header missing after create`);
+      return toHeader(stored);
+    },
+
+    async getPlan(planId: string): Promise<PlanHeader | undefined> {
+      const item = await getItem(planPk(planId), HEADER_SK);
+      return item === undefined ? undefined : toHeader(item);
+    },
+
+    async getVersion(planId: string, version: number): Promise<VersionRecord | undefined> {
+      const item = await getItem(planPk(planId), versionSk(version));
+      return item === undefined ? undefined : toVersion(item);
+    },
+
+    /** A province's plans, newest first. */
+    async listPlans(province: string, page: { limit: number; cursor?: string }): Promise<Page<PlanHeader>> {
+      const gsi1pk = `PROVINCE#${province}`;
+      const startKey = decodeCursor(page.cursor, { gsi1pk }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+      const output = await send('Query', () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :g',
+            ExpressionAttributeValues: { ':g': gsi1pk },
+            ScanIndexForward: false,
+            Limit: page.limit,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      return {
+        items: (output.Items ?? []).map((item) => toHeader(item as Record<string, unknown>)),
+        nextCursor: encodeCursor(output.LastEvaluatedKey),
+      };
+    },
+
+    /** Committed versions of a plan, newest first. */
+    async listVersions(planId: string, latestVersion: number, page: { limit: number; cursor?: string }): Promise<Page<VersionRecord>> {
+      const pk = planPk(planId);
+      const startKey = decodeCursor(page.cursor, { pk }, ['pk', 'sk']);
+      const output = await send('Query', () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            // Starting below the first uncommitted version keeps pages full and hides in-flight writes.
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': pk, ':from': versionSk(1), ':to': versionSk(latestVersion) },
+            ScanIndexForward: false,
+            Limit: page.limit,
+            ExclusiveStartKey: startKey,
+            ConsistentRead: true,
+          }),
+        ),
+      );
+      return {
+        items: (output.Items ?? []).map((item) => toVersion(item as Record<string, unknown>)),
+        nextCursor: encodeCursor(output.LastEvaluatedKey),
+      };
+    },
+
+    /** Every province with its newest plan id (for the scheduled regeneration). */
+    async listProvinces(): Promise<{ province: string; latestPlanId: string }[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'PROVINCES' },
+        ConsistentRead: true,
+      });
+      return items.map((item) => ({ province: String(item.province), latestPlanId: String(item.latestPlanId) }));
+    },
+
+    /**
+     * Adds version expectedLatest + 1 with the same data set. The version
+     * record is claimed with a conditional put, then committed by a
+     * conditional update of the header: of two concurrent callers exactly one
+     * gets a version, the other a ConcurrentUpdateError; nothing is overwritten.
+     */
+    async addVersion(input: {
+      planId: string;
+      expectedLatest: number;
+      trigger: VersionTrigger;
+      tick?: string;
+      now: string;
+    }): Promise<{ version: VersionRecord } | { skipped: 'tick-done' }> {
+      const pk = planPk(input.planId);
+      const base = await getItem(pk, versionSk(input.expectedLatest));
+      if (base === undefined) throw new StorageCorruptError(`Plan ${input.planId}: version ${input.expectedLatest} missing`);
+      const next = input.expectedLatest + 1;
+      const writerId = randomUUID();
+      const record: Record<string, unknown> = {
+        pk, sk: versionSk(next), type: 'version', planId: input.planId, province: base.province, version: next,
+        status: 'queued', trigger: input.trigger, tick: input.tick, createdAt: input.now, updatedAt: input.now,
+        attempts: 0, datasetHash: base.datasetHash, datasetParts: base.datasetParts, serviceAreas: base.serviceAreas,
+        writerId,
+      };
+      const staleBefore = new Date(Date.parse(input.now) - staleVersionMs).toISOString();
+      try {
+        await send('PutItem', () =>
+          client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: record,
+              ConditionExpression: 'attribute_not_exists(pk) OR createdAt < :stale',
+              ExpressionAttributeValues: { ':stale': staleBefore },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        throw new ConcurrentUpdateError(`Plan ${input.planId}: version ${next} is already being created`, { cause: error });
+      }
+      const tickCondition = input.tick === undefined ? '' : ' AND (attribute_not_exists(lastTick) OR lastTick <> :tick)';
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk, sk: HEADER_SK },
+              UpdateExpression: `SET latestVersion = :next, latestStatus = :queued, updatedAt = :now${input.tick === undefined ? '' : ', lastTick = :tick'}`,
+              ConditionExpression: `latestVersion = :expected${tickCondition}`,
+              ExpressionAttributeValues: {
+                ':next': next, ':queued': 'queued', ':now': input.now, ':expected': input.expectedLatest,
+                ...(input.tick === undefined ? {} : { ':tick': input.tick }),
+              },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Withdraw our uncommitted claim so the next attempt need not wait for it to go stale.
+        await send('DeleteItem', () =>
+          client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: { pk, sk: versionSk(next) },
+              ConditionExpression: 'writerId = :w',
+              ExpressionAttributeValues: { ':w': writerId },
+            }),
+          ),
+        ).catch((cleanupError: unknown) => {
+          if (!isConditionFailure(cleanupError)) throw cleanupError;
+        });
+        const header = await getItem(pk, HEADER_SK);
+        if (input.tick !== undefined && header?.lastTick === input.tick) return { skipped: 'tick-done' };
+        throw new ConcurrentUpdateError(`Plan ${input.planId} changed while adding version ${next}`, { cause: error });
+      }
+      return { version: toVersion(record) };
+    },
+
+    /**
+     * Takes the solving lease of a version: only a queued version, or one
+     * whose previous solver's lease ran out (its Lambda died), can be taken.
+     * Returns undefined when someone else holds it or it is already final.
+     */
+    async startSolving(input: { planId: string; version: number; leaseId: string; leaseUntil: number; now: string }) {
+      try {
+        const output = await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+              UpdateExpression: 'SET #status = :solving, leaseId = :lease, leaseUntil = :until, updatedAt = :now, attempts = attempts + :one',
+              ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :solving AND leaseUntil < :nowMs))',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':solving': 'solving', ':queued': 'queued', ':lease': input.leaseId, ':until': input.leaseUntil,
+                ':now': input.now, ':nowMs': Date.parse(input.now), ':one': 1,
+              },
+              ReturnValues: 'ALL_NEW',
+            }),
+          ),
+        );
+        await touchHeaderStatus(input.planId, input.version, 'solving', input.now);
+        return toVersion(output.Attributes as Record<string, unknown>);
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /** Gives a lease back (e.g. too little time left to solve), so the next delivery can take it at once. */
+    async releaseLease(input: { planId: string; version: number; leaseId: string; now: string }): Promise<void> {
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+              UpdateExpression: 'SET #status = :queued, updatedAt = :now REMOVE leaseId, leaseUntil',
+              ConditionExpression: 'leaseId = :lease',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':queued': 'queued', ':lease': input.leaseId, ':now': input.now },
+            }),
+          ),
+        );
+        await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
+    /**
+     * Stores a solved plan: per-phase, notes and per-site items first, then the
+     * version record's status as the commit, conditional on still holding the lease.
+     */
+    async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: string; now: string }) {
+      const pk = planPk(input.planId);
+      const prefix = childPrefix(input.version);
+      const { plan } = input;
+      const items: Record<string, unknown>[] = [
+        ...plan.phases.flatMap((phase, index) => partItems(pk, `${prefix}PHASE#${pad(index, 2)}`, JSON.stringify(phase), 3)),
+        ...partItems(pk, `${prefix}NOTES`, JSON.stringify({ warnings: plan.warnings, diagnosis: plan.diagnosis }), 3),
+        ...plan.sites.flatMap((site, index) => partItems(pk, `${prefix}SITE#${pad(index, 5)}`, JSON.stringify(site), 2)),
+      ];
+      await putAll(items);
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk, sk: versionSk(input.version) },
+              UpdateExpression:
+                'SET #status = :status, objective = :objective, bound = :bound, gap = :gap, stats = :stats, ' +
+                'phaseCount = :phases, siteCount = :sites, solvedAt = :now, updatedAt = :now' +
+                (input.failure === undefined ? '' : ', failure = :failure') +
+                ' REMOVE leaseId, leaseUntil',
+              ConditionExpression: 'leaseId = :lease AND #status = :solving',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':status': input.status, ':objective': plan.objective, ':bound': plan.bound, ':gap': plan.gap,
+                ':stats': JSON.stringify(plan.stats), ':phases': plan.phases.length, ':sites': plan.sites.length, ':now': input.now,
+                ':lease': input.leaseId, ':solving': 'solving',
+                ...(input.failure === undefined ? {} : { ':failure': input.failure }),
+              },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost before commit`, { cause: error });
+      }
+      await touchHeaderStatus(input.planId, input.version, input.status, input.now);
+    },
+
+    /** Marks a version failed (no plan stored), conditional on holding the lease. */
+    async markFailed(input: { planId: string; version: number; leaseId: string; failure: string; now: string }): Promise<void> {
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+              UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
+              ConditionExpression: 'leaseId = :lease',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':lease': input.leaseId },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost`, { cause: error });
+      }
+      await touchHeaderStatus(input.planId, input.version, 'failed', input.now);
+    },
+
+    /** Phase summaries, warnings and diagnosis of a solved version, without its (possibly 5,000) sites. */
+    async loadSummary(record: VersionRecord): Promise<Omit<Plan, 'sites'>> {
+      const pk = planPk(record.planId);
+      const prefix = childPrefix(record.version);
+      const [phaseItems, noteItems] = await Promise.all([queryPrefix(pk, `${prefix}PHASE#`), queryPrefix(pk, `${prefix}NOTES#`)]);
+      const phases = groupParts(phaseItems) as PhaseSummary[];
+      const notes = groupParts(noteItems)[0] as { warnings: string[]; diagnosis: string[] } | undefined;
+      if (notes === undefined || phases.length !== record.phaseCount) {
+        throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: stored plan summary incomplete`);
+      }
+      return {
+        status: record.status === 'optimal' || record.status === 'feasible' || record.status === 'infeasible' ? record.status : 'unknown',
+        objective: record.objective ?? null,
+        bound: record.bound ?? null,
+        gap: record.gap ?? null,
+        phases,
+        warnings: notes.warnings,
+        diagnosis: notes.diagnosis,
+        stats: record.stats === undefined ? { ms: 0, engine: 'unknown', columns: 0, rows: 0 } : (JSON.parse(record.stats) as SolveStats),
+      };
+    },
+
+    /** The stored plan of a solved version, rebuilt exactly as the solver returned it. */
+    async loadPlan(record: VersionRecord): Promise<Plan> {
+      const [summary, siteItems] = await Promise.all([
+        this.loadSummary(record),
+        queryPrefix(planPk(record.planId), `${childPrefix(record.version)}SITE#`),
+      ]);
+      const sites = groupParts(siteItems) as SitePlan[];
+      if (sites.length !== record.siteCount) {
+        throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: ${sites.length} of ${record.siteCount} sites stored`);
+      }
+      // Key order as the solver builds a Plan, so a stored plan serialises byte for byte like the original.
+      const { status, objective, bound, gap, phases, warnings, diagnosis, stats } = summary;
+      return { status, objective, bound, gap, phases, sites, warnings, diagnosis, stats };
+    },
+  };
+}

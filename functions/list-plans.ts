@@ -1,0 +1,44 @@
+import { callerFrom, requireRead } from './lib/auth.js';
+import { ValidationFailedError } from './lib/errors.js';
+import { httpHandler, json, query } from './lib/http.js';
+import { intParam, loadHeader, planIdParam, presentHeader, presentVersion, repositoryFromEnv } from './lib/plans.js';
+
+const repo = repositoryFromEnv();
+const PROVINCE = /^[A-Za-z0-9_-]{1,16}$/;
+
+/**
+ * GET /v1/plans?province=XX (a province's plans, newest first) and
+ * GET /v1/plans/{planId}/versions (a plan's versions, newest first); both paginated by cursor.
+ */
+export const handler = httpHandler('list-plans', async (event) => {
+  const caller = callerFrom(event);
+  const limit = intParam(query(event, 'limit'), 'limit', { min: 1, max: 100 }) ?? 20;
+  const cursor = query(event, 'cursor');
+
+  if (event.pathParameters?.planId !== undefined) {
+    const header = await loadHeader(repo, planIdParam(event.pathParameters.planId));
+    requireRead(caller, header.province);
+    const page = await repo.listVersions(header.planId, header.latestVersion, { limit, cursor });
+    return json(200, {
+      planId: header.planId,
+      province: header.province,
+      latestVersion: header.latestVersion,
+      items: page.items.map(presentVersion),
+      ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+    });
+  }
+
+  // A user of exactly one province may leave the province out; everyone else must say which.
+  const only = caller.provinces.size === 1 && !caller.reviewer ? [...caller.provinces][0] : undefined;
+  const province = query(event, 'province') ?? only;
+  if (province === undefined || !PROVINCE.test(province)) {
+    throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
+  }
+  requireRead(caller, province);
+  const page = await repo.listPlans(province, { limit, cursor });
+  return json(200, {
+    province,
+    items: page.items.map(presentHeader),
+    ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+  });
+});

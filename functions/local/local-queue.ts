@@ -1,0 +1,138 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
+import type { Logger } from '../lib/log.js';
+import type { JobQueue, SolveJob } from '../lib/queue.js';
+
+type SolveHandler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+
+interface Message {
+  id: string;
+  body: string;
+  sentAt: number;
+  receiveCount: number;
+  visibleAt: number;
+}
+
+export interface LocalQueueOptions {
+  handler: SolveHandler;
+  log: Logger;
+  /** What the consumer's context reports as remaining time, like the Lambda timeout. */
+  functionTimeoutMs: number;
+  /** Deliveries before a message moves to the dead-letter list (SQS maxReceiveCount). */
+  maxReceiveCount?: number;
+  /** Delay before a failed message is delivered again (SQS visibility timeout, shortened). */
+  retryDelayMs?: number;
+}
+
+/**
+ * The in-process stand-in for SQS plus its Lambda event source mapping:
+ * messages are delivered one per event in SQS's record shape, failures
+ * reported through ReportBatchItemFailures are redelivered, and after
+ * maxReceiveCount deliveries a message moves to a dead-letter list.
+ */
+export class LocalQueue implements JobQueue {
+  readonly deadLetters: { body: string; receiveCount: number }[] = [];
+  private readonly messages: Message[] = [];
+  private busy = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly options: LocalQueueOptions) {}
+
+  async send(job: SolveJob): Promise<void> {
+    this.sendRaw(JSON.stringify(job));
+  }
+
+  /** Puts any body on the queue, as SQS would accept it (tests send poison this way). */
+  sendRaw(body: string): void {
+    if (this.stopped) throw new Error('Local queue is stopped');
+    this.messages.push({ id: randomUUID(), body, sentAt: Date.now(), receiveCount: 0, visibleAt: Date.now() });
+    this.schedule(0);
+  }
+
+  get depth(): number {
+    return this.messages.length;
+  }
+
+  /** Resolves once no message is waiting or in flight. */
+  idle(): Promise<void> {
+    if (!this.busy && this.messages.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.busy) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.pump(), Math.max(0, delayMs));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy || this.stopped) return;
+    const now = Date.now();
+    const index = this.messages.findIndex((message) => message.visibleAt <= now);
+    if (index < 0) {
+      const next = Math.min(...this.messages.map((message) => message.visibleAt));
+      if (Number.isFinite(next)) this.schedule(next - now);
+      else this.notifyIdle();
+      return;
+    }
+    const [message] = this.messages.splice(index, 1) as [Message];
+    message.receiveCount++;
+    this.busy = true;
+    let failed = true;
+    try {
+      const deadline = Date.now() + this.options.functionTimeoutMs;
+      const context: LambdaContext = {
+        awsRequestId: randomUUID(),
+        functionName: 'solve-job',
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      };
+      const response = await this.options.handler(
+        {
+          Records: [
+            {
+              messageId: message.id,
+              receiptHandle: message.id,
+              body: message.body,
+              attributes: { ApproximateReceiveCount: String(message.receiveCount), SentTimestamp: String(message.sentAt) },
+              messageAttributes: {},
+              md5OfBody: createHash('md5').update(message.body).digest('hex'),
+              eventSource: 'aws:sqs',
+              eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
+              awsRegion: 'local',
+            },
+          ],
+        },
+        context,
+      );
+      failed = response.batchItemFailures.some((failure) => failure.itemIdentifier === message.id);
+    } catch (error) {
+      // A thrown handler fails the whole batch in AWS; here the batch is this one message.
+      this.options.log.error('solve handler threw', { error });
+    } finally {
+      this.busy = false;
+    }
+    if (failed) {
+      if (message.receiveCount >= (this.options.maxReceiveCount ?? 3)) {
+        this.deadLetters.push({ body: message.body, receiveCount: message.receiveCount });
+        this.options.log.error('message moved to the dead-letter list', { messageId: message.id, receiveCount: message.receiveCount });
+      } else {
+        message.visibleAt = Date.now() + (this.options.retryDelayMs ?? 1000);
+        this.messages.push(message);
+      }
+    }
+    this.schedule(0);
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

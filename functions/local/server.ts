@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { createDocumentClient, ensureTable } from '../lib/dynamo.js';
+import { optionalEnv, optionalNumberEnv } from '../lib/env.js';
+import { MAX_BODY_BYTES } from '../lib/http.js';
+import type { HttpApiEvent, HttpApiResult, LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
+import { createLogger } from '../lib/log.js';
+import { registerLocalQueue } from '../lib/queue.js';
+import { createRepository } from '../lib/repository.js';
+import type { ScheduleEvent, TickReport } from '../scheduled-regenerate.js';
+import { claimsAsAuthorizerDoes, localSecret, signToken, verifyToken } from './jwt.js';
+import { LocalQueue } from './local-queue.js';
+import { DEFAULT_DATA_DIR, PROJECT_ROOT } from './paths.js';
+import { matchPath, ROUTES, type RouteSpec } from './routes.js';
+
+const LOCAL_QUEUE_URL = 'local:solve-jobs';
+/** The API functions' timeout in the stack (HTTP API allows 30 s). */
+const API_TIMEOUT_MS = 29_000;
+
+export interface LocalServerOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  /** Where dynalite keeps its files and the token secret. Default .local-data/ in the project. */
+  dataDir?: string;
+  /** Use an already running DynamoDB-compatible server instead of starting dynalite. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** Secret for local tokens; default: generated once and kept in dataDir. */
+  jwtSecret?: string;
+  /** Submit data/demo.json when the store is empty. Default true. */
+  seedDemo?: boolean;
+  /** Tick the regeneration schedule this often; default monthly (1st, 02:00 China time), as deployed. */
+  scheduleIntervalMs?: number;
+  /** Remaining time the solve handler is told it has (the solve Lambda's timeout). Default 15 min. */
+  solveTimeoutMs?: number;
+  /** Redelivery delay of a failed job. Default 1 s. */
+  retryDelayMs?: number;
+  /** Human-readable progress lines (startup banner, demo URLs). Default: console.log. */
+  print?: (line: string) => void;
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  secret: string;
+  queue: LocalQueue;
+  /** Runs one tick of the regeneration schedule now. */
+  tick(tick?: string): Promise<TickReport>;
+  /** True when no plan is stored yet. */
+  isEmpty(): Promise<boolean>;
+  /** A bearer token for the given groups, signed with this server's secret. */
+  token(groups: string[], subject?: string): string;
+  close(): Promise<void>;
+}
+
+type HttpHandler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
+
+function lambdaContext(functionName: string, timeoutMs: number): LambdaContext {
+  const deadline = Date.now() + timeoutMs;
+  return { awsRequestId: randomUUID(), functionName, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    // API Gateway refuses bodies over 10 MB; Lambda over 6 MB. Stop reading early either way.
+    if (size > MAX_BODY_BYTES + 1024) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Turns a Node request into an API Gateway HTTP API payload v2 event, as AWS builds it. */
+function toEvent(request: IncomingMessage, route: RouteSpec, path: string, search: URLSearchParams, params: Record<string, string>, body: Buffer): HttpApiEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of search) query[name] = name in query ? `${query[name]},${value}` : value;
+  const now = new Date();
+  const routeKey = `${route.method} ${route.path}`;
+  const textual = body.length === 0 || !body.includes(0);
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: search.toString(),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
+    ...(body.length > 0 ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: !textual,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      http: {
+        method: request.method ?? 'GET',
+        path,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+    },
+  };
+}
+
+function send(response: ServerResponse, result: HttpApiResult): void {
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode, { ...result.headers, 'Content-Length': String(body.length) });
+  response.end(body);
+}
+
+const problem = (statusCode: number, code: string, message: string): HttpApiResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ error: { code, message } }),
+});
+
+/** The next first-of-month 02:00 in China (UTC+8, no DST): the deployed schedule. */
+export function nextMonthlyTick(now: Date): Date {
+  const china = new Date(now.getTime() + 8 * 3600_000);
+  let candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), 1, 2) - 8 * 3600_000;
+  if (candidate <= now.getTime()) candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 1, 2) - 8 * 3600_000;
+  return new Date(candidate);
+}
+
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const log = createLogger({ component: 'local-runtime' });
+
+  let database: Server | undefined;
+  let endpoint = options.dynamoEndpoint;
+  if (endpoint === undefined) {
+    database = dynalite({ path: resolve(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await new Promise<void>((done, fail) => database!.once('error', fail).listen(0, '127.0.0.1', done));
+    endpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`;
+  }
+  const tableName = options.tableName ?? 'planner';
+
+  // The handlers read their configuration once at import, exactly as in Lambda: set it first.
+  process.env.TABLE_NAME = tableName;
+  process.env.QUEUE_URL = LOCAL_QUEUE_URL;
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  // The SDK insists on a region and credentials even for a local endpoint, which ignores them.
+  process.env.AWS_REGION ??= 'local';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+
+  const rawClient = new DynamoDBClient({ endpoint });
+  await ensureTable(rawClient, tableName);
+  rawClient.destroy();
+
+  const modules = {
+    'submit-plan': await import('../submit-plan.js'),
+    'get-plan': await import('../get-plan.js'),
+    'list-plans': await import('../list-plans.js'),
+    'download-sites': await import('../download-sites.js'),
+    'regenerate-plan': await import('../regenerate-plan.js'),
+    health: await import('../health.js'),
+  };
+  const handlers = Object.fromEntries(
+    Object.entries(modules).map(([name, module]) => [name, module.handler as unknown as HttpHandler]),
+  ) as Record<RouteSpec['handler'], HttpHandler>;
+  const solveJob = (await import('../solve-job.js')).handler as unknown as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+  const scheduled = (await import('../scheduled-regenerate.js')).handler as unknown as (event: ScheduleEvent, context: LambdaContext) => Promise<TickReport>;
+
+  const queue = new LocalQueue({
+    handler: solveJob,
+    log,
+    functionTimeoutMs: options.solveTimeoutMs ?? 15 * 60_000,
+    retryDelayMs: options.retryDelayMs ?? 1000,
+  });
+  registerLocalQueue(LOCAL_QUEUE_URL, queue);
+
+  const secret = localSecret(dataDir, options.jwtSecret);
+  const token = (groups: string[], subject = 'local-user') => signToken({ sub: subject, 'cognito:groups': groups }, secret);
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const method = request.method ?? 'GET';
+      let params: Record<string, string> | undefined;
+      const route = ROUTES.find((candidate) => candidate.method === method && (params = matchPath(candidate.path, url.pathname)) !== undefined);
+      if (route === undefined || params === undefined) {
+        send(response, problem(404, 'route_not_found', `No route for ${method} ${url.pathname}`));
+        return;
+      }
+      const body = await readBody(request);
+      if (body === 'too-large') {
+        send(response, problem(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`));
+        return;
+      }
+      const event = toEvent(request, route, url.pathname, url.searchParams, params, body);
+      if (route.auth) {
+        const authorization = event.headers.authorization;
+        if (authorization !== undefined) {
+          // What API Gateway's JWT authorizer does: reject a bad token, or pass its claims on.
+          const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+          try {
+            if (match?.[1] === undefined) throw new Error('not a bearer token');
+            const claims = verifyToken(match[1], secret);
+            event.requestContext.authorizer = { jwt: { claims: claimsAsAuthorizerDoes(claims), scopes: null } };
+          } catch {
+            send(response, problem(401, 'unauthenticated', 'The bearer token is invalid or expired'));
+            return;
+          }
+        }
+      }
+      send(response, await handlers[route.handler](event, lambdaContext(route.handler, API_TIMEOUT_MS)));
+    })().catch((error: unknown) => {
+      log.error('local router failed', { error });
+      if (!response.headersSent) send(response, problem(500, 'internal_error', 'Internal server error'));
+      else response.destroy();
+    });
+  });
+  const port = options.port ?? 8787;
+  await new Promise<void>((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', done));
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${actualPort}`;
+
+  const repo = createRepository({ client: createDocumentClient({ endpoint }), tableName });
+  const tick = (id?: string) => scheduled(id === undefined ? {} : { tick: id }, lambdaContext('scheduled-regenerate', 5 * 60_000));
+  const runTick = (id: string) =>
+    tick(id)
+      .then((report) => print(`Scheduled regeneration ${report.tick}: ${report.regenerated} new versions`))
+      .catch((error: unknown) => log.error('scheduled regeneration failed', { error }));
+
+  let timer: NodeJS.Timeout | undefined;
+  if (options.scheduleIntervalMs !== undefined) {
+    const every = options.scheduleIntervalMs;
+    timer = setInterval(() => void runTick(new Date(Math.floor(Date.now() / every) * every).toISOString()), every);
+  } else {
+    const arm = () => {
+      const due = nextMonthlyTick(new Date());
+      // setTimeout cannot wait a month (it overflows at ~24.8 days): wait in steps.
+      const wait = Math.min(due.getTime() - Date.now(), 2 ** 31 - 1);
+      timer = setTimeout(() => {
+        if (Date.now() >= due.getTime()) void runTick(due.toISOString()).finally(arm);
+        else arm();
+      }, wait);
+    };
+    arm();
+  }
+  timer?.unref?.();
+
+  // The in-process queue forgets jobs when the process stops; pick up whatever was left unsolved.
+  for (const { province } of await repo.listProvinces()) {
+    let cursor: string | undefined;
+    do {
+      const page = await repo.listPlans(province, { limit: 100, cursor });
+      for (const plan of page.items) {
+        if (plan.latestStatus === 'queued' || plan.latestStatus === 'solving') {
+          await queue.send({ planId: plan.planId, version: plan.latestVersion });
+        }
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+  }
+
+  return {
+    url,
+    port: actualPort,
+    dataDir,
+    secret,
+    queue,
+    tick,
+    token,
+    isEmpty: async () => (await repo.listProvinces()).length === 0,
+    async close() {
+      if (timer) clearTimeout(timer);
+      queue.stop();
+      server.closeAllConnections?.();
+      await new Promise<void>((done) => server.close(() => done()));
+      if (database !== undefined) await new Promise<void>((done) => database!.close(() => done()));
+    },
+  };
+}
+
+/** Submits data/demo.json through the API when the store is empty, and shows where to look. */
+async function seedDemo(local: LocalServer, print: (line: string) => void): Promise<void> {
+  const demoFile = resolve(PROJECT_ROOT, 'data/demo.json');
+  if (!existsSync(demoFile)) {
+    print('No data/demo.json: submit a data set yourself (see docs/api.md).');
+    return;
+  }
+  const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string };
+  const auth = { authorization: `Bearer ${local.token([`province-${demo.province}`], 'demo')}` };
+  const existing = (await (await fetch(`${local.url}/v1/plans?province=${demo.province}&limit=1`, { headers: auth })).json()) as { items?: { planId: string }[] };
+  let planId = existing.items?.[0]?.planId;
+  if (planId === undefined) {
+    if (!(await local.isEmpty())) return;
+    print(`Empty store: submitting the demo province ${demo.province} from data/demo.json ...`);
+    const submitted = await fetch(`${local.url}/v1/plans`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'local-demo-seed' },
+      body: readFileSync(demoFile),
+    });
+    const answer = (await submitted.json()) as { planId?: string; error?: { message: string } };
+    if (answer.planId === undefined) {
+      print(`The demo data set was refused (${submitted.status}): ${answer.error?.message ?? 'no reason given'}`);
+      return;
+    }
+    planId = answer.planId;
+    await local.queue.idle();
+  }
+  const plan = (await (await fetch(`${local.url}/v1/plans/${planId}`, { headers: auth })).json()) as { status: string; summary?: { objective: number | null } };
+  print(`Demo plan ${planId}: ${plan.status}${plan.summary?.objective == null ? '' : `, total cost ${Math.round(plan.summary.objective).toLocaleString('en')}`}`);
+  print(`  ${local.url}/v1/plans/${planId}`);
+  print(`  ${local.url}/v1/plans/${planId}/sites?format=csv`);
+  print(`  ${local.url}/v1/plans/${planId}/sites?format=geojson`);
+  print('Try it:');
+  print(`  curl -H "Authorization: Bearer $(npm run -s token -- --reviewer)" "${local.url}/v1/plans/${planId}/sites?format=csv" -o sites.csv`);
+}
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'warn';
+  // The pinned SDK runs on this Node; its notice about future releases only confuses a first run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const print = (line: string) => console.log(line);
+  const intervalSeconds = optionalNumberEnv('SCHEDULE_INTERVAL_SECONDS');
+  const local = await startLocalServer({
+    port: optionalNumberEnv('PORT') ?? 8787,
+    dataDir: optionalEnv('DATA_DIR'),
+    jwtSecret: optionalEnv('LOCAL_JWT_SECRET'),
+    scheduleIntervalMs: intervalSeconds === undefined ? undefined : intervalSeconds * 1000,
+    print,
+  });
+  print(`Expressway charging planner API listening on ${local.url} (data in ${local.dataDir})`);
+  print(`  health: curl ${local.url}/health`);
+  print('  tokens: npm run -s token -- --province GD   |   npm run -s token -- --reviewer');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    print(`${signal}: stopping ...`);
+    local.close().then(
+      () => {
+        print('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  await seedDemo(local, print);
+  print('Ready. Ctrl-C stops the server.');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,24 @@
+import { callerFrom, requireSubmitter } from './lib/auth.js';
+import { MissingIdempotencyKeyError } from './lib/errors.js';
+import { header, httpHandler, json, jsonBody, planLinks } from './lib/http.js';
+import { checkIdempotencyKey, queueFromEnv, repositoryFromEnv, submitPlan } from './lib/plans.js';
+
+const repo = repositoryFromEnv();
+const queue = queueFromEnv();
+
+/** POST /v1/plans: accept a data set, store it with a queued plan, enqueue the solve. */
+export const handler = httpHandler('submit-plan', async (event, _context, { log }) => {
+  const caller = callerFrom(event);
+  requireSubmitter(caller);
+  const key = header(event, 'idempotency-key');
+  if (key === undefined || key === '') throw new MissingIdempotencyKeyError();
+  checkIdempotencyKey(key);
+  const body = jsonBody(event);
+  const accepted = await submitPlan({ repo, queue, log }, caller, key, body);
+  const links = planLinks(accepted.planId);
+  return json(
+    202,
+    { planId: accepted.planId, version: accepted.version, status: accepted.status, links },
+    { Location: links.self, ...(accepted.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+  );
+});
