@@ -101,22 +101,16 @@ export interface PlanHeader {
 
 /** The SPEC section 5 plan of an assignment. */
 export function assemblePlan(problem: Problem, sizing: SiteSizing[], model: Model, assign: Assignment | null, header: PlanHeader): Plan {
-  const T = problem.phases.length;
   const phaseIds = problem.phases.map((p) => p.id);
   const ev = assign ? evaluate(problem, sizing, model, assign) : null;
   const sites: SitePlan[] = problem.sites.map((s, i) => {
     const tr = ev?.trajectories[i] ?? null;
     const k = s.kind === 'existing' ? 0 : assign && tr ? assign[i]! : -1;
-    const piles: Record<string, number> = {};
-    const capex: Record<string, number> = {};
-    const shortfall: Record<string, number> = {};
-    phaseIds.forEach((id, t) => {
-      piles[id] = tr ? tr.piles[t]! : s.existingPiles;
-      if (tr && t >= k) {
-        capex[id] = cents(tr.capex[t]!);
-        shortfall[id] = tr.shortfall[t]!;
-      }
-    });
+    // Object.fromEntries, not assignment: a phase id like "__proto__" must stay a plain key.
+    const piles: Record<string, number> = Object.fromEntries(phaseIds.map((id, t) => [id, tr ? tr.piles[t]! : s.existingPiles]));
+    const from = phaseIds.map((id, t) => [id, t] as const).filter(([, t]) => tr !== null && t >= k);
+    const capex: Record<string, number> = Object.fromEntries(from.map(([id, t]) => [id, cents(tr!.capex[t]!)]));
+    const shortfall: Record<string, number> = Object.fromEntries(from.map(([id, t]) => [id, tr!.shortfall[t]!]));
     const buildPhase = s.kind === 'existing' ? 'existing' : tr ? phaseIds[k]! : null;
     return { id: s.id, buildPhase, piles, capex, shortfall };
   });
@@ -139,7 +133,6 @@ export function assemblePlan(problem: Problem, sizing: SiteSizing[], model: Mode
   const bound = header.status === 'infeasible' ? null : header.bound === null ? null : Math.min(cents(header.bound), objective ?? Infinity);
   const gap =
     objective === null || bound === null ? null : objective === 0 ? 0 : Math.max(0, (objective - bound) / Math.abs(objective));
-  void T;
   return {
     status: header.status,
     objective,

@@ -206,8 +206,31 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
       const v = col.traj.capex[t]!;
       if (col.phase <= t && v !== 0) row.cols.push(j), row.coefs.push(v);
     });
+    row.upper = roundDownToGrain(row.coefs, row.upper);
     rows.push(row);
   });
 
   return { columns, rows, firstColumn, offset, fixedCapex, fixed, required, diagnosis, warnings };
+}
+
+const gcd = (a: number, b: number): number => {
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+
+/**
+ * When every spending figure of a budget row is a whole multiple of some grain
+ * (piles and sites are priced in round sums), no plan can use a budget's last
+ * fraction of a grain: rounding the limit down to the grain is exact and cuts
+ * away fractional LP solutions that fill a budget to the last yuan.
+ */
+export function roundDownToGrain(coefs: number[], upper: number): number {
+  let g = 0;
+  for (const v of coefs) {
+    const r = Math.round(Math.abs(v));
+    if (Math.abs(Math.abs(v) - r) > 1e-9 || r > Number.MAX_SAFE_INTEGER) return upper;
+    g = gcd(g, r);
+  }
+  if (g <= 1) return upper;
+  return g * Math.floor(upper / g + 1e-9);
 }

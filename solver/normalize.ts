@@ -5,6 +5,7 @@
  * of the order of the input arrays.
  */
 import type { Assumptions, Costs, Dataset, Phase, RegionClass } from './types.js';
+import { makeStretchLookup } from './validate.js';
 
 export const defaultAssumptions: Assumptions = {
   trafficGrowth: 0.03,
@@ -96,12 +97,7 @@ export function normalize(dataset: Dataset): Problem {
     .map((c) => ({ id: c.id, startKm: c.startKm, endKm: c.endKm, sites: [] }));
   const corridorIndex = new Map(corridors.map((c, i) => [c.id, i]));
 
-  const stretches = new Map<string, { fromKm: number; toKm: number; aadt: number }[]>();
-  for (const t of dataset.traffic) {
-    const list = stretches.get(t.corridor) ?? [];
-    list.push(t);
-    stretches.set(t.corridor, list);
-  }
+  const stretchAt = makeStretchLookup(dataset.traffic);
 
   const sites: NSite[] = [...dataset.serviceAreas].sort(byId).map((s) => {
     const cap = s.maxPiles ?? assumptions.maxPilesPerSite;
@@ -130,7 +126,7 @@ export function normalize(dataset: Dataset): Problem {
       status,
       requiredBy,
       capTooSmall,
-      baseAadt: stretchAadt(stretches.get(s.corridor) ?? [], s.km),
+      baseAadt: stretchAt(s.corridor, s.km)?.aadt ?? 0,
     };
   });
 
@@ -143,21 +139,4 @@ export function normalize(dataset: Dataset): Problem {
   }
 
   return { province: dataset.province, phases, years, discount, assumptions, costs, sites, regions, corridors };
-}
-
-/**
- * AADT of the stretch holding km: a stretch covers [fromKm, toKm), and the
- * corridor's stretch with the largest toKm also covers its toKm. Validation
- * guarantees one exists; 0 otherwise.
- */
-function stretchAadt(list: { fromKm: number; toKm: number; aadt: number }[], km: number): number {
-  let last: { toKm: number; fromKm: number; aadt: number } | undefined;
-  for (const t of list) if (!last || t.toKm > last.toKm) last = t;
-  for (const t of list) {
-    if (km >= t.fromKm - KM_EPS && km < t.toKm - KM_EPS) return t.aadt;
-  }
-  if (last && km >= last.fromKm - KM_EPS && km <= last.toKm + KM_EPS) return last.aadt;
-  // Within tolerance of a boundary that the strict test above rejected.
-  for (const t of list) if (km >= t.fromKm - KM_EPS && km <= t.toKm + KM_EPS) return t.aadt;
-  return 0;
 }

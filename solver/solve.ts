@@ -1,9 +1,11 @@
 /**
  * The planner: canonical problem -> sizing -> model -> engines -> plan.
  */
-import { assemblePlan, assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
+import { assemblePlan, evaluate, type Assignment } from './assemble.js';
 import { diagnoseBudgets } from './diagnose.js';
-import { loadHighs, solveWithHighs } from './engines/highs.js';
+import { loadHighs } from './engines/highs.js';
+import { search } from './search.js';
+import { deferBuilds } from './tiebreak.js';
 import { buildModel } from './model.js';
 import { normalize } from './normalize.js';
 import { sizeProblem } from './sizing.js';
@@ -49,10 +51,14 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
   const highs = await loadHighs(opts.locateHighsFile);
   const secondsLeft = (): number => Math.max(0.05, (deadline - Date.now()) / 1000);
   progress({ stage: 'search', message: `${model.columns.length} columns, ${model.rows.length} rows` });
-  const result = solveWithHighs(highs, model, {
-    timeLimitSeconds: secondsLeft(),
-    relGap: OPTIMALITY_GAP / 10,
-    onProgress: (incumbent, bound) => progress({ stage: 'search', incumbent, bound }),
+  const result = search({
+    problem,
+    sizing,
+    model,
+    highs,
+    deadline,
+    gap: OPTIMALITY_GAP,
+    report: (stage, incumbent, bound, message) => progress({ stage, incumbent, bound, ...(message ? { message } : {}) }),
   });
 
   if (result.status === 'infeasible') {
@@ -62,23 +68,22 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
         bound: null,
         warnings: model.warnings,
         diagnosis: diagnoseBudgets(problem, model, highs, secondsLeft()),
-        stats: stats('highs'),
+        stats: stats(result.engine),
       }),
     );
   }
-  if (!result.x) {
+  if (!result.assign) {
     return finish(
       assemblePlan(problem, sizing, model, null, {
         status: 'unknown',
         bound: result.bound,
         warnings: [...model.warnings, 'stopped at the time limit before any plan was found'],
         diagnosis: [],
-        stats: stats('highs'),
+        stats: stats(result.engine),
       }),
     );
   }
-  const assign = assignmentFromColumns(problem, model, result.x);
-  return finish(settle(problem, sizing, model, assign, result.bound, stats('highs')));
+  return finish(settle(problem, sizing, model, result.assign, result.bound, stats(result.engine)));
 
   function settle(
     p: typeof problem,
@@ -88,6 +93,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     bound: number | null,
     st: Plan['stats'],
   ): Plan {
+    a = deferBuilds(p, sz, m, a);
     const ev = evaluate(p, sz, m, a);
     if (ev.violations.length > 0) {
       throw new Error(`internal error: engine plan breaks constraints: ${ev.violations.slice(0, 3).join('; ')}`);

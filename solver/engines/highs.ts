@@ -5,6 +5,7 @@
  */
 import highsLoader from 'highs';
 import type { Model } from '../model.js';
+import { cumulative, type SparseProgram } from './cumulative.js';
 
 export type Highs = Awaited<ReturnType<typeof highsLoader>>;
 
@@ -41,15 +42,33 @@ export interface EngineOptions {
   /** Columns fixed to a value (restricted problems). */
   fixed?: Map<number, number>;
   onProgress?: (incumbent: number | null, bound: number | null) => void;
+  /** Column form handed to HiGHS: cumulative (default) or one column per build phase. */
+  form?: 'x' | 'y';
+  /** Extra HiGHS options (tuning experiments, benchmarks). */
+  highsOptions?: Record<string, number | string | boolean>;
 }
 
-/** Solves the model (or its relaxation) with HiGHS. */
-export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions): EngineResult {
+/** The x-form of the model as a sparse program. */
+function direct(model: Model, fixed?: Map<number, number>): SparseProgram {
   const n = model.columns.length;
-  const m = model.rows.length;
+  const lower = new Array<number>(n).fill(0);
+  const upper = new Array<number>(n).fill(1);
+  fixed?.forEach((v, j) => {
+    lower[j] = v;
+    upper[j] = v;
+  });
+  return { numCols: n, cost: model.columns.map((c) => c.cost), offset: model.offset, lower, upper, rows: model.rows };
+}
+
+/** Solves the model (or its relaxation) with HiGHS; values come back in x-form. */
+export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions): EngineResult {
+  const cum = opts.form === 'x' ? null : cumulative(model, opts.fixed);
+  const prog = cum ? cum.program : direct(model, opts.fixed);
+  const n = prog.numCols;
+  const m = prog.rows.length;
   const starts = new Int32Array(m + 1);
   let nnz = 0;
-  model.rows.forEach((r, i) => {
+  prog.rows.forEach((r, i) => {
     starts[i] = nnz;
     nnz += r.cols.length;
   });
@@ -57,7 +76,7 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
   const indices = new Int32Array(nnz);
   const values = new Float64Array(nnz);
   let k = 0;
-  for (const r of model.rows) {
+  for (const r of prog.rows) {
     for (let q = 0; q < r.cols.length; q++) {
       indices[k] = r.cols[q]!;
       values[k] = r.coefs[q]!;
@@ -65,22 +84,18 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
     }
   }
   const inf = highs.infinity;
-  const colLower = new Float64Array(n);
-  const colUpper = new Float64Array(n).fill(1);
-  opts.fixed?.forEach((v, j) => {
-    colLower[j] = v;
-    colUpper[j] = v;
-  });
+  const colLower = Float64Array.from(prog.lower);
+  const colUpper = Float64Array.from(prog.upper);
   const integrality = opts.relaxation ? undefined : new Int32Array(n).fill(highs.constants.variableType.integer);
   const model_ = highs.createModel({
     numCols: n,
     numRows: m,
-    offset: model.offset,
-    colCost: Float64Array.from(model.columns, (c) => c.cost),
+    offset: prog.offset,
+    colCost: Float64Array.from(prog.cost),
     colLower,
     colUpper,
-    rowLower: Float64Array.from(model.rows, (r) => (Number.isFinite(r.lower) ? r.lower : -inf)),
-    rowUpper: Float64Array.from(model.rows, (r) => (Number.isFinite(r.upper) ? r.upper : inf)),
+    rowLower: Float64Array.from(prog.rows, (r) => (Number.isFinite(r.lower) ? r.lower : -inf)),
+    rowUpper: Float64Array.from(prog.rows, (r) => (Number.isFinite(r.upper) ? r.upper : inf)),
     matrix: { format: 'csr', numRows: m, numCols: n, starts, indices, values },
     ...(integrality ? { integrality } : {}),
   });
@@ -91,8 +106,9 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
       mip_rel_gap: opts.relGap,
       mip_abs_gap: 1e-6,
       random_seed: 0,
+      ...opts.highsOptions,
     });
-    if (opts.start && !opts.relaxation) model_.setSolution({ colValue: Float64Array.from(opts.start) });
+    if (opts.start && !opts.relaxation) model_.setSolution({ colValue: Float64Array.from(cum ? cum.toY(opts.start) : opts.start) });
     const callbacks = opts.onProgress
       ? {
           [highs.constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_dual_bound?: number } }) => {
@@ -114,8 +130,9 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
       const b = Number(info.get('mip_dual_bound'));
       bound = Number.isFinite(b) ? b : null;
     }
-    const x = hasPrimal ? Array.from(sol.colValue, (v) => (v > 0.5 ? 1 : 0)) : null;
-    const relaxed = hasPrimal && opts.relaxation ? Array.from(sol.colValue) : null;
+    const raw = hasPrimal ? (cum ? cum.toX(sol.colValue) : Array.from(sol.colValue)) : null;
+    const x = raw ? raw.map((v) => (v > 0.5 ? 1 : 0)) : null;
+    const relaxed = raw && opts.relaxation ? raw : null;
     if (relaxed) return { status: status === S.optimal ? 'optimal' : 'unknown', x: relaxed, objective, bound };
     if (status === S.optimal && x) return { status: 'optimal', x, objective, bound: bound ?? objective };
     if (x) return { status: 'feasible', x, objective, bound };
