@@ -239,7 +239,8 @@ describe.skipIf(missing.length > 0)('the bundled solve function', () => {
     expect(read.statusCode, read.body).toBe(200);
     const plan = JSON.parse(read.body) as { status: string; summary?: { objective: number; stats: { engine: string } } };
     expect(plan.status).toBe('optimal');
-    expect(plan.summary?.stats.engine).toBe('highs');
+    // "highs", or a HiGHS variant: proven by the WebAssembly solver, not by a fallback or presolve alone.
+    expect(plan.summary?.stats.engine).toMatch(/^highs/);
     expect(Number.isFinite(plan.summary?.objective)).toBe(true);
   }, 300_000);
 });
