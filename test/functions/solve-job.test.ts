@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
+import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from '../../functions/lib/lambda-types.js';
+import { createLogger } from '../../functions/lib/log.js';
+import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
+import { LocalQueue } from '../../functions/local/local-queue.js';
+import { solvePlan, validateDataset, type Dataset } from '../../solver/index.js';
+import { demoDataset, tinyDataset } from './helpers/data.js';
+import { startDynalite, type DynamoServer } from './helpers/servers.js';
+
+/*
+ * The solve handler against a real dynalite and the real solver. SQS itself
+ * cannot exist here: events are built in SQS's record shape, either by hand
+ * or by the local runtime's in-process queue.
+ */
+type Handler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+
+let server: DynamoServer;
+let repo: PlanRepository;
+let handler: Handler;
+let solveBudgetSeconds: (remainingMs: number, maxSeconds?: number) => number;
+
+function context(remainingMs: number): LambdaContext {
+  const deadline = Date.now() + remainingMs;
+  return { awsRequestId: randomUUID(), functionName: 'solve-job', getRemainingTimeInMillis: () => deadline - Date.now() };
+}
+
+function record(body: string, messageId = randomUUID()): SqsRecord {
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
+    awsRegion: 'local',
+  };
+}
+
+async function queuedPlan(dataset: Dataset): Promise<string> {
+  const planId = randomUUID();
+  const ref = await repo.putDataset(planId, dataset);
+  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
+  return planId;
+}
+
+beforeAll(async () => {
+  server = await startDynalite();
+  const tableName = `solve-${randomUUID()}`;
+  const raw = new DynamoDBClient({ endpoint: server.endpoint });
+  await ensureTable(raw, tableName);
+  raw.destroy();
+  process.env.TABLE_NAME = tableName;
+  process.env.DYNAMODB_ENDPOINT = server.endpoint;
+  process.env.LOG_LEVEL = 'silent';
+  repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
+  // Imported after the environment is set: the handler reads it once at module load, as in Lambda.
+  const module = await import('../../functions/solve-job.js');
+  handler = module.handler as unknown as Handler;
+  solveBudgetSeconds = module.solveBudgetSeconds;
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the solve job', () => {
+  it('solves a plan delivered through the queue and stores what the solver found', async () => {
+    const dataset = tinyDataset();
+    const planId = await queuedPlan(dataset);
+    const queue = new LocalQueue({ handler, log: createLogger(), functionTimeoutMs: 60_000, retryDelayMs: 10 });
+
+    await queue.send({ planId, version: 1 });
+    await queue.idle();
+    const version = await repo.getVersion(planId, 1);
+    const stored = await repo.loadPlan(version!);
+    const valid = validateDataset(dataset);
+    const direct = await solvePlan(valid.ok ? valid.dataset : dataset, { timeLimitSeconds: 30 });
+
+    expect(version?.status).toBe('optimal');
+    expect((await repo.getPlan(planId))?.latestStatus).toBe('optimal');
+    expect(stored.objective).toBeCloseTo(direct.objective!, 2);
+    expect(stored.sites.map((site) => site.id).sort()).toEqual(dataset.serviceAreas.map((area) => area.id).sort());
+    expect(stored.phases.map((phase) => phase.id)).toEqual(dataset.phases.map((phase) => phase.id));
+    expect(queue.deadLetters).toHaveLength(0);
+  });
+
+  it('solves a job delivered twice at once only once', async () => {
+    const planId = await queuedPlan(tinyDataset());
+    const body = JSON.stringify({ planId, version: 1 });
+
+    const [first, second] = await Promise.all([handler({ Records: [record(body)] }, context(60_000)), handler({ Records: [record(body)] }, context(60_000))]);
+    const afterBoth = await repo.getVersion(planId, 1);
+    const third = await handler({ Records: [record(body)] }, context(60_000));
+    const afterThird = await repo.getVersion(planId, 1);
+
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(third.batchItemFailures).toEqual([]);
+    expect(afterBoth?.status).toBe('optimal');
+    expect(afterBoth?.attempts).toBe(1);
+    expect(afterThird?.solvedAt).toBe(afterBoth?.solvedAt);
+    expect(afterThird?.attempts).toBe(1);
+  });
+
+  it('reports poison messages as batch item failures while the rest of the batch completes', async () => {
+    const planId = await queuedPlan(tinyDataset());
+    const good = record(JSON.stringify({ planId, version: 1 }));
+    const notJson = record('{"planId": ');
+    const notAJob = record(JSON.stringify({ hello: 'world' }));
+    const unknownPlan = record(JSON.stringify({ planId: randomUUID(), version: 1 }));
+
+    const response = await handler({ Records: [notJson, good, notAJob, unknownPlan] }, context(60_000));
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(
+      [notJson.messageId, notAJob.messageId, unknownPlan.messageId].sort(),
+    );
+    expect((await repo.getVersion(planId, 1))?.status).toBe('optimal');
+  });
+
+  it('sends a poison message to the dead-letter list after the last delivery, the queue carrying on', async () => {
+    const queue = new LocalQueue({ handler, log: createLogger(), functionTimeoutMs: 60_000, retryDelayMs: 10, maxReceiveCount: 3 });
+    const planId = await queuedPlan(tinyDataset());
+
+    queue.sendRaw('not json at all');
+    await queue.send({ planId, version: 1 });
+    await queue.idle();
+
+    expect(queue.deadLetters).toEqual([{ body: 'not json at all', receiveCount: 3 }]);
+    expect((await repo.getVersion(planId, 1))?.status).toBe('optimal');
+  });
+
+  it('stores the best plan found, with its gap, when the time limit cuts the solve short', async () => {
+    const planId = await queuedPlan(demoDataset());
+    const remainingMs = 7_000;
+    const started = Date.now();
+
+    const response = await handler({ Records: [record(JSON.stringify({ planId, version: 1 }))] }, context(remainingMs));
+    const elapsed = Date.now() - started;
+    const version = await repo.getVersion(planId, 1);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(elapsed).toBeLessThan(remainingMs);
+    // The demo province needs longer than the 2 s left after the reserve to prove optimality.
+    expect(['feasible', 'failed']).toContain(version?.status);
+    if (version?.status === 'feasible') {
+      const plan = await repo.loadPlan(version);
+      expect(plan.gap).toBeGreaterThan(0);
+      expect(plan.bound).toBeLessThanOrEqual(plan.objective!);
+      expect(plan.sites).toHaveLength(demoDataset().serviceAreas.length);
+    } else {
+      expect(version?.failure).toMatch(/time limit/);
+    }
+  });
+
+  it('hands a job back untouched when too little time is left to solve', async () => {
+    const planId = await queuedPlan(tinyDataset());
+    const message = record(JSON.stringify({ planId, version: 1 }));
+
+    const response = await handler({ Records: [message] }, context(4_000));
+    const version = await repo.getVersion(planId, 1);
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
+    expect(version?.status).toBe('queued');
+    expect(version?.attempts).toBe(0);
+  });
+
+  it('releases the lease for a retry when the stored data set cannot be read', async () => {
+    const dataset = tinyDataset();
+    const planId = randomUUID();
+    const ref = await repo.putDataset(planId, dataset);
+    // A version pointing at more parts than exist: storage went wrong, not the caller.
+    await repo.createPlan({ planId, province: 'GD', name: dataset.name, dataset: { ...ref, datasetParts: ref.datasetParts + 1 }, now: new Date().toISOString() });
+    const message = record(JSON.stringify({ planId, version: 1 }));
+
+    const response = await handler({ Records: [message] }, context(60_000));
+    const version = await repo.getVersion(planId, 1);
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
+    expect(version?.status).toBe('queued');
+    expect(version?.attempts).toBe(1);
+  });
+
+  it('always leaves the solver less time than the invocation has, with a reserve to store the plan', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 900_000 }), (remainingMs) => {
+        const limit = solveBudgetSeconds(remainingMs);
+        return limit * 1000 <= remainingMs - 5_000 && limit <= 600;
+      }),
+    );
+  });
+});
