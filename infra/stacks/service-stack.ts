@@ -3,8 +3,9 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -145,11 +146,20 @@ export class PlannerServiceStack extends Stack {
       schedule: ScheduleExpression.expression(props.scheduleExpression, TimeZone.of(props.scheduleTimeZone)),
       target: new LambdaInvoke(scheduledRegenerate.fn, {
         role: schedulerRole,
-        input: ScheduleTargetInput.fromObject({ source: 'schedule' }),
+        // The scheduled time is the same on every retry of one run, so the handler can tell a retry from a new run.
+        input: ScheduleTargetInput.fromObject({ tick: ContextAttribute.scheduledTime }),
+        // Covers delivery to Lambda (throttling, permissions)...
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),
         deadLetterQueue: props.regenerationDeadLetterQueue,
       }),
+    });
+    // ...while the function's own errors are retried by Lambda: the scheduler invokes it
+    // asynchronously and never sees them. Both end in the same dead-letter queue.
+    scheduledRegenerate.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(props.regenerationDeadLetterQueue),
     });
   }
 }

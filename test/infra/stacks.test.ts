@@ -357,8 +357,20 @@ describe('the regeneration schedule', () => {
         DeadLetterConfig: { Arn: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('RegenerationDeadLetters') }) },
       }),
     });
-    const retry = Object.values(resourcesOf(s.serviceTemplate, 'AWS::Scheduler::Schedule'))[0]!.Properties.Target.RetryPolicy;
-    expect(retry.MaximumRetryAttempts).toBeGreaterThanOrEqual(1);
+    const target = Object.values(resourcesOf(s.serviceTemplate, 'AWS::Scheduler::Schedule'))[0]!.Properties.Target;
+    expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(1);
+    // The scheduled time names the run, identical on each retry of it.
+    expect(JSON.parse(target.Input as string)).toEqual({ tick: '<aws.scheduler.scheduled-time>' });
+  });
+
+  it("retries the scheduled function's own failures and sends the last one to the same dead-letter queue", () => {
+    s.serviceTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalIdOf(s.service.functions.scheduledRegenerate.fn) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('RegenerationDeadLetters') }) },
+      },
+    });
   });
 });
 
