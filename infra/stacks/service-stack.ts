@@ -44,24 +44,24 @@ export class PlannerServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: PlannerServiceStackProps) {
     super(scope, id, props);
-    const { plans: table, entries } = props;
+    const { plans, entries } = props;
     const queue = props.solveQueue.queue;
 
     const submitPlan = new PlannerFunction(this, 'SubmitPlan', { entry: entries.submitPlan, role: 'api' });
-    bindTable(submitPlan.fn, table, 'readWrite');
+    bindTable(submitPlan.fn, plans, 'readWrite');
     bindQueue(submitPlan.fn, queue, 'send');
 
     const getPlan = new PlannerFunction(this, 'GetPlan', { entry: entries.getPlan, role: 'api' });
-    bindTable(getPlan.fn, table, 'read');
+    bindTable(getPlan.fn, plans, 'read');
 
     const listPlans = new PlannerFunction(this, 'ListPlans', { entry: entries.listPlans, role: 'api' });
-    bindTable(listPlans.fn, table, 'read');
+    bindTable(listPlans.fn, plans, 'read');
 
     const downloadSites = new PlannerFunction(this, 'DownloadSites', { entry: entries.downloadSites, role: 'api' });
-    bindTable(downloadSites.fn, table, 'read');
+    bindTable(downloadSites.fn, plans, 'read');
 
     const regeneratePlan = new PlannerFunction(this, 'RegeneratePlan', { entry: entries.regeneratePlan, role: 'api' });
-    bindTable(regeneratePlan.fn, table, 'readWrite');
+    bindTable(regeneratePlan.fn, plans, 'readWrite');
     bindQueue(regeneratePlan.fn, queue, 'send');
 
     const scheduledRegenerate = new PlannerFunction(this, 'ScheduledRegenerate', {
@@ -70,7 +70,7 @@ export class PlannerServiceStack extends Stack {
       // One run at a time: overlapping runs would enqueue the same plans twice.
       reservedConcurrentExecutions: 1,
     });
-    bindTable(scheduledRegenerate.fn, table, 'readWrite');
+    bindTable(scheduledRegenerate.fn, plans, 'readWrite');
     bindQueue(scheduledRegenerate.fn, queue, 'send');
 
     const solveJob = new PlannerFunction(this, 'SolveJob', {
@@ -80,7 +80,7 @@ export class PlannerServiceStack extends Stack {
       extraFiles: [props.solverWasm],
       environment: { HIGHS_WASM_DIR: LAMBDA_TASK_ROOT },
     });
-    bindTable(solveJob.fn, table, 'readWrite');
+    bindTable(solveJob.fn, plans, 'readWrite');
     const solveTimeout = solveJob.fn.timeout ?? Duration.seconds(3);
     this.node.addValidation({
       validate: () =>
