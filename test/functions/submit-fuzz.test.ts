@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGroups } from '../../functions/lib/auth.js';
+import { ensureTable } from '../../functions/lib/dynamo.js';
+import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext } from '../../functions/lib/lambda-types.js';
+import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
+import { tinyDataset } from './helpers/data.js';
+import { startDynalite, type DynamoServer } from './helpers/servers.js';
+
+/*
+ * Fuzzes POST /v1/plans by calling the exported handler directly (thousands
+ * of cases, no HTTP), against a real dynalite. SQS cannot exist here: a
+ * recording queue takes the jobs. Properties: never a 5xx; a rejected
+ * request stores nothing; every accepted one stores a plan and one job.
+ */
+type Handler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
+
+let server: DynamoServer;
+let raw: DynamoDBClient;
+let handler: Handler;
+const tableName = `fuzz-${randomUUID()}`;
+const jobs: SolveJob[] = [];
+
+beforeAll(async () => {
+  server = await startDynalite();
+  raw = new DynamoDBClient({ endpoint: server.endpoint });
+  await ensureTable(raw, tableName);
+  process.env.TABLE_NAME = tableName;
+  process.env.DYNAMODB_ENDPOINT = server.endpoint;
+  process.env.QUEUE_URL = 'local:fuzz-jobs';
+  process.env.LOG_LEVEL = 'silent';
+  registerLocalQueue('local:fuzz-jobs', { send: async (job) => void jobs.push(job) });
+  handler = (await import('../../functions/submit-plan.js')).handler as unknown as Handler;
+});
+
+afterAll(async () => {
+  raw?.destroy();
+  await server?.stop();
+});
+
+function event(body: string | undefined, headers: Record<string, string>, groups: JwtClaimValue | undefined): HttpApiEvent {
+  return {
+    version: '2.0',
+    routeKey: 'POST /v1/plans',
+    rawPath: '/v1/plans',
+    rawQueryString: '',
+    headers,
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'fuzz',
+      domainName: 'localhost',
+      requestId: randomUUID(),
+      routeKey: 'POST /v1/plans',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      http: { method: 'POST', path: '/v1/plans', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' },
+      ...(groups === undefined ? {} : { authorizer: { jwt: { claims: { sub: 'fuzz', 'cognito:groups': groups }, scopes: null } } }),
+    },
+  };
+}
+
+const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'submit-plan', getRemainingTimeInMillis: () => 29_000 });
+
+/** Every JSON path of a value, for mutations. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  const keys = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
+  return [prefix, ...keys.flatMap((key) => paths((value as Record<string | number, unknown>)[key], [...prefix, key]))];
+}
+
+function mutate(base: unknown, path: (string | number)[], action: 'set' | 'delete', replacement: unknown): unknown {
+  const copy = structuredClone(base);
+  if (path.length === 0) return action === 'set' ? replacement : undefined;
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (action === 'delete') {
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else delete node[last];
+  } else node[last] = replacement;
+  return copy;
+}
+
+const base = tinyDataset();
+const basePaths = paths(base);
+
+const bodies = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ path: fc.constantFrom(...basePaths), action: fc.constantFrom('set' as const, 'delete' as const), value: fc.jsonValue() }).map(({ path, action, value }) => JSON.stringify(mutate(base, path, action, value))) },
+  { weight: 1, arbitrary: fc.record({ path: fc.constantFrom(...basePaths), value: fc.anything() }).map(({ path, value }) => {
+    try {
+      return JSON.stringify(mutate(base, path, 'set', value)) ?? '';
+    } catch {
+      return '{}';
+    }
+  }) },
+  { weight: 1, arbitrary: fc.json() },
+  { weight: 1, arbitrary: fc.string() },
+  { weight: 1, arbitrary: fc.constantFrom(JSON.stringify(base), JSON.stringify({ ...base, extra: 1 }), '', '[]', 'null', '{"province":"GD"', '\u0000') },
+);
+
+const groupsClaims = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<JwtClaimValue>('[province-GD]') },
+  { weight: 1, arbitrary: fc.constantFrom<JwtClaimValue | undefined>(undefined, '[reviewer]', '[province-ZJ]', ['province-GD'], '["province-GD"]', '', '[', 'province-GD,reviewer') },
+  { weight: 1, arbitrary: fc.oneof(fc.string(), fc.array(fc.string())) as fc.Arbitrary<JwtClaimValue> },
+);
+
+const headerSets = fc.record({
+  key: fc.oneof({ weight: 5, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.string({ maxLength: 200 }) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+  contentType: fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'text/csv', 'application/vnd.api+json', ''),
+});
+
+describe('POST /v1/plans under fuzzing', () => {
+  it('never answers 5xx, and stores a plan and a job for accepted requests only', async () => {
+    const accepted = new Set<string>();
+    const statuses = new Map<number, number>();
+
+    await fc.assert(
+      fc.asyncProperty(bodies, groupsClaims, headerSets, async (body, groups, { key, contentType }) => {
+        const headers: Record<string, string> = {};
+        if (key !== undefined) headers['idempotency-key'] = key;
+        if (contentType !== undefined) headers['content-type'] = contentType;
+
+        const response = await handler(event(body, headers, groups), context());
+
+        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+        expect(response.statusCode).toBeLessThan(500);
+        const parsed = JSON.parse(response.body ?? '') as { planId?: string; error?: { message: string } };
+        if (response.statusCode === 202) accepted.add(parsed.planId!);
+        else expect(parsed.error?.message).toEqual(expect.any(String));
+        expect(response.body).not.toMatch(/\n\s+at /);
+      }),
+      { numRuns: 2500, seed: 20241127 },
+    );
+
+    const stored = new Set<string>();
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await raw.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        const pk = item.pk?.S ?? '';
+        if (pk.startsWith('PLAN#')) stored.add(pk.slice(5));
+        if (pk.startsWith('IDEM#')) stored.add(item.planId?.S ?? '');
+        if (pk === 'PROVINCES') stored.add(item.latestPlanId?.S ?? '');
+      }
+      start = page.LastEvaluatedKey as typeof start;
+    } while (start !== undefined);
+
+    // Show the mix so a fuzzer that only ever hits one branch is noticed.
+    expect(statuses.get(202) ?? 0).toBeGreaterThan(50);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(500);
+    expect([...stored].sort()).toEqual([...accepted].sort());
+    expect(new Set(jobs.map((job) => job.planId))).toEqual(accepted);
+  });
+});
+
+describe('group claims', () => {
+  it('reads Cognito groups in every form the authorizer passes them', () => {
+    expect(parseGroups(['province-GD', 'reviewer'])).toEqual(['province-GD', 'reviewer']);
+    expect(parseGroups('[province-GD reviewer]')).toEqual(['province-GD', 'reviewer']);
+    expect(parseGroups('["province-GD","reviewer"]')).toEqual(['province-GD', 'reviewer']);
+    expect(parseGroups('province-GD')).toEqual(['province-GD']);
+    expect(parseGroups(undefined)).toEqual([]);
+  });
+});
