@@ -1,0 +1,112 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/*
+ * The README's front door as a newcomer uses it: `npm start` in a child
+ * process on a fresh data folder, `npm run token` for a bearer token, then
+ * SIGTERM. The second start on the same folder shows the data persisted.
+ */
+const root = new URL('../../', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'planner-start-'));
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone already
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function start(port: number): Promise<{ child: ChildProcess; output: () => string; ready: Promise<void> }> {
+  // Its own process group, so a signal reaches npm and the server alike, as Ctrl-C in a terminal does.
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.push(child);
+  let text = '';
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (text.includes('Ready.')) {
+        clearInterval(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`npm start exited: ${text}`));
+      }
+    }, 100);
+  });
+  return { child, output: () => text, ready };
+}
+
+/** Signals the process group; resolves once the server says it stopped. */
+async function stop(child: ChildProcess, output: () => string, signal: NodeJS.Signals): Promise<void> {
+  process.kill(-child.pid!, signal);
+  const started = Date.now();
+  while (!output().includes('Stopped.')) {
+    if (Date.now() - started > 20_000) throw new Error(`server did not stop: ${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function portIsClosed(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/health`).then(
+    () => false,
+    () => true,
+  );
+}
+
+describe('npm start', () => {
+  it('serves a solved demo plan on a fresh store, prints where to get it, and stops cleanly on Ctrl-C or SIGTERM', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    await first.ready;
+    const printed = first.output();
+    const planUrl = /(http:\/\/127\.0\.0\.1:\d+\/v1\/plans\/[0-9a-f-]{36}\/sites\?format=csv)/.exec(printed)?.[1];
+    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', '--reviewer'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } });
+    const token = stdout.trim().split('\n').pop()!;
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    const csv = await fetch(planUrl!, { headers: { authorization: `Bearer ${token}` } });
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    await stop(first.child, first.output, 'SIGINT');
+
+    expect(printed).toContain(`listening on http://127.0.0.1:${port}`);
+    expect(printed).toMatch(/Demo plan [0-9a-f-]{36}: optimal/);
+    expect(printed).toContain('curl -H "Authorization: Bearer $(npm run -s token -- --reviewer)"');
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(health.status).toBe(200);
+    expect(csv.status).toBe(200);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(await portIsClosed(port)).toBe(true);
+
+    const second = await start(port);
+    await second.ready;
+    const again = second.output();
+    await stop(second.child, second.output, 'SIGTERM');
+
+    expect(again).not.toContain('Empty store');
+    expect(again).toContain(/Demo plan ([0-9a-f-]{36})/.exec(printed)![1]);
+    expect(await portIsClosed(port)).toBe(true);
+  });
+});
