@@ -206,7 +206,11 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
       const v = col.traj.capex[t]!;
       if (col.phase <= t && v !== 0) row.cols.push(j), row.coefs.push(v);
     });
-    row.upper = roundDownToGrain(row.coefs, row.upper);
+    const g = budgetGrain(row.coefs);
+    if (g > 1) {
+      row.coefs = row.coefs.map((v) => Math.round(v / g));
+      row.upper = Math.floor(row.upper / g + 1e-9);
+    }
     rows.push(row);
   });
 
@@ -220,17 +224,18 @@ const gcd = (a: number, b: number): number => {
 
 /**
  * When every spending figure of a budget row is a whole multiple of some grain
- * (piles and sites are priced in round sums), no plan can use a budget's last
- * fraction of a grain: rounding the limit down to the grain is exact and cuts
- * away fractional LP solutions that fill a budget to the last yuan.
+ * (piles and sites are priced in round sums), the row is divided by the grain
+ * and its limit rounded down: exact, since no plan can use a budget's last
+ * fraction of a grain, and it hands the engine a row of small integers whose
+ * fractional LP solutions (budgets filled to the last yuan) are cut away.
+ * Returns 1 when there is no such grain.
  */
-export function roundDownToGrain(coefs: number[], upper: number): number {
+export function budgetGrain(coefs: number[]): number {
   let g = 0;
   for (const v of coefs) {
     const r = Math.round(Math.abs(v));
-    if (Math.abs(Math.abs(v) - r) > 1e-9 || r > Number.MAX_SAFE_INTEGER) return upper;
+    if (Math.abs(Math.abs(v) - r) > 1e-9 || r > Number.MAX_SAFE_INTEGER) return 1;
     g = gcd(g, r);
   }
-  if (g <= 1) return upper;
-  return g * Math.floor(upper / g + 1e-9);
+  return Math.max(1, g);
 }

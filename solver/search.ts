@@ -1,17 +1,17 @@
 /**
  * The search strategy (see docs/decisions/0001-solver-strategy.md):
- *  1. LP relaxation of the cumulative form. Without binding budgets it is very
- *     often integral: then it is the optimum, proven by its own bound.
- *  2. Otherwise a restricted MIP over the sites the LP uses at all (the others
- *     fixed to "never") finds a near-optimal plan fast; if it meets the LP bound
- *     within the optimality gap it is proven optimal.
- *  3. Otherwise the full MIP, warm-started with that plan, closes the gap; at the
- *     time limit it returns its best plan and its proven bound.
- * Very small models go to javascript-lp-solver first, which answers them without
- * loading the WebAssembly module; its answer is checked before it is believed.
+ *  1. Small models go to javascript-lp-solver, which answers them without
+ *     loading the WebAssembly module; its answer counts only when it meets its
+ *     own LP bound within the optimality gap.
+ *  2. The LP relaxation of the cumulative form, by HiGHS. Without binding budgets
+ *     it is very often integral: then it is the optimum, proven by its own bound.
+ *  3. Otherwise the MILP of the cumulative form, by HiGHS, asked for half the
+ *     optimality gap; at the time limit it returns its best plan and its bound.
+ * Every plan an engine returns is recomputed and checked before it is believed.
  */
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
-import { solveWithHighs, type EngineResult, type Highs } from './engines/highs.js';
+import { solveWithHighs, type Highs } from './engines/highs.js';
+import { solveSmall } from './engines/lp-solver.js';
 import type { Model } from './model.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
@@ -27,7 +27,7 @@ export interface SearchContext {
   problem: Problem;
   sizing: SiteSizing[];
   model: Model;
-  highs: Highs;
+  highs: () => Promise<Highs>;
   deadline: number;
   gap: number;
   report: (stage: string, incumbent: number | null, bound: number | null, message?: string) => void;
@@ -35,8 +35,16 @@ export interface SearchContext {
 
 const INTEGRAL = 1e-7;
 
-export function search(ctx: SearchContext): SearchResult {
-  const { model, highs } = ctx;
+/**
+ * Share of the optimality gap the engine may use. HiGHS stops once its own gap
+ * is below this; the rest is margin for the plan's recomputed cost (rounded to
+ * the cent). Asking HiGHS for far less than needed is what makes binding-budget
+ * cases slow: the last 1e-7 is found by enumeration, not by bounding.
+ */
+export const ENGINE_GAP = 0.5;
+
+export async function search(ctx: SearchContext): Promise<SearchResult> {
+  const { model } = ctx;
   const secondsLeft = (): number => Math.max(0.05, (ctx.deadline - Date.now()) / 1000);
 
   if (model.columns.length === 0) {
@@ -47,6 +55,13 @@ export function search(ctx: SearchContext): SearchResult {
       : { status: 'infeasible', assign: null, bound: null, engine: 'presolve' };
   }
 
+  const small = solveSmall(model, Math.min(2, secondsLeft()), ctx.gap);
+  if (small) {
+    const assign = checked(ctx, small.x);
+    if (assign) return { status: 'optimal', assign, bound: small.bound, engine: 'lp-solver' };
+  }
+
+  const highs = await ctx.highs();
   const lp = solveWithHighs(highs, model, { timeLimitSeconds: secondsLeft(), relGap: ctx.gap, relaxation: true });
   if (lp.status === 'infeasible') return { status: 'infeasible', assign: null, bound: null, engine: 'highs-lp' };
   const lpBound = lp.status === 'optimal' ? lp.objective : null;
@@ -57,48 +72,18 @@ export function search(ctx: SearchContext): SearchResult {
     if (assign) return { status: 'optimal', assign, bound: lpBound, engine: 'highs-lp' };
   }
 
-  let best: { assign: Assignment; objective: number; x: number[] } | null = null;
-  let bound = lpBound;
-  const consider = (res: EngineResult, isBound: boolean): void => {
-    if (isBound && res.bound !== null) bound = bound === null ? res.bound : Math.max(bound, res.bound);
-    if (!res.x) return;
-    const assign = checked(ctx, res.x);
-    if (!assign) return;
-    const objective = evaluate(ctx.problem, ctx.sizing, model, assign).objective;
-    if (!best || objective < best.objective - 1e-9) best = { assign, objective, x: res.x };
-    ctx.report('search', best.objective, bound);
-  };
-  const proven = (): boolean => best !== null && bound !== null && best.objective - bound <= ctx.gap * Math.abs(best.objective) + 1e-6;
-
-  // Restricted MIP over the LP's support.
-  if (lp.x) {
-    const used = new Set<number>();
-    model.columns.forEach((c, j) => {
-      if ((lp.x![j] ?? 0) > INTEGRAL) used.add(c.site);
-    });
-    const fixed = new Map<number, number>();
-    model.columns.forEach((c, j) => {
-      if (!used.has(c.site)) fixed.set(j, 0);
-    });
-    if (fixed.size > 0) {
-      const sub = solveWithHighs(highs, model, { timeLimitSeconds: Math.min(secondsLeft() / 3, 30), relGap: ctx.gap / 10, fixed });
-      consider(sub, false);
-      ctx.report('search', best ? (best as { objective: number }).objective : null, bound, 'restricted search done');
-      if (proven()) return { status: 'optimal', assign: best!.assign, bound, engine: 'highs-restricted' };
-    }
-  }
-
   const full = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(),
-    relGap: ctx.gap / 10,
-    ...(best ? { start: (best as { x: number[] }).x } : {}),
+    relGap: ctx.gap * ENGINE_GAP,
     onProgress: (inc, b) => ctx.report('search', inc, b),
   });
   if (full.status === 'infeasible') return { status: 'infeasible', assign: null, bound: null, engine: 'highs' };
-  consider(full, true);
-  if (!best) return { status: 'unknown', assign: null, bound, engine: 'highs' };
-  const b = best as { assign: Assignment; objective: number };
-  return { status: proven() ? 'optimal' : 'feasible', assign: b.assign, bound, engine: 'highs' };
+  const bound = full.bound === null ? lpBound : lpBound === null ? full.bound : Math.max(full.bound, lpBound);
+  const assign = full.x ? checked(ctx, full.x) : null;
+  if (!assign) return { status: 'unknown', assign: null, bound, engine: 'highs' };
+  const objective = evaluate(ctx.problem, ctx.sizing, model, assign).objective;
+  const proven = bound !== null && objective - bound <= ctx.gap * Math.abs(objective) + 1e-6;
+  return { status: proven ? 'optimal' : 'feasible', assign, bound, engine: 'highs' };
 }
 
 /** The assignment of 0/1 column values, if it satisfies every constraint when recomputed. */

@@ -48,10 +48,10 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     );
   }
 
-  const highs = await loadHighs(opts.locateHighsFile);
+  const highs = (): ReturnType<typeof loadHighs> => loadHighs(opts.locateHighsFile);
   const secondsLeft = (): number => Math.max(0.05, (deadline - Date.now()) / 1000);
   progress({ stage: 'search', message: `${model.columns.length} columns, ${model.rows.length} rows` });
-  const result = search({
+  const result = await search({
     problem,
     sizing,
     model,
@@ -67,7 +67,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
         status: 'infeasible',
         bound: null,
         warnings: model.warnings,
-        diagnosis: diagnoseBudgets(problem, model, highs, secondsLeft()),
+        diagnosis: diagnoseBudgets(problem, model, await highs(), secondsLeft()),
         stats: stats(result.engine),
       }),
     );
