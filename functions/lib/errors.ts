@@ -69,13 +69,6 @@ export class PlanNotFoundError extends AppError {
   }
 }
 
-export class RouteNotFoundError extends AppError {
-  readonly code = 'route_not_found';
-  constructor(method: string, path: string) {
-    super(`No route for ${method} ${path}`);
-  }
-}
-
 /** Two writers raced for the same plan version; the other one won. */
 export class ConcurrentUpdateError extends AppError {
   readonly code = 'concurrent_update';

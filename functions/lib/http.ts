@@ -9,7 +9,6 @@ import {
   PayloadTooLargeError,
   PlanNotFoundError,
   PlanStateError,
-  RouteNotFoundError,
   StorageThrottledError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
@@ -39,7 +38,7 @@ export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
   if (error instanceof MissingIdempotencyKeyError) return problem(400, error.code, error.message, { issues: [{ path: 'headers.idempotency-key', message: 'is required' }] });
   if (error instanceof UnauthenticatedError) return problem(401, error.code, error.message, {}, { 'WWW-Authenticate': 'Bearer' });
   if (error instanceof ForbiddenError) return problem(403, error.code, error.message);
-  if (error instanceof PlanNotFoundError || error instanceof RouteNotFoundError) return problem(404, error.code, error.message);
+  if (error instanceof PlanNotFoundError) return problem(404, error.code, error.message);
   if (error instanceof ConcurrentUpdateError || error instanceof PlanStateError) return problem(409, error.code, error.message);
   if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
   if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);

@@ -33,8 +33,6 @@ export interface LocalServerOptions {
   tableName?: string;
   /** Secret for local tokens; default: generated once and kept in dataDir. */
   jwtSecret?: string;
-  /** Submit data/demo.json when the store is empty. Default true. */
-  seedDemo?: boolean;
   /** Tick the regeneration schedule this often; default monthly (1st, 02:00 China time), as deployed. */
   scheduleIntervalMs?: number;
   /** Remaining time the solve handler is told it has (the solve Lambda's timeout). Default 15 min. */
