@@ -19,6 +19,8 @@ import type {
   ServiceArea,
   TrafficStretch,
 } from '../solver/types.js';
+import { serversNeeded } from '../solver/erlang.js';
+import { defaultAssumptions, defaultCosts } from '../solver/normalize.js';
 import {
   NATIONAL_ROUTES,
   PLACE_HEADS,
@@ -59,23 +61,9 @@ export class GenerateOptionsError extends Error {
   }
 }
 
-export const DEFAULT_ASSUMPTIONS: Assumptions = {
-  trafficGrowth: 0.03,
-  chargeRate: 0.05,
-  peakHourShare: 0.1,
-  sessionMinutes: 30,
-  maxWaitProbability: 0.2,
-  pileKw: 120,
-  minPilesPerSite: 2,
-  maxPilesPerSite: 20,
-};
-
-export const DEFAULT_COSTS: Costs = {
-  site: 1_500_000,
-  perPile: 180_000,
-  gridPerKw: 600,
-  discountRate: 0,
-};
+/** The planner's own defaults: the generator sizes budgets with the figures the planner will use. */
+export const DEFAULT_ASSUMPTIONS: Assumptions = defaultAssumptions;
+export const DEFAULT_COSTS: Costs = defaultCosts;
 
 const FINAL_YEAR = 2025;
 const FINAL_TARGETS = { priority: 0.8, standard: 0.6 } as const;
@@ -352,22 +340,10 @@ class Namer {
 // ---------------------------------------------------------------------------
 // Sizing and cost (SPEC sections 2 and 4), used only to size budgets
 
-/** Probability of waiting in M/M/c with offered load a (Erlang C). */
-export function erlangC(c: number, a: number): number {
-  if (a <= 0) return 0;
-  if (c <= a) return 1;
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  return b / (1 - (a / c) * (1 - b));
-}
-
 function pilesNeeded(aadt: number, evShare: number, asm: Assumptions): number {
   const lambda = aadt * evShare * asm.chargeRate * asm.peakHourShare;
   const mu = 60 / asm.sessionMinutes;
-  const a = lambda / mu;
-  let c = Math.max(asm.minPilesPerSite, Math.floor(a) + 1);
-  while (erlangC(c, a) > asm.maxWaitProbability && c < 10_000) c++;
-  return c;
+  return serversNeeded(lambda / mu, asm.minPilesPerSite, asm.maxWaitProbability);
 }
 
 interface SiteModel {
