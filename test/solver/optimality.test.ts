@@ -12,12 +12,18 @@ const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
 // Grid data sets: kms on whole tens, spacing windows ending exactly on sites, targets in
 // tenths, budgets equal to a schedule's spending: the tolerances of SPEC sections 3 and 5.
 const GRID_SEEDS = Array.from({ length: 120 }, (_, i) => i + 1);
+// Odd prices: no common price grain, money in cents, budgets equal to a schedule's spending.
+const ODD_SEEDS = Array.from({ length: 100 }, (_, i) => i + 1);
 const REL = 1e-6;
 
 describe('solvePlan on tiny random data sets', () => {
   it('draws valid data sets of which a fair share is feasible', () => {
     // Prepare / Act
-    const datasets = [...SEEDS.map((s) => tinyDataset(s)), ...GRID_SEEDS.map((s) => tinyDataset(s, { grid: true }))];
+    const datasets = [
+      ...SEEDS.map((s) => tinyDataset(s)),
+      ...GRID_SEEDS.map((s) => tinyDataset(s, { grid: true })),
+      ...ODD_SEEDS.map((s) => tinyDataset(s, { oddPrices: true })),
+    ];
     const feasible = datasets.filter((d) => bruteForceDetail(d) !== null).length;
 
     // Assess
@@ -27,14 +33,15 @@ describe('solvePlan on tiny random data sets', () => {
   });
 
   const cases = [
-    ...SEEDS.map((seed) => ({ name: `seed ${seed}`, seed, grid: false })),
-    ...GRID_SEEDS.map((seed) => ({ name: `grid seed ${seed}`, seed, grid: true })),
+    ...SEEDS.map((seed) => ({ name: `seed ${seed}`, seed, options: {} })),
+    ...GRID_SEEDS.map((seed) => ({ name: `grid seed ${seed}`, seed, options: { grid: true } })),
+    ...ODD_SEEDS.map((seed) => ({ name: `odd-price seed ${seed}`, seed, options: { oddPrices: true } })),
   ];
 
-  for (const { name, seed, grid } of cases) {
+  for (const { name, seed, options } of cases) {
     it(`${name}: matches the brute force in status and objective, and its figures agree with the reference`, async () => {
       // Prepare
-      const dataset = tinyDataset(seed, { grid });
+      const dataset = tinyDataset(seed, options);
       const best = bruteForceDetail(dataset);
 
       // Act

@@ -495,8 +495,14 @@ export function planBuild(plan: { sites: { id: string; buildPhase: string | null
  * candidates), 1-3 phases, random targets, sometimes spacing, budgets, a
  * discount rate, existing piles, excluded/required sites, pile caps below
  * minPilesPerSite and site cost overrides. Always valid by SPEC section 1.
+ * `grid` puts kms, gaps and targets on round values and budgets exactly at a
+ * schedule's spending; `oddPrices` draws prices with no common grain (in cents
+ * half the time), budgets again exactly at a schedule's spending.
  */
-export function tinyDataset(seed: number, options: { grid?: boolean; maxPhases?: number; maxSites?: number } = {}): Dataset {
+export function tinyDataset(
+  seed: number,
+  options: { grid?: boolean; oddPrices?: boolean; maxPhases?: number; maxSites?: number } = {},
+): Dataset {
   const grid = options.grid ?? false;
   const rnd = prng(seed * 7919 + (grid ? 101 : 13));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -603,8 +609,21 @@ export function tinyDataset(seed: number, options: { grid?: boolean; maxPhases?:
     ...(Object.keys(costs).length > 0 ? { costs } : {}),
   };
 
+  if (options.oddPrices) {
+    // Prices and powers with no common grain, in cents half the time: budget rows cannot be
+    // scaled to round sums, and money figures are not whole numbers.
+    const cents = chance(0.5);
+    const num = (lo: number, hi: number): number => (cents ? Math.round(uni(lo, hi) * 100) / 100 : Math.round(uni(lo, hi)));
+    d.assumptions = { ...(d.assumptions ?? {}), pileKw: num(7, 200) };
+    d.costs = { ...(d.costs ?? {}), site: num(1e5, 3e6), perPile: num(1e4, 3e5), gridPerKw: num(1, 1500) };
+    for (const s of d.serviceAreas) {
+      if (chance(0.7)) s.gridKw = num(0, 997);
+      if (chance(0.3)) s.siteCost = num(1e5, 3e6);
+    }
+  }
+
   // Budgets that sometimes bind: around the spending of a random schedule.
-  if (chance(0.4)) {
+  if (chance(options.oddPrices ? 0.7 : 0.4)) {
     const m = buildModel(d);
     const build: BuildPhases = {};
     for (const s of m.sites) {
@@ -616,7 +635,7 @@ export function tinyDataset(seed: number, options: { grid?: boolean; maxPhases?:
     const spend = referenceCost(d, build, m).capex;
     phases.forEach((p, t) => {
       // On the grid, budgets equal a schedule's spending exactly: capex(t) <= budget must then hold with equality.
-      if (chance(0.6)) p.budget = grid ? spend[t]! : Math.round((spend[t]! * uni(0.6, 1.3)) / 1000) * 1000;
+      if (chance(0.6)) p.budget = grid || options.oddPrices ? spend[t]! : Math.round((spend[t]! * uni(0.6, 1.3)) / 1000) * 1000;
     });
   }
   return d;
@@ -641,7 +660,12 @@ export interface PlanLike {
   sites: { id: string; buildPhase: string | null; piles: Record<string, number>; capex: Record<string, number>; shortfall: Record<string, number> }[];
 }
 
-function sameRecord(where: string, got: Record<string, number>, want: Record<string, number>, out: string[]): void {
+/** Money figures may be rounded to the cent (the planner's documented choice; the SPEC is silent). */
+function sameMoney(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 0.005 + 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function sameRecord(where: string, got: Record<string, number>, want: Record<string, number>, out: string[], same = (a: number, b: number) => close(a, b, 1e-9)): void {
   const gk = Object.keys(got);
   const wk = Object.keys(want);
   if (gk.length !== wk.length || wk.some((k) => !Object.prototype.hasOwnProperty.call(got, k))) {
@@ -649,7 +673,7 @@ function sameRecord(where: string, got: Record<string, number>, want: Record<str
     return;
   }
   for (const k of wk) {
-    if (typeof got[k] !== 'number' || !close(got[k]!, want[k]!, 1e-9)) out.push(`${where}[${k}]: ${got[k]}, expected ${want[k]}`);
+    if (typeof got[k] !== 'number' || !same(got[k]!, want[k]!)) out.push(`${where}[${k}]: ${got[k]}, expected ${want[k]}`);
   }
 }
 
@@ -675,7 +699,7 @@ export function planDiscrepancies(dataset: Dataset, plan: PlanLike): string[] {
     if (!want) continue;
     if (s.buildPhase !== want.buildPhase) out.push(`site ${s.id} buildPhase ${s.buildPhase}, expected ${want.buildPhase}`);
     sameRecord(`site ${s.id} piles`, s.piles, want.piles, out);
-    sameRecord(`site ${s.id} capex`, s.capex, want.capex, out);
+    sameRecord(`site ${s.id} capex`, s.capex, want.capex, out, sameMoney);
     sameRecord(`site ${s.id} shortfall`, s.shortfall, want.shortfall, out);
   }
 
@@ -684,7 +708,7 @@ export function planDiscrepancies(dataset: Dataset, plan: PlanLike): string[] {
     const got = plan.phases[t];
     if (!got) return;
     if (got.id !== p.id || got.year !== p.year) out.push(`phase ${t} is ${got.id}/${got.year}, expected ${p.id}/${p.year}`);
-    if (!close(got.capex, rc.capex[t]!, 1e-9)) out.push(`phase ${p.id} capex ${got.capex}, expected ${rc.capex[t]}`);
+    if (!sameMoney(got.capex, rc.capex[t]!)) out.push(`phase ${p.id} capex ${got.capex}, expected ${rc.capex[t]}`);
     if (got.newSites !== rc.newSites[t]) out.push(`phase ${p.id} newSites ${got.newSites}, expected ${rc.newSites[t]}`);
     if (got.piles !== rc.piles[t]) out.push(`phase ${p.id} piles ${got.piles}, expected ${rc.piles[t]}`);
     const want = rc.coverage[t]!;
