@@ -1,18 +1,26 @@
 /**
- * The search strategy (see docs/decisions/0001-solver-strategy.md):
- *  1. Small models go to javascript-lp-solver, which answers them without
- *     loading the WebAssembly module; its answer counts only when it meets its
- *     own LP bound within the optimality gap.
- *  2. The LP relaxation of the cumulative form, by HiGHS. Without binding budgets
- *     it is very often integral: then it is the optimum, proven by its own bound.
- *  3. Otherwise the MILP of the cumulative form, by HiGHS, asked for half the
- *     optimality gap; at the time limit it returns its best plan and its bound.
+ * The search strategy (see docs/decisions/0001-solver-strategy.md).
+ *
+ * Phase-free reduction. When no candidate's cost depends on its build phase (no
+ * discounting and a pile need that never falls, the common case), a plan's cost
+ * is the cost of the set of sites it covers by the last phase. Without budgets the
+ * cheapest plan is then the cheapest *set* that meets every phase's coverage and
+ * spacing rows at once (build it all in the first phase, then defer): one column
+ * per site instead of one per site and phase. With budgets that set is a lower
+ * bound, and a phasing of it that fits the budgets is a proven optimum; only when
+ * none exists does the full model run.
+ *
+ * Each model (reduced or full) is solved the same way:
+ *  1. small models: the LP relaxation by javascript-lp-solver, accepted when integral
+ *     (no WebAssembly module to load);
+ *  2. the LP relaxation of the cumulative form by HiGHS, accepted when integral;
+ *  3. the MILP of the cumulative form by HiGHS, asked for half the optimality gap.
  * Every plan an engine returns is recomputed and checked before it is believed.
  */
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
 import { solveWithHighs, type Highs } from './engines/highs.js';
 import { solveSmall } from './engines/lp-solver.js';
-import type { Model } from './model.js';
+import type { Model, Row } from './model.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
 
@@ -43,10 +51,17 @@ const INTEGRAL = 1e-7;
  */
 export const ENGINE_GAP = 0.5;
 
+interface CoreResult {
+  status: SearchResult['status'];
+  /** 0/1 values of the solved model's columns. */
+  x: number[] | null;
+  objective: number | null;
+  bound: number | null;
+  engine: string;
+}
+
 export async function search(ctx: SearchContext): Promise<SearchResult> {
   const { model } = ctx;
-  const secondsLeft = (): number => Math.max(0.05, (ctx.deadline - Date.now()) / 1000);
-
   if (model.columns.length === 0) {
     // Nothing left to decide (every service area existing-covered or excluded).
     const assign = checked(ctx, []);
@@ -55,35 +70,122 @@ export async function search(ctx: SearchContext): Promise<SearchResult> {
       : { status: 'infeasible', assign: null, bound: null, engine: 'presolve' };
   }
 
-  const small = solveSmall(model, Math.min(2, secondsLeft()), ctx.gap);
-  if (small) {
-    const assign = checked(ctx, small.x);
-    if (assign) return { status: 'optimal', assign, bound: small.bound, engine: 'lp-solver' };
+  let lowerBound: number | null = null;
+  if (phaseFree(model)) {
+    const single = restrict(model, (c) => c.phase === 0, (r) => r.kind !== 'budget');
+    const core = await solveCore(ctx, single.model, 'set');
+    if (core.status === 'infeasible') return { status: 'infeasible', assign: null, bound: null, engine: core.engine };
+    const budgets = model.rows.some((r) => r.kind === 'budget');
+    const setX = core.x ? single.lift(core.x) : null;
+    if (!budgets) {
+      const assign = setX ? checked(ctx, setX) : null;
+      if (!assign) return { status: 'unknown', assign: null, bound: core.bound, engine: core.engine };
+      return { status: core.status === 'optimal' ? 'optimal' : 'feasible', assign, bound: core.bound, engine: core.engine };
+    }
+    lowerBound = core.bound;
+    if (setX && core.status === 'optimal') {
+      // Phase the cheapest set within the budgets: any phasing costs the same.
+      const chosen = new Set(model.columns.filter((_, j) => setX[j] === 1).map((c) => c.site));
+      const phasing = restrict(
+        model,
+        (c) => chosen.has(c.site),
+        () => true,
+        (r) => (r.kind === 'choice' && r.cols.some((j) => chosen.has(model.columns[j]!.site)) ? { ...r, lower: 1 } : r),
+      );
+      const fit = solveWithHighs(await ctx.highs(), phasing.model, { timeLimitSeconds: secondsLeft(ctx) / 2, relGap: 1 });
+      const assign = fit.x ? checked(ctx, phasing.lift(fit.x)) : null;
+      if (assign) {
+        const objective = evaluate(ctx.problem, ctx.sizing, model, assign).objective;
+        if (lowerBound !== null && withinGap(ctx, objective, lowerBound)) {
+          return { status: 'optimal', assign, bound: lowerBound, engine: `${core.engine}+phasing` };
+        }
+      }
+      ctx.report('search', null, lowerBound, 'the cheapest set does not fit the budgets; solving the full model');
+    }
   }
+
+  const full = await solveCore(ctx, model, 'full');
+  const bound = full.bound === null ? lowerBound : lowerBound === null ? full.bound : Math.max(full.bound, lowerBound);
+  if (full.status === 'infeasible') return { status: 'infeasible', assign: null, bound: null, engine: full.engine };
+  const assign = full.x ? checked(ctx, full.x) : null;
+  if (!assign) return { status: 'unknown', assign: null, bound, engine: full.engine };
+  const objective = evaluate(ctx.problem, ctx.sizing, model, assign).objective;
+  const proven = full.status === 'optimal' || (bound !== null && withinGap(ctx, objective, bound));
+  return { status: proven ? 'optimal' : 'feasible', assign, bound, engine: full.engine };
+}
+
+const secondsLeft = (ctx: SearchContext): number => Math.max(0.05, (ctx.deadline - Date.now()) / 1000);
+
+const withinGap = (ctx: SearchContext, objective: number, bound: number): boolean =>
+  objective - bound <= ctx.gap * Math.abs(objective) + 1e-6;
+
+/** LP relaxation first (javascript-lp-solver for small models, else HiGHS); the MILP only when it is fractional. */
+async function solveCore(ctx: SearchContext, model: Model, label: string): Promise<CoreResult> {
+  const small = solveSmall(model);
+  if (small) return { status: 'optimal', x: small.x, objective: small.objective, bound: small.bound, engine: 'lp-solver' };
 
   const highs = await ctx.highs();
-  const lp = solveWithHighs(highs, model, { timeLimitSeconds: secondsLeft(), relGap: ctx.gap, relaxation: true });
-  if (lp.status === 'infeasible') return { status: 'infeasible', assign: null, bound: null, engine: 'highs-lp' };
+  const lp = solveWithHighs(highs, model, { timeLimitSeconds: secondsLeft(ctx), relGap: ctx.gap, relaxation: true });
+  if (lp.status === 'infeasible') return { status: 'infeasible', x: null, objective: null, bound: null, engine: 'highs-lp' };
   const lpBound = lp.status === 'optimal' ? lp.objective : null;
-  ctx.report('lp', null, lpBound, `relaxation ${lp.status}`);
-
+  ctx.report('lp', null, lpBound, `${label} model: ${model.columns.length} columns, ${model.rows.length} rows`);
   if (lp.x && lp.status === 'optimal' && lp.x.every((v) => Math.abs(v - Math.round(v)) < INTEGRAL)) {
-    const assign = checked(ctx, lp.x.map((v) => Math.round(v)));
-    if (assign) return { status: 'optimal', assign, bound: lpBound, engine: 'highs-lp' };
+    return { status: 'optimal', x: lp.x.map((v) => Math.round(v)), objective: lp.objective, bound: lpBound, engine: 'highs-lp' };
   }
 
-  const full = solveWithHighs(highs, model, {
-    timeLimitSeconds: secondsLeft(),
+  const mip = solveWithHighs(highs, model, {
+    timeLimitSeconds: secondsLeft(ctx),
     relGap: ctx.gap * ENGINE_GAP,
     onProgress: (inc, b) => ctx.report('search', inc, b),
   });
-  if (full.status === 'infeasible') return { status: 'infeasible', assign: null, bound: null, engine: 'highs' };
-  const bound = full.bound === null ? lpBound : lpBound === null ? full.bound : Math.max(full.bound, lpBound);
-  const assign = full.x ? checked(ctx, full.x) : null;
-  if (!assign) return { status: 'unknown', assign: null, bound, engine: 'highs' };
-  const objective = evaluate(ctx.problem, ctx.sizing, model, assign).objective;
-  const proven = bound !== null && objective - bound <= ctx.gap * Math.abs(objective) + 1e-6;
-  return { status: proven ? 'optimal' : 'feasible', assign, bound, engine: 'highs' };
+  const bound = mip.bound === null ? lpBound : lpBound === null ? mip.bound : Math.max(mip.bound, lpBound);
+  return { status: mip.status, x: mip.x, objective: mip.objective, bound, engine: 'highs' };
+}
+
+/** True when every candidate's discounted cost is the same whatever its build phase. */
+function phaseFree(model: Model): boolean {
+  for (let j = 1; j < model.columns.length; j++) {
+    const a = model.columns[j - 1]!;
+    const b = model.columns[j]!;
+    if (a.site === b.site && Math.abs(a.cost - b.cost) > 1e-9 * Math.max(1, Math.abs(a.cost))) return false;
+  }
+  return true;
+}
+
+/** A model over some of the columns and rows of another, and the map of its solutions back. */
+function restrict(
+  model: Model,
+  keepColumn: (c: Model['columns'][number]) => boolean,
+  keepRow: (r: Row) => boolean,
+  edit: (r: Row) => Row = (r) => r,
+): { model: Model; lift: (x: number[]) => number[] } {
+  const index = new Map<number, number>();
+  const columns = model.columns.filter((c, j) => {
+    if (!keepColumn(c)) return false;
+    index.set(j, index.size);
+    return true;
+  });
+  const original = [...index.keys()];
+  const rows: Row[] = [];
+  for (const row of model.rows) {
+    if (!keepRow(row)) continue;
+    const r = edit(row);
+    const cols: number[] = [];
+    const coefs: number[] = [];
+    r.cols.forEach((j, q) => {
+      const k = index.get(j);
+      if (k !== undefined) cols.push(k), coefs.push(r.coefs[q]!);
+    });
+    // A row with no columns left either always holds or never can; keep only the second kind.
+    if (cols.length === 0 && r.lower <= 0 && r.upper >= 0) continue;
+    rows.push({ ...r, cols, coefs });
+  }
+  const lift = (x: number[]): number[] => {
+    const full = new Array<number>(model.columns.length).fill(0);
+    x.forEach((v, k) => (full[original[k]!] = v));
+    return full;
+  };
+  return { model: { ...model, columns, rows }, lift };
 }
 
 /** The assignment of 0/1 column values, if it satisfies every constraint when recomputed. */

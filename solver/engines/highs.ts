@@ -66,6 +66,13 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
   const prog = cum ? cum.program : direct(model, opts.fixed);
   const n = prog.numCols;
   const m = prog.rows.length;
+  if (n === 0) {
+    // HiGHS has nothing to solve here (and no solution to read back): the empty plan is the only one.
+    const holds = prog.rows.every((r) => r.lower <= 1e-9 && r.upper >= -1e-9);
+    return holds
+      ? { status: 'optimal', x: [], objective: prog.offset, bound: prog.offset }
+      : { status: 'infeasible', x: null, objective: null, bound: null };
+  }
   const starts = new Int32Array(m + 1);
   let nnz = 0;
   prog.rows.forEach((r, i) => {
@@ -119,7 +126,10 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
     model_.run(callbacks as never);
     const status = model_.getModelStatus();
     const S = highs.constants.modelStatus;
-    if (status === S.infeasible) return { status: 'infeasible', x: null, objective: null, bound: null };
+    if (status === S.infeasible || status === S.unboundedOrInfeasible) return { status: 'infeasible', x: null, objective: null, bound: null };
+    if (status !== S.optimal && status !== S.timeLimit && status !== S.interrupted && status !== S.iterationLimit && status !== S.solutionLimit) {
+      throw new Error(`HiGHS ended with model status ${status}`);
+    }
     const sol = model_.getSolution();
     const info = model_.info;
     const hasPrimal = Number(info.get('primal_solution_status')) === 2;

@@ -4,9 +4,8 @@
  * WebAssembly module, which costs more than the whole solve.
  *
  * Its answers are not taken on trust: at a timeout it still reports a feasible
- * (possibly fractional) result without saying the search was cut short. So the
- * MILP answer counts as optimal only when it finished inside the time limit, is
- * integral, and meets the bound of the LP relaxation within the optimality gap;
+ * (possibly fractional) result without saying the search was cut short. So it
+ * only solves LP relaxations, without a timeout, and only an integral one counts;
  * anything else returns null and the caller moves on to HiGHS.
  */
 import solver from 'javascript-lp-solver';
@@ -22,7 +21,7 @@ export interface SmallResult {
   bound: number;
 }
 
-function toLpModel(model: Model, integer: boolean): LpModel {
+function toLpModel(model: Model): LpModel {
   const constraints: LpModel['constraints'] = {};
   const variables: LpModel['variables'] = {};
   model.columns.forEach((c, j) => {
@@ -37,13 +36,9 @@ function toLpModel(model: Model, integer: boolean): LpModel {
       variables[`x${j}`]![`r${i}`] = r.coefs[q]!;
     });
   });
-  // Columns outside any choice row cannot exist (every column belongs to its site's choice row), so x <= 1 holds.
-  const ints = integer ? Object.fromEntries(model.columns.map((_, j) => [`x${j}`, 1 as const])) : undefined;
-  return { optimize: 'cost', opType: 'min', constraints, variables, ...(ints ? { ints } : {}), options: { tolerance: 0, timeout: 0 } };
+  // Every column sits in its site's choice row (at most 1), so x <= 1 needs no row of its own.
+  return { optimize: 'cost', opType: 'min', constraints, variables };
 }
-
-/** Time javascript-lp-solver gets for its branch-and-bound before HiGHS takes over, seconds. */
-export const LP_SOLVER_SEARCH_SECONDS = 0.3;
 
 const columnValues = (model: Model, result: Record<string, unknown>): number[] =>
   model.columns.map((_, j) => {
@@ -51,27 +46,21 @@ const columnValues = (model: Model, result: Record<string, unknown>): number[] =
     return typeof v === 'number' ? v : 0;
   });
 
-const integral = (x: number[]): boolean => x.every((v) => Math.abs(v - Math.round(v)) <= 1e-6);
-
-/** Solves a small model; null when the answer is not proven optimal. */
-export function solveSmall(model: Model, timeLimitSeconds: number, gap: number): SmallResult | null {
+/**
+ * Solves a small model's LP relaxation; returns it when it is integral (then it
+ * is optimal, proven by itself), null otherwise. Its branch-and-bound is not
+ * used: it can only be stopped by the clock, and an answer that depends on how
+ * busy the machine is would break the planner's promise of one plan per input.
+ */
+export function solveSmall(model: Model): SmallResult | null {
   if (model.columns.length === 0 || model.columns.length > LP_SOLVER_MAX_COLUMNS) return null;
-  const relax = solver.Solve({ ...toLpModel(model, false), options: { timeout: Math.max(10, timeLimitSeconds * 1000) } }) as Record<string, unknown>;
+  // No timeout on purpose: a relaxation of this size takes milliseconds, and a
+  // clock-dependent cut-off would make the engine (and so the plan) depend on load.
+  const relax = solver.Solve(toLpModel(model)) as Record<string, unknown>;
   if (relax['feasible'] !== true || typeof relax['result'] !== 'number') return null;
-  const bound = model.offset + relax['result'];
-  let x = columnValues(model, relax);
-  if (!integral(x)) {
-    // Only a short search: where the relaxation is fractional, HiGHS' cuts close the gap far sooner.
-    const timeout = Math.max(10, Math.floor(Math.min(timeLimitSeconds, LP_SOLVER_SEARCH_SECONDS) * 1000));
-    const started = Date.now();
-    const mip = solver.Solve({ ...toLpModel(model, true), options: { tolerance: 0, timeout } }) as Record<string, unknown>;
-    if (Date.now() - started >= timeout * 0.95) return null;
-    if (mip['feasible'] !== true || mip['isIntegral'] === false) return null;
-    x = columnValues(model, mip);
-    if (!integral(x)) return null;
-  }
+  const x = columnValues(model, relax);
+  if (!x.every((v) => Math.abs(v - Math.round(v)) <= 1e-9)) return null;
   const xi = x.map((v) => Math.round(v));
   const objective = model.offset + xi.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
-  if (objective - bound > gap * Math.abs(objective) + 1e-6) return null;
-  return { x: xi, objective, bound: Math.min(bound, objective) };
+  return { x: xi, objective, bound: objective };
 }

@@ -13,6 +13,14 @@ export function demoDataset(): Dataset {
   return JSON.parse(readFileSync(new URL('../../../data/demo.json', import.meta.url), 'utf8')) as Dataset;
 }
 
+/**
+ * The repository's hard case: 1,200 sites whose budgets bind under discounting,
+ * so that proving the optimum takes the planner seconds, not milliseconds.
+ */
+export function bindingDataset(): Dataset {
+  return JSON.parse(readFileSync(new URL('../../../data/binding-large.json', import.meta.url), 'utf8')) as Dataset;
+}
+
 /** A synthetic province of `sites` service areas from the seeded generator. */
 export function largeDataset(sites: number, province = 'SN'): Dataset {
   return generateProvince({ seed: sites, sites, province, budget: 'none' });
