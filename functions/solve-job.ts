@@ -9,6 +9,9 @@ import { createLogger, type Logger } from './lib/log.js';
 import { FINAL_STATUSES, repositoryFromEnv } from './lib/plans.js';
 import { parseSolveJob, type SolveJob } from './lib/queue.js';
 import type { VersionStatus } from './lib/repository.js';
+import { tuneWasmTiering } from './lib/wasm-tuning.js';
+
+tuneWasmTiering();
 
 const repo = repositoryFromEnv();
 const baseLog = createLogger({ function: 'solve-job' });

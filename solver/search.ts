@@ -92,7 +92,13 @@ export async function search(ctx: SearchContext): Promise<SearchResult> {
         () => true,
         (r) => (r.kind === 'choice' && r.cols.some((j) => chosen.has(model.columns[j]!.site)) ? { ...r, lower: 1 } : r),
       );
-      const fit = solveWithHighs(await ctx.highs(), phasing.model, { timeLimitSeconds: secondsLeft(ctx) / 2, relGap: 1 });
+      // Any feasible phasing will do (relGap 1). HiGHS' presolve costs more than it saves on
+      // this all-equal-cost model (measured: 0.6 s against 1.0 s at 1,200 sites).
+      const fit = solveWithHighs(await ctx.highs(), phasing.model, {
+        timeLimitSeconds: Math.min(30, secondsLeft(ctx) / 4),
+        relGap: 1,
+        highsOptions: { presolve: 'off' },
+      });
       const assign = fit.x ? checked(ctx, phasing.lift(fit.x)) : null;
       if (assign) {
         const objective = evaluate(ctx.problem, ctx.sizing, model, assign).objective;

@@ -21,6 +21,9 @@ import { parsePlanArgs, PLAN_USAGE, type PlanArgs } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { formatIssues, formatProgress, formatSummary } from './format.js';
 import { writeFilesAtomically, type OutputFile } from './write.js';
+import { tuneWasmTiering } from '../lib/wasm-tuning.js';
+
+tuneWasmTiering();
 
 /** Progress is for long solves: quiet for the first seconds, then at most a line a second. */
 const PROGRESS_AFTER_MS = 2000;
@@ -122,10 +125,13 @@ async function run(argv: readonly string[]): Promise<number> {
 
 run(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // Exit at once: otherwise the process lingers while the engine's WebAssembly
+    // is still being optimised in the background, long after the plan is written.
+    // (stdout and stderr are synchronous for files and pipes, so nothing is lost.)
+    process.exit(code);
   },
   (err: unknown) => {
     process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = EXIT.internal;
+    process.exit(EXIT.internal);
   },
 );

@@ -55,7 +55,7 @@ function runCli(file: string): { ms: number; plan: Plan | null; rssMb: number; c
   const out = join(dir, 'plan.json');
   rmSync(out, { force: true });
   const started = Date.now();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'functions/cli/plan.ts', file, '--out', out], {
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'functions/cli/run.mjs', file, '--out', out], {
     encoding: 'utf8',
   });
   const ms = Date.now() - started;
