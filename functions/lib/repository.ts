@@ -275,6 +275,40 @@ export function createRepository(options: RepositoryOptions) {
   }
 
   /** Marks the header's status when `version` is still the latest; a newer version wins silently. */
+  /**
+   * Ends a solving lease by setting the version's status (and a failure text),
+   * conditional on still holding the lease. False when the lease was lost.
+   */
+  async function endLease(
+    input: { planId: string; version: number; leaseId: string; now: string },
+    status: 'queued' | 'failed',
+    failure?: string,
+  ): Promise<boolean> {
+    try {
+      await send('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+            UpdateExpression: `SET #status = :status, updatedAt = :now${failure === undefined ? '' : ', failure = :failure'} REMOVE leaseId, leaseUntil`,
+            ConditionExpression: 'leaseId = :lease',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':lease': input.leaseId,
+              ':now': input.now,
+              ...(failure === undefined ? {} : { ':failure': failure }),
+            },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async function touchHeaderStatus(planId: string, version: number, status: VersionStatus, now: string) {
     try {
       await send('UpdateItem', () =>
@@ -593,23 +627,7 @@ export function createRepository(options: RepositoryOptions) {
 
     /** Gives a lease back (e.g. too little time left to solve), so the next delivery can take it at once. */
     async releaseLease(input: { planId: string; version: number; leaseId: string; now: string }): Promise<void> {
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: 'SET #status = :queued, updatedAt = :now REMOVE leaseId, leaseUntil',
-              ConditionExpression: 'leaseId = :lease',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':queued': 'queued', ':lease': input.leaseId, ':now': input.now },
-            }),
-          ),
-        );
-        await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      if (await endLease(input, 'queued')) await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
     },
 
     /**
@@ -657,22 +675,8 @@ export function createRepository(options: RepositoryOptions) {
 
     /** Marks a version failed (no plan stored), conditional on holding the lease. */
     async markFailed(input: { planId: string; version: number; leaseId: string; failure: string; now: string }): Promise<void> {
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
-              ConditionExpression: 'leaseId = :lease',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':lease': input.leaseId },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost`, { cause: error });
+      if (!(await endLease(input, 'failed', input.failure))) {
+        throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost`);
       }
       await touchHeaderStatus(input.planId, input.version, 'failed', input.now);
     },
