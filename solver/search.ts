@@ -20,6 +20,7 @@
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
 import { solveWithHighs, type Highs } from './engines/highs.js';
 import { solveSmall } from './engines/lp-solver.js';
+import { improve } from './improve.js';
 import type { Model, Row } from './model.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
@@ -50,6 +51,9 @@ const INTEGRAL = 1e-7;
  * cases slow: the last 1e-7 is found by enumeration, not by bounding.
  */
 export const ENGINE_GAP = 0.5;
+
+/** Gap of the quick first search whose plan the local search then polishes. */
+export const QUICK_GAP = 1e-4;
 
 interface CoreResult {
   status: SearchResult['status'];
@@ -139,12 +143,40 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     return { status: 'optimal', x: lp.x.map((v) => Math.round(v)), objective: lp.objective, bound: lpBound, engine: 'highs-lp' };
   }
 
+  // A quick incumbent (1e-4), polished by local search, then the proof warm-started
+  // from it: when the polish reaches HiGHS' bound no further search is needed, and
+  // otherwise the start saves most of it (see the decision note).
+  const quick = solveWithHighs(highs, model, {
+    timeLimitSeconds: secondsLeft(ctx),
+    relGap: QUICK_GAP,
+    onProgress: (inc, b) => ctx.report('search', inc, b),
+  });
+  let bound = quick.bound === null ? lpBound : lpBound === null ? quick.bound : Math.max(quick.bound, lpBound);
+  if (!quick.x) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
+  const quickObjective = model.offset + quick.x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+  if (bound !== null && withinGap(ctx, quickObjective, bound)) {
+    return { status: 'optimal', x: quick.x, objective: quickObjective, bound, engine: 'highs' };
+  }
+  const polished = improve(model, quick.x).x;
+  const objective = model.offset + polished.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+  ctx.report('search', objective, bound, 'local search done');
+  if (bound !== null && withinGap(ctx, objective, bound) && quick.status !== 'feasible') {
+    return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
+  }
+  if (quick.status === 'feasible') {
+    // The time limit stopped the quick search: no time is left for a proof.
+    return { status: bound !== null && withinGap(ctx, objective, bound) ? 'optimal' : 'feasible', x: polished, objective, bound, engine: 'highs+local' };
+  }
   const mip = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: ctx.gap * ENGINE_GAP,
+    start: polished,
     onProgress: (inc, b) => ctx.report('search', inc, b),
   });
-  const bound = mip.bound === null ? lpBound : lpBound === null ? mip.bound : Math.max(mip.bound, lpBound);
+  if (mip.bound !== null) bound = bound === null ? mip.bound : Math.max(bound, mip.bound);
+  if (!mip.x || (mip.objective ?? Infinity) > objective) {
+    return { status: bound !== null && withinGap(ctx, objective, bound) ? 'optimal' : 'feasible', x: polished, objective, bound, engine: 'highs+local' };
+  }
   return { status: mip.status, x: mip.x, objective: mip.objective, bound, engine: 'highs' };
 }
 
