@@ -13,9 +13,10 @@
  *   npm run bench                      # the full table (takes several minutes)
  *   npm run bench -- --sizes 50,300    # some sizes only
  *   npm run bench -- --no-plain        # skip the plain HiGHS comparison
+ *   npm run bench -- --no-cases        # skip the fixed hard cases in test/bench/cases/
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { datasetToJson, generateProvince } from '../../data/generate-lib.js';
@@ -82,7 +83,6 @@ function runPlain(file: string): { status: string; objective: number | null; ms:
   }
 }
 
-const rows: string[] = [];
 const header = '| sites | phases | budgets | status | gap | planner (whole CLI) | engine | peak RSS | plain HiGHS | target | met |';
 console.log(header);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
@@ -108,9 +108,29 @@ for (const sites of sizes) {
       const plan = cli.plan;
       const label = mode === 'binding' && unbudgeted && plan?.objective ? `binding (+${(((plan.objective - unbudgeted) / unbudgeted) * 100).toFixed(2)}%)` : mode;
       const row = `| ${dataset.serviceAreas.length} | ${dataset.phases.length} | ${label} | ${plan?.status ?? `exit ${cli.code}`} | ${plan?.gap == null ? '-' : plan.gap.toExponential(1)} | ${(cli.ms / 1000).toFixed(2)} s | ${plan?.stats.engine ?? '-'} | ${cli.rssMb} MB | ${plainText} | ${withPlain ? `${(target / 1000).toFixed(2)} s` : '-'} | ${withPlain ? (cli.ms <= target && plan?.status === 'optimal' ? 'yes' : 'no') : '-'} |`;
-      rows.push(row);
       console.log(row);
     }
+  }
+}
+// Fixed hard cases: budgets an even share of the unbudgeted plan's spending under 5%
+// discounting, the packing puzzle where branch-and-bound alone needs the longest.
+if (!args.includes('--no-cases')) {
+  const casesDir = join('test', 'bench', 'cases');
+  for (const name of readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = join(casesDir, name);
+    const dataset = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
+    const cli = runCli(file);
+    const plain = withPlain ? runPlain(file) : null;
+    const plan = cli.plan;
+    const same =
+      plain?.objective != null && plan?.objective != null
+        ? Math.abs(plain.objective - plan.objective) <= 1e-6 * Math.abs(plain.objective) + 1
+        : false;
+    const plainText = plain ? `${(plain.ms / 1000).toFixed(2)} s ${plain.status === 'Optimal' ? (same ? '(same optimum)' : '(OPTIMUM DIFFERS)') : `(${plain.status})`}` : 'skipped';
+    const target = plain ? Math.max(1500, plain.ms / 10) : 0;
+    console.log(
+      `| ${dataset.serviceAreas.length} | ${dataset.phases.length} | ${name.replace('.json', '')} | ${plan?.status ?? `exit ${cli.code}`} | ${plan?.gap == null ? '-' : plan.gap.toExponential(1)} | ${(cli.ms / 1000).toFixed(2)} s | ${plan?.stats.engine ?? '-'} | ${cli.rssMb} MB | ${plainText} | ${plain ? `${(target / 1000).toFixed(2)} s` : '-'} | ${plain ? (cli.ms <= target && plan?.status === 'optimal' ? 'yes' : 'no') : '-'} |`,
+    );
   }
 }
 rmSync(dir, { recursive: true, force: true });
