@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -7,6 +8,22 @@ export interface SolveQueueProps {
   readonly consumerTimeout: Duration;
   /** Receives before a message moves to the dead-letter queue. Default 5 (at least 5). */
   readonly maxReceiveCount?: number;
+}
+
+/**
+ * Raised as soon as one message waits in a dead-letter queue: each one is a plan
+ * or a scheduled run that failed for good and needs a person. Wire its action to
+ * the operators' topic after deploying (docs/deploy.md, "Observing it").
+ */
+function deadLetterAlarm(scope: Construct, queue: Queue, what: string): Alarm {
+  return new Alarm(scope, 'DeadLettersAlarm', {
+    alarmDescription: `${what} waiting in a dead-letter queue`,
+    metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
 }
 
 /** AWS's guidance for Lambda consumers: visibility timeout at least six times the function timeout. */
@@ -20,6 +37,7 @@ export const VISIBILITY_FACTOR = 6;
 export class SolveQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  readonly deadLetterAlarm: Alarm;
   /** The function timeout this queue was sized for; a consumer with a longer timeout fails synthesis. */
   readonly consumerTimeout: Duration;
 
@@ -44,12 +62,14 @@ export class SolveQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.deadLetterAlarm = deadLetterAlarm(this, this.deadLetterQueue, 'Solve jobs that failed every delivery');
   }
 }
 
 /** A dead-letter queue for a target that is not a queue (the regeneration schedule). */
 export class DeadLetterQueue extends Construct {
   readonly queue: Queue;
+  readonly alarm: Alarm;
 
   constructor(scope: Construct, id: string, props: { readonly purpose: string }) {
     super(scope, id);
@@ -63,5 +83,6 @@ export class DeadLetterQueue extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: `This queue is itself a dead-letter queue (${props.purpose}); a DLQ of a DLQ would only move the problem.`,
     });
+    this.alarm = deadLetterAlarm(this, this.queue, props.purpose);
   }
 }

@@ -108,6 +108,19 @@ describe('the stateful stack', () => {
     });
   });
 
+  it('raises an alarm as soon as one message waits in either dead-letter queue', () => {
+    const alarms = Object.values(resourcesOf(s.dataTemplate, 'AWS::CloudWatch::Alarm'));
+    const watched = alarms.map((alarm) => {
+      expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+      expect(alarm.Properties.Threshold).toBe(1);
+      expect(alarm.Properties.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
+      return alarm.Properties.Dimensions[0].Value['Fn::GetAtt'][0];
+    });
+    expect(watched.sort()).toEqual(
+      [logicalIdOf(s.data.solveQueue.deadLetterQueue), logicalIdOf(s.data.regenerationDeadLetters.queue)].sort(),
+    );
+  });
+
   it('encrypts every queue and refuses requests that are not TLS', () => {
     const queues = resourcesOf(s.dataTemplate, 'AWS::SQS::Queue');
     expect(Object.keys(queues)).toHaveLength(3);
