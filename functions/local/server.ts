@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -146,7 +146,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   let database: Server | undefined;
   let endpoint = options.dynamoEndpoint;
+  let releaseDataDir = (): void => {};
   if (endpoint === undefined) {
+    releaseDataDir = claimDataDir(dataDir);
     database = dynalite({ path: resolve(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((done, fail) => database!.once('error', fail).listen(0, '127.0.0.1', done));
     endpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`;
@@ -288,8 +290,36 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       server.closeAllConnections?.();
       await new Promise<void>((done) => server.close(() => done()));
       if (database !== undefined) await new Promise<void>((done) => database!.close(() => done()));
+      releaseDataDir();
     },
   };
+}
+
+/**
+ * The embedded database keeps its files in one folder, which only one process may
+ * open: a second server on it would crash deep inside the database with a stack
+ * trace. Claim the folder with a pid file first and say plainly who holds it.
+ * A pid file left by a server that died is taken over.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const lockFile = resolve(dataDir, 'server.pid');
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+      throw new Error(`${dataDir} is in use by another local server (pid ${pid}): stop it, or give this one its own DATA_DIR`);
+    }
+  }
+  writeFileSync(lockFile, `${process.pid}\n`);
+  return () => rmSync(lockFile, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Submits data/demo.json through the API when the store is empty, and shows where to look. */
