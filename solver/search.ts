@@ -157,15 +157,16 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   if (bound !== null && withinGap(ctx, quickObjective, bound)) {
     return { status: 'optimal', x: quick.x, objective: quickObjective, bound, engine: 'highs' };
   }
+  if (quick.status === 'feasible') {
+    // The time limit stopped the quick search: no time is left to polish or prove.
+    const proven = bound !== null && withinGap(ctx, quickObjective, bound);
+    return { status: proven ? 'optimal' : 'feasible', x: quick.x, objective: quickObjective, bound, engine: 'highs' };
+  }
   const polished = improve(model, quick.x).x;
   const objective = model.offset + polished.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
   ctx.report('search', objective, bound, 'local search done');
-  if (bound !== null && withinGap(ctx, objective, bound) && quick.status !== 'feasible') {
+  if (bound !== null && withinGap(ctx, objective, bound)) {
     return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
-  }
-  if (quick.status === 'feasible') {
-    // The time limit stopped the quick search: no time is left for a proof.
-    return { status: bound !== null && withinGap(ctx, objective, bound) ? 'optimal' : 'feasible', x: polished, objective, bound, engine: 'highs+local' };
   }
   const mip = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
