@@ -18,6 +18,7 @@
  * - budgets hold up to a relative 1e-9, so a budget equal to the spending holds.
  */
 import type { Dataset, Phase, RegionClass, ServiceArea } from '../../solver/index.js';
+import { mulberry32 } from '../../data/generate-lib.js';
 
 /** Distances compare with this tolerance, km (SPEC section 5). */
 export const KM_TOL = 1e-6;
@@ -473,17 +474,8 @@ export function close(a: number, b: number, rel = 1e-6): boolean {
   return Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-/** mulberry32, written out here so the tests own their randomness. */
-export function prng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The generator's seeded PRNG (mulberry32): the same stream everywhere. */
+export const prng = mulberry32;
 
 /** A build schedule read off a plan's sites. */
 export function planBuild(plan: { sites: { id: string; buildPhase: string | null }[] }): BuildPhases {
