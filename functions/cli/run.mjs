@@ -3,7 +3,7 @@
 // and runs it with plain node: compiling every module on the fly at each start
 // costs more than planning a small province.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -35,9 +35,11 @@ try {
 }
 if (built < newestSource()) {
   mkdirSync(dirname(outfile), { recursive: true });
+  // Built beside and renamed into place, so a run started meanwhile never loads half a file.
+  const partial = `${outfile}.${process.pid}.tmp`;
   await build({
     entryPoints: [entry],
-    outfile,
+    outfile: partial,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -46,5 +48,6 @@ if (built < newestSource()) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  renameSync(partial, outfile);
 }
 await import(pathToFileURL(outfile).href);

@@ -15,9 +15,9 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI as a child process, the way `npm run plan` does. */
+/** Runs the real CLI as a child process, the way `npm run plan` does (its launcher bundles it first). */
 function plan(...args: string[]): Run {
-  const r = spawnSync('npx', ['tsx', 'functions/cli/plan.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['functions/cli/run.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
