@@ -20,20 +20,17 @@ export interface SparseProgram {
 
 export interface Cumulative {
   program: SparseProgram;
-  /** y column of model column j (x[s,k] -> y[s,k]). */
-  yOf: number[];
   /** Maps y values back to x values. */
   toX(y: ArrayLike<number>): number[];
   /** Maps x values to y values. */
   toY(x: ArrayLike<number>): number[];
 }
 
-export function cumulative(model: Model, fixed?: Map<number, number>): Cumulative {
+export function cumulative(model: Model): Cumulative {
   const n = model.columns.length;
-  // Column j of the model is x[s,k]; sites' columns are contiguous and in phase order.
-  const yOf = model.columns.map((_, j) => j);
+  // Column j of the model is x[s,k] and column j of this form is y[s,k]: sites' columns
+  // are contiguous and in phase order, so y[s,k-1] is column j-1 of the same site.
   const prevOf = model.columns.map((c, j) => (j > 0 && model.columns[j - 1]!.site === c.site ? j - 1 : -1));
-  const nextOf = model.columns.map((c, j) => (j + 1 < n && model.columns[j + 1]!.site === c.site ? j + 1 : -1));
   // x_j = y_j - y_prev(j): a coefficient a on x_j becomes +a on y_j and -a on y_prev(j).
   const cost = new Array<number>(n).fill(0);
   model.columns.forEach((c, j) => {
@@ -70,17 +67,6 @@ export function cumulative(model: Model, fixed?: Map<number, number>): Cumulativ
   });
   const lower = new Array<number>(n).fill(0);
   const upper = new Array<number>(n).fill(1);
-  fixed?.forEach((v, j) => {
-    // Fixing x_j = 1 fixes y_j = 1 and y_prev = 0; fixing x_j = 0 is a row, kept simple as one.
-    if (v === 1) {
-      lower[j] = 1;
-      const p = prevOf[j]!;
-      if (p >= 0) upper[p] = 0;
-    } else {
-      const p = prevOf[j]!;
-      rows.push(p >= 0 ? { cols: [j, p], coefs: [1, -1], lower: 0, upper: 0 } : { cols: [j], coefs: [1], lower: 0, upper: 0 });
-    }
-  });
   const toX = (y: ArrayLike<number>): number[] =>
     model.columns.map((_, j) => {
       const p = prevOf[j]!;
@@ -94,6 +80,5 @@ export function cumulative(model: Model, fixed?: Map<number, number>): Cumulativ
     });
     return y;
   };
-  void nextOf;
-  return { program: { numCols: n, cost, offset: model.offset, lower, upper, rows }, yOf, toX, toY };
+  return { program: { numCols: n, cost, offset: model.offset, lower, upper, rows }, toX, toY };
 }

@@ -5,7 +5,7 @@
  */
 import highsLoader from 'highs';
 import type { Model } from '../model.js';
-import { cumulative, type SparseProgram } from './cumulative.js';
+import { cumulative } from './cumulative.js';
 
 export type Highs = Awaited<ReturnType<typeof highsLoader>>;
 
@@ -39,31 +39,15 @@ export interface EngineOptions {
   start?: number[];
   /** Solve the LP relaxation only. */
   relaxation?: boolean;
-  /** Columns fixed to a value (restricted problems). */
-  fixed?: Map<number, number>;
   onProgress?: (incumbent: number | null, bound: number | null) => void;
-  /** Column form handed to HiGHS: cumulative (default) or one column per build phase. */
-  form?: 'x' | 'y';
   /** Extra HiGHS options (tuning experiments, benchmarks). */
   highsOptions?: Record<string, number | string | boolean>;
 }
 
-/** The x-form of the model as a sparse program. */
-function direct(model: Model, fixed?: Map<number, number>): SparseProgram {
-  const n = model.columns.length;
-  const lower = new Array<number>(n).fill(0);
-  const upper = new Array<number>(n).fill(1);
-  fixed?.forEach((v, j) => {
-    lower[j] = v;
-    upper[j] = v;
-  });
-  return { numCols: n, cost: model.columns.map((c) => c.cost), offset: model.offset, lower, upper, rows: model.rows };
-}
-
 /** Solves the model (or its relaxation) with HiGHS; values come back in x-form. */
 export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions): EngineResult {
-  const cum = opts.form === 'x' ? null : cumulative(model, opts.fixed);
-  const prog = cum ? cum.program : direct(model, opts.fixed);
+  const cum = cumulative(model);
+  const prog = cum.program;
   const n = prog.numCols;
   const m = prog.rows.length;
   if (n === 0) {
@@ -115,7 +99,7 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
       random_seed: 0,
       ...opts.highsOptions,
     });
-    if (opts.start && !opts.relaxation) model_.setSolution({ colValue: Float64Array.from(cum ? cum.toY(opts.start) : opts.start) });
+    if (opts.start && !opts.relaxation) model_.setSolution({ colValue: Float64Array.from(cum.toY(opts.start)) });
     const callbacks = opts.onProgress
       ? {
           [highs.constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_dual_bound?: number } }) => {
@@ -140,7 +124,7 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
       const b = Number(info.get('mip_dual_bound'));
       bound = Number.isFinite(b) ? b : null;
     }
-    const raw = hasPrimal ? (cum ? cum.toX(sol.colValue) : Array.from(sol.colValue)) : null;
+    const raw = hasPrimal ? cum.toX(sol.colValue) : null;
     const x = raw ? raw.map((v) => (v > 0.5 ? 1 : 0)) : null;
     const relaxed = raw && opts.relaxation ? raw : null;
     if (relaxed) return { status: status === S.optimal ? 'optimal' : 'unknown', x: relaxed, objective, bound };
