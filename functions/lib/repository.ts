@@ -16,6 +16,7 @@ import {
   StorageThrottledError,
   ValidationFailedError,
 } from './errors.js';
+import { TABLE_KEYS } from './table-keys.js';
 
 /*
  * Single-table layout (pk / sk, GSI gsi1 on gsi1pk / gsi1sk):
@@ -467,7 +468,7 @@ export function createRepository(options: RepositoryOptions) {
         client.send(
           new QueryCommand({
             TableName: tableName,
-            IndexName: 'gsi1',
+            IndexName: TABLE_KEYS.index.name,
             KeyConditionExpression: 'gsi1pk = :g',
             ExpressionAttributeValues: { ':g': gsi1pk },
             ScanIndexForward: false,

@@ -1,13 +1,14 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../functions/lib/table-keys.js';
 
 /** Name of the one global secondary index the plan repository queries (lists of plans and versions). */
-export const PLAN_INDEX = 'gsi1';
+export const PLAN_INDEX = TABLE_KEYS.index.name;
 
 /**
  * The single DynamoDB table that holds data sets, plan versions and jobs.
- * Key names are the repository's contract (pk/sk, gsi1pk/gsi1sk).
+ * Key names are the repository's own (functions/lib/table-keys.ts).
  * On-demand: provinces submit a few times a year, so nothing is paid at rest but storage.
  */
 export class PlanTable extends Construct {
@@ -19,8 +20,8 @@ export class PlanTable extends Construct {
     super(scope, id);
 
     this.table = new Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
@@ -31,8 +32,8 @@ export class PlanTable extends Construct {
 
     this.table.addGlobalSecondaryIndex({
       indexName: PLAN_INDEX,
-      partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-      sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+      partitionKey: { name: TABLE_KEYS.index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.index.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
     this.indexArns = [`${this.table.tableArn}/index/${PLAN_INDEX}`];
