@@ -1,21 +1,26 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   BatchWriteCommand,
   DeleteCommand,
-  GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Dataset, PhaseSummary, Plan, SitePlan, SolveStats } from '../../solver/index.js';
+import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
 import {
-  ConcurrentUpdateError,
-  StorageCorruptError,
-  StorageThrottledError,
-  ValidationFailedError,
-} from './errors.js';
+  canonicalJson,
+  createTableIo,
+  decodeCursor,
+  encodeCursor,
+  groupParts,
+  isConditionFailure,
+  joinParts,
+  pad,
+  sha256,
+  sleep,
+  type TableIoOptions,
+} from './table-io.js';
 import { TABLE_KEYS } from './table-keys.js';
 
 /*
@@ -87,176 +92,25 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export interface RepositoryOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  /** Largest stored part of a data set or plan item, bytes. Far below DynamoDB's 400 KB item limit. */
-  partBytes?: number;
-  /** Items per Query page; small values exercise pagination in tests. */
-  queryPageSize?: number;
-  /** Parallel BatchWriteItem calls. */
-  writeConcurrency?: number;
-  /** Attempts at a batch's UnprocessedItems before giving up. */
-  unprocessedAttempts?: number;
+export interface RepositoryOptions extends TableIoOptions {
   /** An uncommitted version record older than this may be taken over (its writer died). */
   staleVersionMs?: number;
 }
 
 const HEADER_SK = 'PLAN';
-const pad = (value: number, width: number) => String(value).padStart(width, '0');
 const planPk = (planId: string) => `PLAN#${planId}`;
 const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
 const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
 
-/** JSON with sorted object keys, so equal documents hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-function splitBytes(text: string, partBytes: number): Uint8Array[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const parts: Uint8Array[] = [];
-  for (let offset = 0; offset < bytes.length || parts.length === 0; offset += partBytes) {
-    parts.push(new Uint8Array(bytes.subarray(offset, offset + partBytes)));
-  }
-  return parts;
-}
-
-function joinParts(parts: Uint8Array[]): string {
-  return Buffer.concat(parts.map((part) => Buffer.from(part))).toString('utf8');
-}
-
-const isThrottle = (error: unknown) =>
-  error instanceof Error &&
-  ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded'].includes(error.name);
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key === undefined ? undefined : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-/**
- * A cursor is only trusted when it is the key shape this very query produces;
- * anything else would reach DynamoDB as a bad ExclusiveStartKey and surface as a 500.
- */
-function decodeCursor(cursor: string | undefined, expected: Record<string, string>, keyNames: string[]): Record<string, string> | undefined {
-  if (cursor === undefined) return undefined;
-  const bad = () => new ValidationFailedError([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw Object.assign(bad(), { cause: error });
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
-  const record = parsed as Record<string, unknown>;
-  const names = Object.keys(record).sort();
-  if (names.join(',') !== [...keyNames].sort().join(',')) throw bad();
-  for (const name of keyNames) if (typeof record[name] !== 'string') throw bad();
-  for (const [name, value] of Object.entries(expected)) if (record[name] !== value) throw bad();
-  return record as Record<string, string>;
-}
-
-/** Joins the parts of each stored value; sort keys are zero-padded, so Query order is stored order. */
-function groupParts(items: Record<string, unknown>[]): unknown[] {
-  const groups = new Map<string, Uint8Array[]>();
-  for (const item of items) {
-    const sk = String(item.sk);
-    const group = sk.slice(0, sk.lastIndexOf('#'));
-    const parts = groups.get(group) ?? [];
-    parts.push(item.d as Uint8Array);
-    groups.set(group, parts);
-  }
-  return [...groups.values()].map((parts) => JSON.parse(joinParts(parts)) as unknown);
-}
+export { canonicalJson, sha256 };
 
 export type PlanRepository = ReturnType<typeof createRepository>;
 
 export function createRepository(options: RepositoryOptions) {
   const { client, tableName } = options;
-  const partBytes = options.partBytes ?? 100_000;
-  const queryPageSize = options.queryPageSize ?? 1000;
-  const writeConcurrency = options.writeConcurrency ?? 4;
-  const unprocessedAttempts = options.unprocessedAttempts ?? 8;
+  const io = createTableIo(options);
+  const { send, putAll, queryAll, queryPrefix, partItems, getItem, unprocessedAttempts } = io;
   const staleVersionMs = options.staleVersionMs ?? 15 * 60_000;
-
-  /** Every SDK call goes through here so throttling maps to one error type, cause kept. */
-  async function send<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (isThrottle(error)) {
-        throw new StorageThrottledError(`DynamoDB throttled ${operation} after retries`, { cause: error });
-      }
-      throw error;
-    }
-  }
-
-  async function writeBatch(items: Record<string, unknown>[]): Promise<void> {
-    let pending = items.map((item) => ({ PutRequest: { Item: item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= unprocessedAttempts) {
-        throw new StorageThrottledError(`DynamoDB left ${pending.length} items unprocessed after ${attempt} attempts`);
-      }
-      if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random()));
-      const output = await send('BatchWriteItem', () =>
-        client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
-      );
-      pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    }
-  }
-
-  /** Writes many items in batches of 25, a few batches at a time. */
-  async function putAll(items: Record<string, unknown>[]): Promise<void> {
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++];
-        if (batch) await writeBatch(batch);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(writeConcurrency, batches.length) }, worker));
-  }
-
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await send('Query', () =>
-        client.send(new QueryCommand({ TableName: tableName, Limit: queryPageSize, ...input, ExclusiveStartKey: startKey })),
-      );
-      items.push(...((output.Items ?? []) as Record<string, unknown>[]));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
-  }
-
-  async function queryPrefix(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
-    return queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-      ConsistentRead: true,
-    });
-  }
-
-  function partItems(pk: string, skBase: string, text: string, width: number): Record<string, unknown>[] {
-    return splitBytes(text, partBytes).map((d, index) => ({ pk, sk: `${skBase}#${pad(index, width)}`, d }));
-  }
 
   function toHeader(item: Record<string, unknown>): PlanHeader {
     const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
@@ -266,13 +120,6 @@ export function createRepository(options: RepositoryOptions) {
   function toVersion(item: Record<string, unknown>): VersionRecord {
     const { pk: _pk, sk: _sk, type: _t, writerId: _w, ...rest } = item;
     return rest as unknown as VersionRecord;
-  }
-
-  async function getItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const output = await send('GetItem', () =>
-      client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true })),
-    );
-    return output.Item as Record<string, unknown> | undefined;
   }
 
   /** Marks the header's status when `version` is still the latest; a newer version wins silently. */
