@@ -2,7 +2,7 @@ import { sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/i
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { intParam, loadHeader, loadVersion, planIdParam, repositoryFromEnv } from './lib/plans.js';
+import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion } from './lib/plans.js';
 
 const repo = repositoryFromEnv();
 const FORMATS = ['json', 'csv', 'geojson'] as const;
@@ -39,7 +39,7 @@ function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
   });
 }
 
-/** GET /v1/plans/{planId}/sites?format=csv|geojson|json[&phase=ID][&version=N]: the site selection. */
+/** GET /v1/plans/{planId}/sites?format=csv|geojson|json[&phase=ID][&version=N|record]: the site selection of a version (default the latest; `record` the plan of record). */
 export const handler = httpHandler('download-sites', async (event, _context, { log }) => {
   const caller = callerFrom(event);
   const planId = planIdParam(event.pathParameters?.planId);
@@ -47,10 +47,9 @@ export const handler = httpHandler('download-sites', async (event, _context, { l
   if (!FORMATS.includes(format)) {
     throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
   }
-  const version = intParam(query(event, 'version'), 'version', { min: 1, max: 999_999 });
   const header = await loadHeader(repo, planId);
   requireRead(caller, header.province);
-  const record = await loadVersion(repo, header, version);
+  const record = await resolveVersion(repo, header, query(event, 'version'), 'query.version');
   if (record.status !== 'optimal' && record.status !== 'feasible') {
     throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
   }

@@ -1,4 +1,5 @@
 import { callerFrom, requireRead } from './lib/auth.js';
+import { reviewView } from './lib/cycle.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { intParam, loadHeader, loadVersion, planIdParam, presentHeader, presentVersion, repositoryFromEnv } from './lib/plans.js';
 
@@ -13,10 +14,16 @@ export const handler = httpHandler('get-plan', async (event) => {
   const header = await loadHeader(repo, planId);
   requireRead(caller, header.province);
   const record = await loadVersion(repo, header, version);
-  const summary = SOLVED.has(record.status) ? await repo.loadSummary(record) : undefined;
+  const [summary, reviews, recordVersion] = await Promise.all([
+    SOLVED.has(record.status) ? repo.loadSummary(record) : Promise.resolve(undefined),
+    repo.listReviews(planId, record.version),
+    header.planOfRecord == null ? Promise.resolve(undefined) : repo.getVersion(planId, header.planOfRecord),
+  ]);
   return json(200, {
     ...presentHeader(header),
     ...presentVersion(record),
+    review: reviewView(reviews),
+    planOfRecord: recordVersion === undefined ? null : { version: recordVersion.version, asOf: recordVersion.asOf ?? null, status: recordVersion.status },
     ...(summary === undefined
       ? {}
       : {
@@ -28,7 +35,14 @@ export const handler = httpHandler('get-plan', async (event) => {
             warnings: summary.warnings,
             diagnosis: summary.diagnosis,
             stats: summary.stats,
+            ...cycleFields(summary),
           },
         }),
   });
 });
+
+/** A re-plan's section-6 fields (SPEC 6.3), when the summary has them. */
+function cycleFields(summary: { asOf?: string; dataRevision?: number | null; progressAsOf?: string | null; slipped?: string[] }) {
+  if (summary.asOf === undefined) return {};
+  return { asOf: summary.asOf, dataRevision: summary.dataRevision ?? null, progressAsOf: summary.progressAsOf ?? null, slipped: summary.slipped ?? [] };
+}

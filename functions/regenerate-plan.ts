@@ -1,26 +1,26 @@
-import { callerFrom, requireWrite } from './lib/auth.js';
-import { httpHandler, json, planLinks } from './lib/http.js';
-import { loadHeader, planIdParam, queueFromEnv, regeneratePlan, repositoryFromEnv } from './lib/plans.js';
-
-const repo = repositoryFromEnv();
-const queue = queueFromEnv();
+import { chinaDate } from '../solver/index.js';
+import { callerFrom } from './lib/auth.js';
+import { regenerateByHand } from './lib/cycle.js';
+import { httpHandler, idempotencyKey, json, optionalJsonBody, planLinks } from './lib/http.js';
+import { loadHeader, planIdParam, queueFromEnv, repositoryFromEnv, type HandlerDeps } from './lib/plans.js';
 
 /**
- * POST /v1/plans/{planId}/regenerate: a new version from the plan's latest
- * data set. Of concurrent calls exactly one gets the version; the others 409.
+ * POST /v1/plans/{planId}/regenerate [{ "asOf": "YYYY-MM-DD" }]: re-plans as of
+ * a date (default today in China). 202 with a new version when an input changed
+ * (SPEC 6.4), else 200 `unchanged`. An Idempotency-Key makes a retry answer the same.
  */
-export const handler = httpHandler('regenerate-plan', async (event, _context, { log }) => {
-  const caller = callerFrom(event);
-  const planId = planIdParam(event.pathParameters?.planId);
-  const header = await loadHeader(repo, planId);
-  requireWrite(caller, header.province);
-  const version = await regeneratePlan({ repo, queue, log: log.child({ planId, province: header.province }) }, header, { trigger: 'regenerate' });
-  // Without a tick addVersion never skips; the guard keeps the types honest.
-  const number = version?.version ?? header.latestVersion;
-  const links = planLinks(planId);
-  return json(
-    202,
-    { planId, version: number, status: version?.status ?? header.latestStatus, links },
-    { Location: `${links.self}?version=${number}` },
-  );
-});
+export const makeHandler = ({ repo, queue, clock = () => new Date() }: HandlerDeps & { clock?: () => Date }) =>
+  httpHandler('regenerate-plan', async (event, _context, { log }) => {
+    const caller = callerFrom(event);
+    const key = idempotencyKey(event, false);
+    const planId = planIdParam(event.pathParameters?.planId);
+    const header = await loadHeader(repo, planId);
+    const body = optionalJsonBody(event);
+    const { result, replayed } = await regenerateByHand({ repo, queue, log: log.child({ planId, province: header.province }) }, caller, header, body, chinaDate(clock()), key);
+    const links = planLinks(planId);
+    const replay: Record<string, string> = replayed ? { 'Idempotent-Replayed': 'true' } : {};
+    if (result.unchanged) return json(200, { planId, version: result.version, unchanged: true, links }, replay);
+    return json(202, { planId, version: result.version, status: result.status, links }, { Location: `${links.self}/versions/${result.version}`, ...replay });
+  });
+
+export const handler = makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() });

@@ -1,12 +1,10 @@
 import middy from '@middy/core';
+import { chinaDate } from '../solver/index.js';
+import { requestReplan } from './lib/cycle.js';
 import { ConcurrentUpdateError } from './lib/errors.js';
 import type { LambdaContext } from './lib/lambda-types.js';
-import { createLogger } from './lib/log.js';
-import { queueFromEnv, regeneratePlan, repositoryFromEnv } from './lib/plans.js';
-
-const repo = repositoryFromEnv();
-const queue = queueFromEnv();
-const baseLog = createLogger({ function: 'scheduled-regenerate' });
+import { createLogger, type Logger } from './lib/log.js';
+import { queueFromEnv, repositoryFromEnv, type HandlerDeps } from './lib/plans.js';
 
 /**
  * The schedule's input. The stack sets `{"tick": "<aws.scheduler.scheduled-time>"}`:
@@ -20,8 +18,13 @@ export interface ScheduleEvent {
 
 export interface TickReport {
   tick: string;
-  regenerated: number;
-  alreadyDone: number;
+  /** The as-of date every plan was re-planned at: the tick's date in China. */
+  asOf: string;
+  /** Plans that got a new version (an input changed, SPEC 6.4). */
+  new: number;
+  /** Plans whose inputs had not changed: nothing stored. */
+  unchanged: number;
+  /** Plans another request was re-planning at the same moment. */
   busy: number;
   failed: number;
 }
@@ -33,48 +36,51 @@ export function tickOf(event: ScheduleEvent | null | undefined, now = new Date()
   return now.toISOString().slice(0, 7);
 }
 
-/**
- * Re-plans every province's newest data set as a new version. Each plan's
- * header remembers the last tick that regenerated it, so a retried tick adds
- * nothing; a failure anywhere is rethrown at the end so the scheduler retries,
- * which only redoes the plans that did not make it.
- */
-const run = async (event: ScheduleEvent, _context: LambdaContext): Promise<TickReport> => {
-  const tick = tickOf(event);
-  const log = baseLog.child({ tick });
-  const report: TickReport = { tick, regenerated: 0, alreadyDone: 0, busy: 0, failed: 0 };
-  for (const { province, latestPlanId } of await repo.listProvinces()) {
-    const planLog = log.child({ province, planId: latestPlanId });
-    try {
-      const header = await repo.getPlan(latestPlanId);
-      if (header === undefined) {
-        planLog.warn('province points at a missing plan');
-        report.failed++;
-        continue;
-      }
-      if (header.lastTick === tick) {
-        // Done by an earlier attempt of this tick; re-send a still-queued job in case its enqueue failed.
-        if (header.latestStatus === 'queued') await queue.send({ planId: header.planId, version: header.latestVersion });
-        report.alreadyDone++;
-        continue;
-      }
-      const version = await regeneratePlan({ repo, queue, log: planLog }, header, { trigger: 'schedule', tick });
-      if (version === undefined) report.alreadyDone++;
-      else report.regenerated++;
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError) {
-        // Someone regenerated this plan at the same moment; their version serves this month.
-        planLog.info('plan busy, skipped', { error });
-        report.busy++;
-      } else {
-        planLog.error('regeneration failed', { error });
-        report.failed++;
-      }
-    }
-  }
-  log.info('tick done', { ...report });
-  if (report.failed > 0) throw new Error(`Scheduled regeneration ${tick}: ${report.failed} plans failed`);
-  return report;
-};
+/** The tick's calendar date in China (the re-plan's as-of date); today when the tick is no time. */
+export function tickDate(tick: string, now = new Date()): string {
+  const at = Date.parse(tick);
+  return chinaDate(Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(tick) ? now : new Date(at));
+}
 
-export const handler = middy<ScheduleEvent, TickReport, Error, LambdaContext>(run);
+/**
+ * Re-plans every plan of every province as of the tick's date. A plan whose
+ * inputs did not change gets no version (SPEC 6.4), so a retried tick adds
+ * nothing; a failure anywhere is rethrown at the end so the scheduler retries,
+ * which only redoes what did not make it.
+ */
+export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLog = createLogger({ function: 'scheduled-regenerate' }) }: HandlerDeps & { clock?: () => Date; log?: Logger }) =>
+  middy<ScheduleEvent, TickReport, Error, LambdaContext>(async (event) => {
+    const now = clock();
+    const tick = tickOf(event, now);
+    const asOf = tickDate(tick, now);
+    const log = baseLog.child({ tick, asOf });
+    const report: TickReport = { tick, asOf, new: 0, unchanged: 0, busy: 0, failed: 0 };
+    for (const { province } of await repo.listProvinces()) {
+      let cursor: string | undefined;
+      do {
+        const page = await repo.listPlans(province, { limit: 100, cursor });
+        for (const header of page.items) {
+          const planLog = log.child({ province, planId: header.planId });
+          try {
+            const outcome = await requestReplan({ repo, queue, log: planLog }, header, { asOf, trigger: 'schedule', tick });
+            if (outcome.created) report.new++;
+            else report.unchanged++;
+          } catch (error) {
+            if (error instanceof ConcurrentUpdateError) {
+              planLog.info('plan busy, skipped', { error });
+              report.busy++;
+            } else {
+              planLog.error('re-plan failed', { error });
+              report.failed++;
+            }
+          }
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+    }
+    log.info('tick done', { ...report });
+    if (report.failed > 0) throw new Error(`Scheduled re-plan ${tick}: ${report.failed} plans failed`);
+    return report;
+  });
+
+export const handler = makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() });

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import middy from '@middy/core';
-import { solvePlan, type Plan, type SolveOptions } from '../solver/index.js';
+import { replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions } from '../solver/index.js';
 import { optionalEnv, optionalNumberEnv } from './lib/env.js';
 import { ConcurrentUpdateError, PoisonMessageError } from './lib/errors.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { FINAL_STATUSES, repositoryFromEnv } from './lib/plans.js';
 import { parseSolveJob, type SolveJob } from './lib/queue.js';
-import type { VersionStatus } from './lib/repository.js';
+import type { VersionRecord, VersionStatus } from './lib/repository.js';
 import { tuneWasmTiering } from './lib/wasm-tuning.js';
 
 tuneWasmTiering();
@@ -46,6 +46,26 @@ function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; fa
   return { status: plan.status };
 }
 
+/**
+ * What a version is solved from: its data set revision and, for a re-plan
+ * (SPEC 6.3), its as-of date, the progress report it counts and the previous
+ * version's plan (for `slipped`; none when that version has no plan).
+ */
+async function loadInputs(record: VersionRecord): Promise<{ dataset: Dataset; replan: ReplanInput }> {
+  const dataset = await repo.loadDataset(record.planId, record);
+  if (record.asOf == null) return { dataset, replan: {} };
+  const reportRecord = record.progressReportId == null ? undefined : await repo.getReport(record.planId, record.progressReportId);
+  if (record.progressReportId != null && reportRecord === undefined) {
+    throw new PoisonMessageError(`Plan ${record.planId} v${record.version}: progress report ${record.progressReportId} is missing`);
+  }
+  const previousRecord = record.version > 1 ? await repo.getVersion(record.planId, record.version - 1) : undefined;
+  const [progress, previous] = await Promise.all([
+    reportRecord === undefined ? Promise.resolve(null) : repo.loadReport(reportRecord),
+    previousRecord !== undefined && (previousRecord.status === 'optimal' || previousRecord.status === 'feasible') ? repo.loadPlan(previousRecord) : Promise.resolve(null),
+  ]);
+  return { dataset, replan: { asOf: record.asOf, progress, previous, dataRevision: record.dataRevision ?? 1 } };
+}
+
 async function solveOne(job: SolveJob, context: LambdaContext, log: Logger): Promise<void> {
   const record = await repo.getVersion(job.planId, job.version);
   if (record === undefined) throw new PoisonMessageError(`Plan ${job.planId} has no version ${job.version}`);
@@ -72,11 +92,11 @@ async function solveOne(job: SolveJob, context: LambdaContext, log: Logger): Pro
   }
   const owned = { planId: job.planId, version: job.version, leaseId };
   try {
-    const dataset = await repo.loadDataset(job.planId, lease);
+    const { dataset, replan } = await loadInputs(lease);
     let plan: Plan;
     try {
       let lastLog = 0;
-      plan = await solvePlan(dataset, {
+      plan = await replanPlan(dataset, replan, {
         timeLimitSeconds: limitSeconds,
         ...locate,
         onProgress: (progress) => {

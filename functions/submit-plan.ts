@@ -1,7 +1,6 @@
 import { callerFrom, requireSubmitter } from './lib/auth.js';
-import { MissingIdempotencyKeyError } from './lib/errors.js';
-import { header, httpHandler, json, jsonBody, planLinks } from './lib/http.js';
-import { checkIdempotencyKey, queueFromEnv, repositoryFromEnv, submitPlan } from './lib/plans.js';
+import { httpHandler, idempotencyKey, json, jsonBody, planLinks } from './lib/http.js';
+import { queueFromEnv, repositoryFromEnv, submitPlan } from './lib/plans.js';
 
 const repo = repositoryFromEnv();
 const queue = queueFromEnv();
@@ -10,9 +9,7 @@ const queue = queueFromEnv();
 export const handler = httpHandler('submit-plan', async (event, _context, { log }) => {
   const caller = callerFrom(event);
   requireSubmitter(caller);
-  const key = header(event, 'idempotency-key');
-  if (key === undefined || key === '') throw new MissingIdempotencyKeyError();
-  checkIdempotencyKey(key);
+  const key = idempotencyKey(event, true);
   const body = jsonBody(event);
   const accepted = await submitPlan({ repo, queue, log }, caller, key, body);
   const links = planLinks(accepted.planId);

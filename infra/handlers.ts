@@ -7,6 +7,12 @@ export interface HandlerEntries {
   readonly listPlans: string;
   readonly downloadSites: string;
   readonly regeneratePlan: string;
+  readonly reviseDataset: string;
+  readonly reportProgress: string;
+  readonly getProgress: string;
+  readonly getVersion: string;
+  readonly diffVersions: string;
+  readonly reviewVersion: string;
   readonly scheduledRegenerate: string;
   readonly solveJob: string;
   readonly health: string;
@@ -21,6 +27,12 @@ export function handlerEntries(root: string): HandlerEntries {
     listPlans: at('list-plans.ts'),
     downloadSites: at('download-sites.ts'),
     regeneratePlan: at('regenerate-plan.ts'),
+    reviseDataset: at('revise-dataset.ts'),
+    reportProgress: at('report-progress.ts'),
+    getProgress: at('get-progress.ts'),
+    getVersion: at('get-version.ts'),
+    diffVersions: at('diff-versions.ts'),
+    reviewVersion: at('review-version.ts'),
     scheduledRegenerate: at('scheduled-regenerate.ts'),
     solveJob: at('solve-job.ts'),
     health: at('health.ts'),

@@ -63,3 +63,9 @@ export function requireSubmitter(caller: Caller): void {
   if (caller.provinces.size > 0) return;
   throw new ForbiddenError(caller.reviewer ? 'Reviewers cannot submit or regenerate plans' : 'Your account belongs to no province');
 }
+
+/** Only reviewers approve or send back a plan version; provinces see the decisions but never make them. */
+export function requireReviewer(caller: Caller): void {
+  if (caller.reviewer) return;
+  throw new ForbiddenError('Only reviewers can review plan versions');
+}

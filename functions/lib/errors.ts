@@ -69,6 +69,11 @@ export class PlanNotFoundError extends AppError {
   }
 }
 
+/** Something a plan does not have (yet), e.g. a progress report before the first one arrives. */
+export class NotFoundError extends AppError {
+  readonly code = 'not_found';
+}
+
 /** Two writers raced for the same plan version; the other one won. */
 export class ConcurrentUpdateError extends AppError {
   readonly code = 'concurrent_update';

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReusedError,
   MissingIdempotencyKeyError,
+  NotFoundError,
   PayloadTooLargeError,
   PlanNotFoundError,
   PlanStateError,
@@ -38,7 +39,7 @@ export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
   if (error instanceof MissingIdempotencyKeyError) return problem(400, error.code, error.message, { issues: [{ path: 'headers.idempotency-key', message: 'is required' }] });
   if (error instanceof UnauthenticatedError) return problem(401, error.code, error.message, {}, { 'WWW-Authenticate': 'Bearer' });
   if (error instanceof ForbiddenError) return problem(403, error.code, error.message);
-  if (error instanceof PlanNotFoundError) return problem(404, error.code, error.message);
+  if (error instanceof PlanNotFoundError || error instanceof NotFoundError) return problem(404, error.code, error.message);
   if (error instanceof ConcurrentUpdateError || error instanceof PlanStateError) return problem(409, error.code, error.message);
   if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
   if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);
@@ -127,6 +128,30 @@ export function jsonBody(event: HttpApiEvent): unknown {
   }
 }
 
+/** The request body parsed as JSON, or undefined when there is none (for routes whose body is optional). */
+export function optionalJsonBody(event: HttpApiEvent): unknown {
+  if (event.body === undefined || event.body === '') return undefined;
+  return jsonBody(event);
+}
+
+/** The Idempotency-Key header, checked; a 400 when it is required and missing. */
+export function idempotencyKey(event: HttpApiEvent, required: true): string;
+export function idempotencyKey(event: HttpApiEvent, required: false): string | undefined;
+export function idempotencyKey(event: HttpApiEvent, required: boolean): string | undefined {
+  const key = header(event, 'idempotency-key');
+  if (key === undefined || key === '') {
+    if (required) throw new MissingIdempotencyKeyError();
+    return undefined;
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationFailedError([{ path: 'headers.idempotency-key', message: 'must be 1 to 128 printable ASCII characters without spaces' }]);
+  }
+  return key;
+}
+
+/** Printable ASCII without spaces, as in the IETF Idempotency-Key draft's examples. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
 /** A query parameter, or undefined when absent. */
 export function query(event: HttpApiEvent, name: string): string | undefined {
   return event.queryStringParameters?.[name];
@@ -142,5 +167,8 @@ export function planLinks(planId: string) {
     sitesGeoJson: `${base}/sites?format=geojson`,
     sitesJson: `${base}/sites?format=json`,
     regenerate: `${base}/regenerate`,
+    dataset: `${base}/dataset`,
+    progress: `${base}/progress`,
+    diff: `${base}/diff`,
   };
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { validateDataset, type Dataset } from '../../solver/index.js';
+import { PLANNER_MODEL_VERSION, validateDataset, type Dataset } from '../../solver/index.js';
+import { phaseYears } from './cycle.js';
 import type { Caller } from './auth.js';
 import { requireWrite } from './auth.js';
 import { createDocumentClient } from './dynamo.js';
 import { optionalEnv, requiredEnv } from './env.js';
 import {
   IdempotencyKeyReusedError,
+  NotFoundError,
   PlanNotFoundError,
   ValidationFailedError,
 } from './errors.js';
@@ -25,22 +27,20 @@ export function queueFromEnv(): JobQueue {
   return queueFor(requiredEnv('QUEUE_URL'));
 }
 
-export interface Deps {
+export type { PlanRepository };
+
+/** What a handler that writes is built from; tests and the local runtime pass their own. */
+export interface HandlerDeps {
   repo: PlanRepository;
   queue: JobQueue;
+}
+
+/** What a use case works with: the handler's dependencies and the request's logger. */
+export interface Deps extends HandlerDeps {
   log: Logger;
 }
 
 export const FINAL_STATUSES = new Set(['optimal', 'feasible', 'infeasible', 'failed']);
-
-/** Printable ASCII without spaces, as in the IETF Idempotency-Key draft's examples. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
-
-export function checkIdempotencyKey(key: string): void {
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationFailedError([{ path: 'headers.idempotency-key', message: 'must be 1 to 128 printable ASCII characters without spaces' }]);
-  }
-}
 
 export interface Accepted {
   planId: string;
@@ -65,7 +65,7 @@ export async function submitPlan(deps: Deps, caller: Caller, idempotencyKey: str
   const log = deps.log.child({ province });
 
   const earlier = await deps.repo.findIdempotencyKey(province, idempotencyKey);
-  if (earlier !== undefined) return replay(deps, log, earlier, bodyHash, idempotencyKey, dataset);
+  if (earlier !== undefined) return replay(deps, log, caller, earlier, bodyHash, idempotencyKey, dataset);
 
   const planId = randomUUID();
   const ref = await deps.repo.putDataset(planId, dataset);
@@ -74,17 +74,23 @@ export async function submitPlan(deps: Deps, caller: Caller, idempotencyKey: str
   if (!claim.claimed) {
     // A concurrent duplicate claimed the key first: its plan is the one; ours is debris.
     await deps.repo.deleteDataset(planId, ref).catch((error: unknown) => log.warn('orphan data set not removed', { planId, error }));
-    return replay(deps, log, claim, bodyHash, idempotencyKey, dataset);
+    return replay(deps, log, caller, claim, bodyHash, idempotencyKey, dataset);
   }
-  const header = await deps.repo.createPlan({ planId, province, name: dataset.name, dataset: ref, now });
+  const header = await deps.repo.createPlan({ planId, province, name: dataset.name, dataset: ref, now, ...firstRevision(caller, dataset) });
   await deps.queue.send({ planId, version: 1 });
   log.info('plan submitted', { planId, version: 1, serviceAreas: dataset.serviceAreas.length });
   return { planId, version: header.latestVersion, status: header.latestStatus, replayed: false };
 }
 
+/** What revision 1 and version 1 record beside the data set: its phases, who sent it, the model that plans it. */
+function firstRevision(caller: Caller, dataset: Dataset) {
+  return { phases: phaseYears(dataset.phases), submittedBy: caller.subject, modelVersion: PLANNER_MODEL_VERSION };
+}
+
 async function replay(
   deps: Deps,
   log: Logger,
+  caller: Caller,
   earlier: { planId: string; bodyHash: string },
   bodyHash: string,
   key: string,
@@ -96,37 +102,13 @@ async function replay(
   if (header === undefined) {
     // The first request claimed the key but has not (or never) created the plan: finish it.
     const ref = await deps.repo.putDataset(planId, dataset);
-    header = await deps.repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
+    header = await deps.repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString(), ...firstRevision(caller, dataset) });
   }
   const first = await deps.repo.getVersion(planId, 1);
   // Re-sending is harmless (the solve job takes a lease) and rescues a plan whose first enqueue failed.
   if (first?.status === 'queued') await deps.queue.send({ planId, version: 1 });
   log.info('idempotent replay', { planId });
   return { planId, version: 1, status: first?.status ?? header.latestStatus, replayed: true };
-}
-
-/** Adds a version of a plan from its latest data set and enqueues it. */
-export async function regeneratePlan(
-  deps: Deps,
-  header: PlanHeader,
-  options: { trigger: 'regenerate' | 'schedule'; tick?: string },
-): Promise<VersionRecord | undefined> {
-  const outcome = await deps.repo.addVersion({
-    planId: header.planId,
-    expectedLatest: header.latestVersion,
-    trigger: options.trigger,
-    tick: options.tick,
-    now: new Date().toISOString(),
-  });
-  if ('skipped' in outcome) return undefined;
-  await deps.queue.send({ planId: header.planId, version: outcome.version.version });
-  deps.log.info('plan regenerated', {
-    planId: header.planId,
-    province: header.province,
-    version: outcome.version.version,
-    trigger: options.trigger,
-  });
-  return outcome.version;
 }
 
 export async function loadHeader(repo: PlanRepository, planId: string): Promise<PlanHeader> {
@@ -141,6 +123,31 @@ export async function loadVersion(repo: PlanRepository, header: PlanHeader, vers
   const record = wanted <= header.latestVersion ? await repo.getVersion(header.planId, wanted) : undefined;
   if (record === undefined) throw new PlanNotFoundError(header.planId, wanted);
   return record;
+}
+
+/**
+ * The version a request names: a number, `record` (the plan of record, the
+ * latest approved version), or the latest when absent. `path` names the
+ * parameter in a 400 (e.g. `query.version`).
+ */
+export async function resolveVersion(repo: PlanRepository, header: PlanHeader, raw: string | undefined, path: string): Promise<VersionRecord> {
+  if (raw === 'record') {
+    const record = header.planOfRecord ?? null;
+    if (record === null) throw new NotFoundError(`Plan ${header.planId} has no approved version yet, so no plan of record`);
+    return loadVersion(repo, header, record);
+  }
+  const [where, name] = path.split('.') as [string, string];
+  const number = where === 'query' ? intParam(raw, name, VERSION_RANGE) : pathIntParam(raw, name);
+  return loadVersion(repo, header, number);
+}
+
+const VERSION_RANGE = { min: 1, max: 999_999 };
+
+/** A version number in the path: anything else names no version (404, as for any unknown version). */
+function pathIntParam(raw: string | undefined, name: string): number {
+  const parsed = raw !== undefined && /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < 1) throw new ValidationFailedError([{ path: `path.${name}`, message: 'must be a version number from 1 to 999999' }]);
+  return parsed;
 }
 
 /** A positive integer query parameter, or a 400 naming it. */
@@ -168,6 +175,10 @@ export function presentHeader(header: PlanHeader) {
     updatedAt: header.updatedAt,
     latestVersion: header.latestVersion,
     status: header.latestStatus,
+    objective: header.latestObjective ?? null,
+    latestRevision: header.latestRevision ?? 1,
+    review: { state: header.latestReviewState ?? 'none' },
+    planOfRecord: header.planOfRecord ?? null,
     links: planLinks(header.planId),
   };
 }
@@ -178,6 +189,9 @@ export function presentVersion(record: VersionRecord) {
     status: record.status,
     trigger: record.trigger,
     ...(record.tick === undefined ? {} : { tick: record.tick }),
+    asOf: record.asOf ?? null,
+    dataRevision: record.dataRevision ?? 1,
+    reviewState: record.reviewState ?? 'none',
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(record.solvedAt === undefined ? {} : { solvedAt: record.solvedAt }),
@@ -187,3 +201,13 @@ export function presentVersion(record: VersionRecord) {
   };
 }
 
+
+/** What a version was solved from (SPEC 6.4), as the API shows it. */
+export function presentInputs(record: VersionRecord) {
+  return {
+    dataRevision: record.dataRevision ?? 1,
+    progress: record.progressReportId == null ? null : { reportId: record.progressReportId, asOf: record.progressAsOf ?? null },
+    closedPhases: record.closedPhases ?? [],
+    modelVersion: record.modelVersion ?? null,
+  };
+}

@@ -21,7 +21,10 @@ import {
   sleep,
   type TableIoOptions,
 } from './table-io.js';
+import { createCycleItems, HEADER_SK, planPk, revisionSk, type DatasetRef, type ReviewState } from './cycle-items.js';
 import { TABLE_KEYS } from './table-keys.js';
+
+export type { DatasetRef } from './cycle-items.js';
 
 /*
  * Single-table layout (pk / sk, GSI gsi1 on gsi1pk / gsi1sk):
@@ -32,9 +35,13 @@ import { TABLE_KEYS } from './table-keys.js';
  *   PLAN#<id>            DATASET#<hash>#0000           the data set's JSON, in parts of at most `partBytes`
  *   PLAN#<id>            V#000001#PHASE#00#000         one phase summary (per-phase item; split only if huge)
  *   PLAN#<id>            V#000001#NOTES#000            warnings and diagnosis
+ *   PLAN#<id>            V#000001#TOP#000              the plan's other top-level fields (a re-plan's asOf, slipped, ...), key order kept
  *   PLAN#<id>            V#000001#SITE#00000#00        one site of the plan (per-site item), in plan order
  *   IDEM#<p>#<key>       IDEM                          idempotency record: body hash -> plan id
  *   PROVINCES            PROVINCE#<p>                  each province's newest plan, for the scheduled regeneration
+ *
+ * The planning cycle's items (revisions, progress reports, review decisions) are
+ * described in cycle-items.ts.
  *
  * The embedded server has no transactions, so every multi-item change writes
  * its items first and then commits with one conditional update: a version
@@ -55,12 +62,25 @@ export interface PlanHeader {
   latestVersion: number;
   latestStatus: VersionStatus;
   lastTick?: string;
+  /** The data set's latest revision (SPEC 6.1); absent means 1. */
+  latestRevision?: number;
+  /** The latest version whose review state is approved (the plan of record). */
+  planOfRecord?: number | null;
+  /** Review state of the latest version. */
+  latestReviewState?: ReviewState;
+  /** Objective of the latest solved version. */
+  latestObjective?: number | null;
 }
 
-export interface DatasetRef {
-  datasetHash: string;
-  datasetParts: number;
-  serviceAreas: number;
+/** What a version was solved from (SPEC 6.4): a re-plan with equal inputs makes no new version. */
+export interface VersionInputs {
+  dataRevision: number;
+  /** The progress report counted, or null. */
+  progressReportId: string | null;
+  progressAsOf: string | null;
+  /** Ids of the phases closed at the as-of date, in data set order. */
+  closedPhases: string[];
+  modelVersion: string;
 }
 
 export interface VersionRecord extends DatasetRef {
@@ -85,6 +105,16 @@ export interface VersionRecord extends DatasetRef {
   failure?: string;
   phaseCount?: number;
   siteCount?: number;
+  /** The as-of date of a re-plan (SPEC 6.3); null for a plain plan (a submission's first version). */
+  asOf?: string | null;
+  dataRevision?: number;
+  progressReportId?: string | null;
+  progressAsOf?: string | null;
+  closedPhases?: string[];
+  modelVersion?: string;
+  /** Idempotency-Key of the request that made this version, if any. */
+  idemKey?: string;
+  reviewState?: ReviewState;
 }
 
 export interface Page<T> {
@@ -97,8 +127,6 @@ export interface RepositoryOptions extends TableIoOptions {
   staleVersionMs?: number;
 }
 
-const HEADER_SK = 'PLAN';
-const planPk = (planId: string) => `PLAN#${planId}`;
 const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
 const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
 
@@ -157,22 +185,61 @@ export function createRepository(options: RepositoryOptions) {
     }
   }
 
-  async function touchHeaderStatus(planId: string, version: number, status: VersionStatus, now: string) {
+  async function touchHeaderStatus(planId: string, version: number, status: VersionStatus, now: string, objective?: number | null) {
     try {
       await send('UpdateItem', () =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: planPk(planId), sk: HEADER_SK },
-            UpdateExpression: 'SET latestStatus = :status, updatedAt = :now',
+            UpdateExpression: `SET latestStatus = :status, updatedAt = :now${objective === undefined ? '' : ', latestObjective = :objective'}`,
             ConditionExpression: 'latestVersion = :version',
-            ExpressionAttributeValues: { ':status': status, ':now': now, ':version': version },
+            ExpressionAttributeValues: { ':status': status, ':now': now, ':version': version, ...(objective === undefined ? {} : { ':objective': objective }) },
           }),
         ),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  /**
+   * A solved version's plan as the solver returned it: the top-level fields in
+   * their order (older versions stored only warnings and diagnosis beside the
+   * version record), the phases, and the sites when asked for.
+   */
+  async function loadStoredPlan(record: VersionRecord, withSites: boolean): Promise<Plan> {
+    const pk = planPk(record.planId);
+    const prefix = childPrefix(record.version);
+    const [phaseItems, noteItems, topItems, siteItems] = await Promise.all([
+      queryPrefix(pk, `${prefix}PHASE#`),
+      queryPrefix(pk, `${prefix}NOTES#`),
+      queryPrefix(pk, `${prefix}TOP#`),
+      withSites ? queryPrefix(pk, `${prefix}SITE#`) : Promise.resolve([]),
+    ]);
+    const phases = groupParts(phaseItems) as PhaseSummary[];
+    const notes = groupParts(noteItems)[0] as { warnings: string[]; diagnosis: string[] } | undefined;
+    if (notes === undefined || phases.length !== record.phaseCount) {
+      throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: stored plan summary incomplete`);
+    }
+    const sites = groupParts(siteItems) as SitePlan[];
+    if (withSites && sites.length !== record.siteCount) {
+      throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: ${sites.length} of ${record.siteCount} sites stored`);
+    }
+    const top = groupParts(topItems)[0] as Plan | undefined;
+    if (top !== undefined) return Object.assign(top, { phases, sites });
+    // Key order as the solver builds a Plan, so a stored plan serialises byte for byte like the original.
+    return {
+      status: record.status === 'optimal' || record.status === 'feasible' || record.status === 'infeasible' ? record.status : 'unknown',
+      objective: record.objective ?? null,
+      bound: record.bound ?? null,
+      gap: record.gap ?? null,
+      phases,
+      sites,
+      warnings: notes.warnings,
+      diagnosis: notes.diagnosis,
+      stats: record.stats === undefined ? { ms: 0, engine: 'unknown', columns: 0, rows: 0 } : (JSON.parse(record.stats) as SolveStats),
+    };
   }
 
   return {
@@ -255,19 +322,36 @@ export function createRepository(options: RepositoryOptions) {
      * conditional on absence, so a retry (or a concurrent duplicate) of the
      * same submission finishes an interrupted one instead of duplicating it.
      */
-    async createPlan(input: { planId: string; province: string; name: string; dataset: DatasetRef; now: string }): Promise<PlanHeader> {
+    async createPlan(input: {
+      planId: string;
+      province: string;
+      name: string;
+      dataset: DatasetRef;
+      now: string;
+      /** The data set's phases, kept with revision 1. */
+      phases?: { id: string; year: number }[];
+      submittedBy?: string;
+      modelVersion?: string;
+    }): Promise<PlanHeader> {
       const pk = planPk(input.planId);
+      const revision: Record<string, unknown> = {
+        pk, sk: revisionSk(1), type: 'revision', planId: input.planId, revision: 1, ...input.dataset,
+        phases: input.phases ?? [], submittedBy: input.submittedBy ?? 'unknown', submittedAt: input.now,
+      };
+      // Version 1 is the plain plan of the submitted data set (SPEC 6.3): no as-of date, nothing closed, no report.
       const version: Record<string, unknown> = {
         pk, sk: versionSk(1), type: 'version', planId: input.planId, province: input.province, version: 1,
         status: 'queued', trigger: 'submit', createdAt: input.now, updatedAt: input.now, attempts: 0,
         ...input.dataset,
+        asOf: null, dataRevision: 1, progressReportId: null, progressAsOf: null, closedPhases: [],
+        ...(input.modelVersion === undefined ? {} : { modelVersion: input.modelVersion }),
       };
       const header: Record<string, unknown> = {
         pk, sk: HEADER_SK, type: 'plan', planId: input.planId, province: input.province, name: input.name,
-        createdAt: input.now, updatedAt: input.now, latestVersion: 1, latestStatus: 'queued',
+        createdAt: input.now, updatedAt: input.now, latestVersion: 1, latestStatus: 'queued', latestRevision: 1,
         gsi1pk: `PROVINCE#${input.province}`, gsi1sk: `${input.now}#${input.planId}`,
       };
-      for (const item of [version, header]) {
+      for (const item of [revision, version, header]) {
         try {
           await send('PutItem', () =>
             client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
@@ -376,16 +460,21 @@ export function createRepository(options: RepositoryOptions) {
       trigger: VersionTrigger;
       tick?: string;
       now: string;
+      /** What the new version is solved from; without it, the latest version's data set again. */
+      source?: { dataset: DatasetRef; asOf: string; inputs: VersionInputs; idemKey?: string };
     }): Promise<{ version: VersionRecord } | { skipped: 'tick-done' }> {
       const pk = planPk(input.planId);
       const base = await getItem(pk, versionSk(input.expectedLatest));
       if (base === undefined) throw new StorageCorruptError(`Plan ${input.planId}: version ${input.expectedLatest} missing`);
       const next = input.expectedLatest + 1;
       const writerId = randomUUID();
+      const { source } = input;
+      const dataset: DatasetRef = source?.dataset ?? { datasetHash: String(base.datasetHash), datasetParts: Number(base.datasetParts), serviceAreas: Number(base.serviceAreas) };
       const record: Record<string, unknown> = {
         pk, sk: versionSk(next), type: 'version', planId: input.planId, province: base.province, version: next,
         status: 'queued', trigger: input.trigger, tick: input.tick, createdAt: input.now, updatedAt: input.now,
-        attempts: 0, datasetHash: base.datasetHash, datasetParts: base.datasetParts, serviceAreas: base.serviceAreas,
+        attempts: 0, datasetHash: dataset.datasetHash, datasetParts: dataset.datasetParts, serviceAreas: dataset.serviceAreas,
+        ...(source === undefined ? {} : { asOf: source.asOf, ...source.inputs, ...(source.idemKey === undefined ? {} : { idemKey: source.idemKey }) }),
         writerId,
       };
       const staleBefore = new Date(Date.parse(input.now) - staleVersionMs).toISOString();
@@ -411,10 +500,10 @@ export function createRepository(options: RepositoryOptions) {
             new UpdateCommand({
               TableName: tableName,
               Key: { pk, sk: HEADER_SK },
-              UpdateExpression: `SET latestVersion = :next, latestStatus = :queued, updatedAt = :now${input.tick === undefined ? '' : ', lastTick = :tick'}`,
+              UpdateExpression: `SET latestVersion = :next, latestStatus = :queued, latestReviewState = :none, updatedAt = :now${input.tick === undefined ? '' : ', lastTick = :tick'}`,
               ConditionExpression: `latestVersion = :expected${tickCondition}`,
               ExpressionAttributeValues: {
-                ':next': next, ':queued': 'queued', ':now': input.now, ':expected': input.expectedLatest,
+                ':next': next, ':queued': 'queued', ':none': 'none', ':now': input.now, ':expected': input.expectedLatest,
                 ...(input.tick === undefined ? {} : { ':tick': input.tick }),
               },
             }),
@@ -489,6 +578,8 @@ export function createRepository(options: RepositoryOptions) {
       const items: Record<string, unknown>[] = [
         ...plan.phases.flatMap((phase, index) => partItems(pk, `${prefix}PHASE#${pad(index, 2)}`, JSON.stringify(phase), 3)),
         ...partItems(pk, `${prefix}NOTES`, JSON.stringify({ warnings: plan.warnings, diagnosis: plan.diagnosis }), 3),
+        // Every other top-level field in the solver's key order; phases and sites hold their places.
+        ...partItems(pk, `${prefix}TOP`, JSON.stringify({ ...plan, phases: [], sites: [] }), 3),
         ...plan.sites.flatMap((site, index) => partItems(pk, `${prefix}SITE#${pad(index, 5)}`, JSON.stringify(site), 2)),
       ];
       await putAll(items);
@@ -518,7 +609,7 @@ export function createRepository(options: RepositoryOptions) {
         if (!isConditionFailure(error)) throw error;
         throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost before commit`, { cause: error });
       }
-      await touchHeaderStatus(input.planId, input.version, input.status, input.now);
+      await touchHeaderStatus(input.planId, input.version, input.status, input.now, plan.objective);
     },
 
     /** Marks a version failed (no plan stored), conditional on holding the lease. */
@@ -531,39 +622,42 @@ export function createRepository(options: RepositoryOptions) {
 
     /** Phase summaries, warnings and diagnosis of a solved version, without its (possibly 5,000) sites. */
     async loadSummary(record: VersionRecord): Promise<Omit<Plan, 'sites'>> {
-      const pk = planPk(record.planId);
-      const prefix = childPrefix(record.version);
-      const [phaseItems, noteItems] = await Promise.all([queryPrefix(pk, `${prefix}PHASE#`), queryPrefix(pk, `${prefix}NOTES#`)]);
-      const phases = groupParts(phaseItems) as PhaseSummary[];
-      const notes = groupParts(noteItems)[0] as { warnings: string[]; diagnosis: string[] } | undefined;
-      if (notes === undefined || phases.length !== record.phaseCount) {
-        throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: stored plan summary incomplete`);
-      }
-      return {
-        status: record.status === 'optimal' || record.status === 'feasible' || record.status === 'infeasible' ? record.status : 'unknown',
-        objective: record.objective ?? null,
-        bound: record.bound ?? null,
-        gap: record.gap ?? null,
-        phases,
-        warnings: notes.warnings,
-        diagnosis: notes.diagnosis,
-        stats: record.stats === undefined ? { ms: 0, engine: 'unknown', columns: 0, rows: 0 } : (JSON.parse(record.stats) as SolveStats),
-      };
+      const { sites: _sites, ...summary } = await loadStoredPlan(record, false);
+      return summary;
     },
 
     /** The stored plan of a solved version, rebuilt exactly as the solver returned it. */
     async loadPlan(record: VersionRecord): Promise<Plan> {
-      const [summary, siteItems] = await Promise.all([
-        this.loadSummary(record),
-        queryPrefix(planPk(record.planId), `${childPrefix(record.version)}SITE#`),
-      ]);
-      const sites = groupParts(siteItems) as SitePlan[];
-      if (sites.length !== record.siteCount) {
-        throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: ${sites.length} of ${record.siteCount} sites stored`);
-      }
-      // Key order as the solver builds a Plan, so a stored plan serialises byte for byte like the original.
-      const { status, objective, bound, gap, phases, warnings, diagnosis, stats } = summary;
-      return { status, objective, bound, gap, phases, sites, warnings, diagnosis, stats };
+      return loadStoredPlan(record, true);
     },
+
+    /** Sets a version's review state (its latest decision) and the header's review fields. */
+    async setReviewState(input: { planId: string; version: number; state: ReviewState; planOfRecord: number | null; latestReviewState: ReviewState; now: string }): Promise<void> {
+      const pk = planPk(input.planId);
+      await send('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk, sk: versionSk(input.version) },
+            UpdateExpression: 'SET reviewState = :state',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':state': input.state },
+          }),
+        ),
+      );
+      await send('UpdateItem', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk, sk: HEADER_SK },
+            UpdateExpression: 'SET planOfRecord = :record, latestReviewState = :latest, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':record': input.planOfRecord, ':latest': input.latestReviewState, ':now': input.now },
+          }),
+        ),
+      );
+    },
+
+    ...createCycleItems(io),
   };
 }

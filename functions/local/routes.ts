@@ -4,11 +4,23 @@
  * this list against docs/openapi.json in both directions.
  */
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Path template in OpenAPI / API Gateway form, e.g. /v1/plans/{planId}. */
   path: string;
   /** Handler module under functions/, without extension. */
-  handler: 'submit-plan' | 'get-plan' | 'list-plans' | 'download-sites' | 'regenerate-plan' | 'health';
+  handler:
+    | 'submit-plan'
+    | 'get-plan'
+    | 'list-plans'
+    | 'download-sites'
+    | 'regenerate-plan'
+    | 'revise-dataset'
+    | 'report-progress'
+    | 'get-progress'
+    | 'get-version'
+    | 'diff-versions'
+    | 'review-version'
+    | 'health';
   /** Whether API Gateway's JWT authorizer guards the route. */
   auth: boolean;
 }
@@ -21,6 +33,12 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/plans/{planId}/versions', handler: 'list-plans', auth: true },
   { method: 'GET', path: '/v1/plans/{planId}/sites', handler: 'download-sites', auth: true },
   { method: 'POST', path: '/v1/plans/{planId}/regenerate', handler: 'regenerate-plan', auth: true },
+  { method: 'PUT', path: '/v1/plans/{planId}/dataset', handler: 'revise-dataset', auth: true },
+  { method: 'POST', path: '/v1/plans/{planId}/progress', handler: 'report-progress', auth: true },
+  { method: 'GET', path: '/v1/plans/{planId}/progress', handler: 'get-progress', auth: true },
+  { method: 'GET', path: '/v1/plans/{planId}/versions/{version}', handler: 'get-version', auth: true },
+  { method: 'GET', path: '/v1/plans/{planId}/diff', handler: 'diff-versions', auth: true },
+  { method: 'POST', path: '/v1/plans/{planId}/versions/{version}/review', handler: 'review-version', auth: true },
 ];
 
 /** Matches a concrete path against a template; returns the path parameters or undefined. */

@@ -174,6 +174,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     'list-plans': await import('../list-plans.js'),
     'download-sites': await import('../download-sites.js'),
     'regenerate-plan': await import('../regenerate-plan.js'),
+    'revise-dataset': await import('../revise-dataset.js'),
+    'report-progress': await import('../report-progress.js'),
+    'get-progress': await import('../get-progress.js'),
+    'get-version': await import('../get-version.js'),
+    'diff-versions': await import('../diff-versions.js'),
+    'review-version': await import('../review-version.js'),
     health: await import('../health.js'),
   };
   const handlers = Object.fromEntries(
@@ -240,7 +246,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const tick = (id?: string) => scheduled(id === undefined ? {} : { tick: id }, lambdaContext('scheduled-regenerate', 5 * 60_000));
   const runTick = (id: string) =>
     tick(id)
-      .then((report) => print(`Scheduled regeneration ${report.tick}: ${report.regenerated} new versions`))
+      .then((report) => print(`Scheduled re-plan ${report.tick} (as of ${report.asOf}): ${report.new} new versions, ${report.unchanged} unchanged, ${report.busy} busy, ${report.failed} failed`))
       .catch((error: unknown) => log.error('scheduled regeneration failed', { error }));
 
   let timer: NodeJS.Timeout | undefined;

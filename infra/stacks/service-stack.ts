@@ -14,6 +14,7 @@ import { PlannerApi } from '../constructs/planner-api.js';
 import type { PlanTable } from '../constructs/plan-table.js';
 import { LAMBDA_TASK_ROOT, PlannerFunction } from '../constructs/planner-function.js';
 import { VISIBILITY_FACTOR, type SolveQueue } from '../constructs/solve-queue.js';
+import { ROUTES, type RouteSpec } from '../../functions/local/routes.js';
 import type { HandlerEntries } from '../handlers.js';
 
 export interface PlannerServiceStackProps extends StackProps {
@@ -64,6 +65,24 @@ export class PlannerServiceStack extends Stack {
     bindTable(regeneratePlan.fn, plans, 'readWrite');
     bindQueue(regeneratePlan.fn, queue, 'send');
 
+    const reviseDataset = new PlannerFunction(this, 'ReviseDataset', { entry: entries.reviseDataset, role: 'api' });
+    bindTable(reviseDataset.fn, plans, 'readWrite');
+
+    const reportProgress = new PlannerFunction(this, 'ReportProgress', { entry: entries.reportProgress, role: 'api' });
+    bindTable(reportProgress.fn, plans, 'readWrite');
+
+    const getProgress = new PlannerFunction(this, 'GetProgress', { entry: entries.getProgress, role: 'api' });
+    bindTable(getProgress.fn, plans, 'read');
+
+    const getVersion = new PlannerFunction(this, 'GetVersion', { entry: entries.getVersion, role: 'api' });
+    bindTable(getVersion.fn, plans, 'read');
+
+    const diffVersions = new PlannerFunction(this, 'DiffVersions', { entry: entries.diffVersions, role: 'api' });
+    bindTable(diffVersions.fn, plans, 'read');
+
+    const reviewVersion = new PlannerFunction(this, 'ReviewVersion', { entry: entries.reviewVersion, role: 'api' });
+    bindTable(reviewVersion.fn, plans, 'readWrite');
+
     const scheduledRegenerate = new PlannerFunction(this, 'ScheduledRegenerate', {
       entry: entries.scheduledRegenerate,
       role: 'batch',
@@ -109,6 +128,12 @@ export class PlannerServiceStack extends Stack {
       listPlans,
       downloadSites,
       regeneratePlan,
+      reviseDataset,
+      reportProgress,
+      getProgress,
+      getVersion,
+      diffVersions,
+      reviewVersion,
       scheduledRegenerate,
       solveJob,
       health,
@@ -121,13 +146,24 @@ export class PlannerServiceStack extends Stack {
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
     });
-    this.api.addRoute(HttpMethod.POST, '/v1/plans', submitPlan.fn);
-    this.api.addRoute(HttpMethod.GET, '/v1/plans', listPlans.fn);
-    this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}', getPlan.fn);
-    this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}/versions', listPlans.fn);
-    this.api.addRoute(HttpMethod.GET, '/v1/plans/{planId}/sites', downloadSites.fn);
-    this.api.addRoute(HttpMethod.POST, '/v1/plans/{planId}/regenerate', regeneratePlan.fn);
-    this.api.addRoute(HttpMethod.GET, '/health', health.fn, { public: true });
+    // The very route table the local server serves: one list, so the two cannot drift apart.
+    const routeFunctions: Record<RouteSpec['handler'], PlannerFunction> = {
+      'submit-plan': submitPlan,
+      'get-plan': getPlan,
+      'list-plans': listPlans,
+      'download-sites': downloadSites,
+      'regenerate-plan': regeneratePlan,
+      'revise-dataset': reviseDataset,
+      'report-progress': reportProgress,
+      'get-progress': getProgress,
+      'get-version': getVersion,
+      'diff-versions': diffVersions,
+      'review-version': reviewVersion,
+      health,
+    };
+    for (const route of ROUTES) {
+      this.api.addRoute(HttpMethod[route.method], route.path, routeFunctions[route.handler].fn, { public: !route.auth });
+    }
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the planner API' });
 
     const schedulerRole = new Role(this, 'RegenerationScheduleRole', {

@@ -1,0 +1,65 @@
+import { diffPlans, diffToCsv } from '../solver/index.js';
+import { callerFrom, requireRead } from './lib/auth.js';
+import { PlanStateError, ValidationFailedError } from './lib/errors.js';
+import { httpHandler, json, query } from './lib/http.js';
+import { loadHeader, planIdParam, presentInputs, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import type { VersionRecord } from './lib/repository.js';
+
+const HAS_PLAN = new Set(['optimal', 'feasible', 'infeasible']);
+
+/**
+ * GET /v1/plans/{planId}/diff?from=A&to=B[&format=csv]: what changed between two
+ * versions (SPEC 6.5): sites added, dropped, moved or resized, capex and coverage
+ * per phase, both objectives, and which inputs changed. A and B are version
+ * numbers or `record`.
+ */
+export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
+  httpHandler('diff-versions', async (event, _context, { log }) => {
+    const caller = callerFrom(event);
+    const planId = planIdParam(event.pathParameters?.planId);
+    const format = query(event, 'format') ?? 'json';
+    const missing = ['from', 'to'].filter((name) => query(event, name) === undefined);
+    const issues = missing.map((name) => ({ path: `query.${name}`, message: 'is required: a version number or "record"' }));
+    if (format !== 'json' && format !== 'csv') issues.push({ path: 'query.format', message: 'must be json or csv' });
+    if (issues.length > 0) throw new ValidationFailedError(issues);
+    const header = await loadHeader(repo, planId);
+    requireRead(caller, header.province);
+    const [from, to] = await Promise.all([
+      resolveVersion(repo, header, query(event, 'from'), 'query.from'),
+      resolveVersion(repo, header, query(event, 'to'), 'query.to'),
+    ]);
+    const [a, b] = await Promise.all([solvedPlan(repo, from), solvedPlan(repo, to)]);
+    const diff = diffPlans(a, b);
+    log.info('versions compared', { planId, province: header.province, from: from.version, to: to.version, sites: diff.sites.length });
+    if (format === 'csv') {
+      return {
+        statusCode: 200,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${header.province}-plan-${planId.slice(0, 8)}-diff-v${from.version}-v${to.version}.csv"`,
+        },
+        body: diffToCsv(diff),
+      };
+    }
+    return json(200, {
+      planId,
+      from: from.version,
+      to: to.version,
+      ...diff,
+      inputs: { from: presentInputs(from), to: presentInputs(to) },
+      inputsChanged: {
+        ...diff.inputsChanged,
+        // The report counted, by identity: two reports may share an as-of date.
+        progress: (from.progressReportId ?? null) !== (to.progressReportId ?? null),
+      },
+    });
+  });
+
+async function solvedPlan(repo: PlanRepository, record: VersionRecord) {
+  if (!HAS_PLAN.has(record.status)) {
+    throw new PlanStateError(`Version ${record.version} has no plan to compare (status ${record.status})`);
+  }
+  return repo.loadPlan(record);
+}
+
+export const handler = makeHandler({ repo: repositoryFromEnv() });

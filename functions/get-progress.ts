@@ -1,0 +1,27 @@
+import { callerFrom, requireRead } from './lib/auth.js';
+import { NotFoundError } from './lib/errors.js';
+import { httpHandler, json } from './lib/http.js';
+import { loadHeader, planIdParam, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+
+/** GET /v1/plans/{planId}/progress: the latest progress report to arrive, with who sent it and when. */
+export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
+  httpHandler('get-progress', async (event) => {
+    const caller = callerFrom(event);
+    const header = await loadHeader(repo, planIdParam(event.pathParameters?.planId));
+    requireRead(caller, header.province);
+    const records = await repo.listReports(header.planId);
+    // Report ids sort by arrival.
+    const latest = records.sort((a, b) => (a.reportId < b.reportId ? -1 : 1)).at(-1);
+    if (latest === undefined) throw new NotFoundError(`Plan ${header.planId} has no progress report yet`);
+    const report = await repo.loadReport(latest);
+    return json(200, {
+      planId: header.planId,
+      reportId: latest.reportId,
+      receivedAt: latest.receivedAt,
+      receivedBy: latest.receivedBy,
+      reports: records.length,
+      report,
+    });
+  });
+
+export const handler = makeHandler({ repo: repositoryFromEnv() });

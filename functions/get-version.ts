@@ -1,0 +1,34 @@
+import { callerFrom, requireRead } from './lib/auth.js';
+import { reviewView } from './lib/cycle.js';
+import { httpHandler, json } from './lib/http.js';
+import { loadHeader, planIdParam, presentInputs, presentVersion, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+
+const SOLVED = new Set(['optimal', 'feasible', 'infeasible']);
+
+/**
+ * GET /v1/plans/{planId}/versions/{version} (a number or `record`): the version
+ * record, its inputs (SPEC 6.4), its review, and once solved the full plan
+ * (SPEC sections 5-6: closed phases, as-built sites, slipped sites).
+ */
+export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
+  httpHandler('get-version', async (event) => {
+    const caller = callerFrom(event);
+    const header = await loadHeader(repo, planIdParam(event.pathParameters?.planId));
+    requireRead(caller, header.province);
+    const record = await resolveVersion(repo, header, event.pathParameters?.version, 'path.version');
+    const [plan, reviews] = await Promise.all([
+      SOLVED.has(record.status) ? repo.loadPlan(record) : Promise.resolve(undefined),
+      repo.listReviews(header.planId, record.version),
+    ]);
+    return json(200, {
+      planId: header.planId,
+      province: header.province,
+      ...presentVersion(record),
+      inputs: presentInputs(record),
+      review: reviewView(reviews),
+      planOfRecord: header.planOfRecord === record.version,
+      ...(plan === undefined ? {} : { plan }),
+    });
+  });
+
+export const handler = makeHandler({ repo: repositoryFromEnv() });
