@@ -49,7 +49,7 @@ export function tickDate(tick: string, now = new Date()): string {
  * which only redoes what did not make it.
  */
 export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLog = createLogger({ function: 'scheduled-regenerate' }) }: HandlerDeps & { clock?: () => Date; log?: Logger }) =>
-  middy<ScheduleEvent, TickReport, Error, LambdaContext>(async (event) => {
+  middy<ScheduleEvent, TickReport, Error, LambdaContext>(async (event: ScheduleEvent) => {
     const now = clock();
     const tick = tickOf(event, now);
     const asOf = tickDate(tick, now);

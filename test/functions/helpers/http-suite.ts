@@ -213,25 +213,41 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       expect(sites.status).toBe(409);
     });
 
-    it('gives exactly one of several concurrent regenerations a new version, and solves it', async () => {
+    it('gives exactly one of several concurrent re-plans with a changed input a new version; the others see it unchanged', async () => {
       const dataset = tinyDataset({ province: 'RG' });
       const planId = await solvedPlan(dataset, 'regen');
 
-      const responses = await Promise.all(Array.from({ length: 6 }, () => api('POST', `/v1/plans/${planId}/regenerate`, { as: 'RG' })));
+      // As of 2024-03-01 phase 2023 is closed: an input version 1 did not have.
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () => api('POST', `/v1/plans/${planId}/regenerate`, { as: 'RG', body: { asOf: '2024-03-01' } })),
+      );
       await local.queue.idle();
       const versions = await api('GET', `/v1/plans/${planId}/versions`, { as: 'RG' });
       const latest = await api('GET', `/v1/plans/${planId}`, { as: 'RG' });
       const first = await api('GET', `/v1/plans/${planId}?version=1`, { as: 'RG' });
 
       expect(responses.filter((response) => response.status === 202)).toHaveLength(1);
-      expect(responses.filter((response) => response.status === 409)).toHaveLength(5);
+      expect(responses.filter((response) => response.status === 200 && response.json.unchanged === true && response.json.version === 2)).toHaveLength(5);
       expect(versions.json.items.map((version: { version: number }) => version.version)).toEqual([2, 1]);
-      expect(latest.json).toMatchObject({ version: 2, latestVersion: 2, status: 'optimal', trigger: 'regenerate' });
-      expect(first.json).toMatchObject({ version: 1, status: 'optimal', trigger: 'submit' });
-      expect(latest.json.summary.objective).toBeCloseTo(first.json.summary.objective, 2);
+      expect(latest.json).toMatchObject({ version: 2, latestVersion: 2, status: 'optimal', trigger: 'regenerate', asOf: '2024-03-01' });
+      expect(first.json).toMatchObject({ version: 1, status: 'optimal', trigger: 'submit', asOf: null });
+      expect(latest.json.summary.phases.map((phase: { closed: boolean }) => phase.closed)).toEqual([true, false, false]);
     });
 
-    it('regenerates each province\'s newest plan once per scheduled tick, however often the tick is retried', async () => {
+    it('adds no version for a re-plan whose inputs did not change, even when 6 calls race', async () => {
+      const planId = await solvedPlan(tinyDataset({ province: 'RU' }), 'regen-same');
+
+      // As of a date in 2023 nothing is closed and there is no report: the inputs of version 1.
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () => api('POST', `/v1/plans/${planId}/regenerate`, { as: 'RU', body: { asOf: '2023-06-30' } })),
+      );
+      const versions = await api('GET', `/v1/plans/${planId}/versions`, { as: 'RU' });
+
+      expect(responses.map((response) => [response.status, response.json.unchanged, response.json.version])).toEqual(Array(6).fill([200, true, 1]));
+      expect(versions.json.items).toHaveLength(1);
+    });
+
+    it('re-plans every plan once per scheduled tick, however often the tick is retried', async () => {
       const older = await solvedPlan(tinyDataset({ province: 'SC' }), 'sched-old');
       const newer = await solvedPlan(tinyDataset({ province: 'SC', name: '新版' }), 'sched-new');
 
@@ -241,15 +257,18 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       const newerVersions = await api('GET', `/v1/plans/${newer}/versions`, { as: 'SC' });
       const olderVersions = await api('GET', `/v1/plans/${older}/versions`, { as: 'SC' });
 
-      expect(report.regenerated).toBeGreaterThanOrEqual(1);
-      expect(retry.regenerated).toBe(0);
-      expect(newerVersions.json.items.map((version: { version: number; trigger: string }) => [version.version, version.trigger])).toEqual([
-        [2, 'schedule'],
-        [1, 'submit'],
-      ]);
-      expect(newerVersions.json.items[0].tick).toBe('2030-01-01T02:00:00Z');
-      expect(newerVersions.json.items[0].status).toBe('optimal');
-      expect(olderVersions.json.items).toHaveLength(1);
+      expect(report.asOf).toBe('2030-01-01');
+      expect(report.new).toBeGreaterThanOrEqual(2);
+      expect(report.failed).toBe(0);
+      expect(retry.new).toBe(0);
+      expect(retry.unchanged).toBe(report.new + report.unchanged);
+      for (const versions of [newerVersions, olderVersions]) {
+        expect(versions.json.items.map((version: { version: number; trigger: string }) => [version.version, version.trigger])).toEqual([
+          [2, 'schedule'],
+          [1, 'submit'],
+        ]);
+        expect(versions.json.items[0]).toMatchObject({ tick: '2030-01-01T02:00:00Z', status: 'optimal', asOf: '2030-01-01' });
+      }
     });
 
     it('lists a province\'s plans newest first, page by page', async () => {

@@ -1,0 +1,231 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../../functions/local/server.js';
+import type { Dataset, Plan } from '../../../solver/index.js';
+import { apiClient } from './api.js';
+import { demoDataset } from './data.js';
+
+/**
+ * The planning cycle (SPEC section 6) end to end over HTTP on the real local
+ * server: submit, revise, report progress, re-plan as of the next year, diff,
+ * review, and download the plan of record. The in-process queue stands in for
+ * SQS, which cannot exist here.
+ */
+export function defineCycleSuite(storeName: string, store: () => Promise<{ options: Partial<LocalServerOptions>; stop: () => Promise<void> }>): void {
+  let local: LocalServer;
+  let api: ReturnType<typeof apiClient>;
+  let dataDir: string;
+  let stopStore: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'silent';
+    dataDir = mkdtempSync(join(tmpdir(), 'planner-cycle-'));
+    const backing = await store();
+    stopStore = backing.stop;
+    local = await startLocalServer({ port: 0, dataDir, retryDelayMs: 20, print: () => {}, ...backing.options });
+    api = apiClient(local);
+  });
+
+  afterAll(async () => {
+    await local?.close();
+    await stopStore?.();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The demo in a province of its own, so each test has its plans to itself. */
+  function demoIn(province: string): Dataset {
+    return { ...demoDataset(), province };
+  }
+
+  async function submitted(dataset: Dataset, key: string): Promise<string> {
+    const response = await api('POST', '/v1/plans', { as: dataset.province, body: dataset, headers: { 'idempotency-key': key } });
+    expect(response.status).toBe(202);
+    await local.queue.idle();
+    return response.json.planId as string;
+  }
+
+  /** A report of what `plan` built in its first phase with builds, leaving out its first such site (which then slips). */
+  function reportOf(plan: Plan, dataset: Dataset) {
+    const phase = dataset.phases.find((candidate) => plan.sites.some((site) => site.buildPhase === candidate.id && site.buildPhase !== 'existing'));
+    if (phase === undefined) throw new Error('the plan builds nothing');
+    const built = plan.sites.filter((site) => site.buildPhase === phase.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const [missed, ...reported] = built;
+    return {
+      phase,
+      missed: missed!.id,
+      reported: reported.map((site) => site.id),
+      report: {
+        asOf: `${phase.year}-12-31`,
+        sites: reported.map((site) => ({ id: site.id, piles: site.piles[phase.id]!, coveredSince: phase.id })),
+        spent: { [phase.id]: 12_345_678 },
+      },
+    };
+  }
+
+  describe(`the planning cycle over HTTP, on ${storeName}`, () => {
+    it('takes a plan from submission through a revision, a progress report, a re-plan, a diff and a review to its plan of record', async () => {
+      const dataset = demoIn('CY');
+      const planId = await submitted(dataset, 'cycle-submit');
+      const first = await api('GET', `/v1/plans/${planId}/versions/1`, { as: 'CY' });
+      const firstPlan = first.json.plan as Plan;
+
+      // A revision: the same province with one site made dearer.
+      const revised: Dataset = { ...dataset, name: `${dataset.name} (修订)`, serviceAreas: dataset.serviceAreas.map((area, i) => (i === 0 ? { ...area, siteCost: 2_400_000 } : area)) };
+      const revision = await api('PUT', `/v1/plans/${planId}/dataset`, { as: 'CY', body: revised, headers: { 'idempotency-key': 'rev-1' } });
+      const revisionAgain = await api('PUT', `/v1/plans/${planId}/dataset`, { as: 'CY', body: revised, headers: { 'idempotency-key': 'rev-1' } });
+
+      const { phase, missed, reported, report } = reportOf(firstPlan, dataset);
+      const posted = await api('POST', `/v1/plans/${planId}/progress`, { as: 'CY', body: report, headers: { 'idempotency-key': 'rep-1' } });
+      const latestReport = await api('GET', `/v1/plans/${planId}/progress`, { as: 'reviewer' });
+
+      // Storing inputs makes no version.
+      const beforeReplan = await api('GET', `/v1/plans/${planId}`, { as: 'CY' });
+      const asOf = `${phase.year + 1}-01-15`;
+      const replanned = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CY', body: { asOf }, headers: { 'idempotency-key': 'replan-1' } });
+      const retried = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CY', body: { asOf }, headers: { 'idempotency-key': 'replan-1' } });
+      await local.queue.idle();
+      const again = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CY', body: { asOf } });
+      const second = await api('GET', `/v1/plans/${planId}/versions/2`, { as: 'CY' });
+      const firstAfter = await api('GET', `/v1/plans/${planId}/versions/1`, { as: 'CY' });
+
+      expect(revision.status).toBe(201);
+      expect(revision.json).toEqual({ planId, revision: 2 });
+      expect(revisionAgain.status).toBe(201);
+      expect(revisionAgain.json).toEqual({ planId, revision: 2 });
+      expect(revisionAgain.headers.get('idempotent-replayed')).toBe('true');
+      expect(posted.status).toBe(201);
+      expect(posted.json).toMatchObject({ planId, asOf: report.asOf, sites: reported.length });
+      expect(latestReport.json.report).toEqual(report);
+      expect(latestReport.json.reportId).toBe(posted.json.reportId);
+      expect(beforeReplan.json.latestVersion).toBe(1);
+      expect(beforeReplan.json.latestRevision).toBe(2);
+      expect(replanned.status).toBe(202);
+      expect(replanned.json.version).toBe(2);
+      expect(retried.json.version).toBe(2);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.status).toBe(200);
+      expect(again.json).toMatchObject({ version: 2, unchanged: true });
+
+      // The re-plan: its inputs, the closed phase as history, as-built and slipped sites.
+      expect(second.json).toMatchObject({
+        version: 2,
+        status: 'optimal',
+        trigger: 'regenerate',
+        asOf,
+        dataRevision: 2,
+        inputs: { dataRevision: 2, progress: { reportId: posted.json.reportId, asOf: report.asOf }, closedPhases: dataset.phases.filter((p) => p.year <= phase.year).map((p) => p.id) },
+        review: { state: 'none', history: [] },
+      });
+      const plan = second.json.plan as Plan;
+      expect(plan.asOf).toBe(asOf);
+      expect(plan.dataRevision).toBe(2);
+      expect(plan.progressAsOf).toBe(report.asOf);
+      expect(plan.slipped).toEqual([missed]);
+      expect(plan.phases.find((p) => p.id === phase.id)).toMatchObject({ closed: true, capex: 12_345_678 });
+      expect(plan.sites.filter((site) => site.asBuilt).map((site) => site.id).sort()).toEqual([...reported].sort());
+      // A revision never changes an earlier version.
+      expect(firstAfter.json.dataRevision).toBe(1);
+      expect(firstAfter.json.plan).toEqual(firstPlan);
+
+      // The diff of the two versions, and of a version with itself.
+      const diff = await api('GET', `/v1/plans/${planId}/diff?from=1&to=2`, { as: 'reviewer' });
+      const none = await api('GET', `/v1/plans/${planId}/diff?from=2&to=2`, { as: 'reviewer' });
+      const csv = await api('GET', `/v1/plans/${planId}/diff?from=1&to=2&format=csv`, { as: 'CY' });
+      expect(diff.status).toBe(200);
+      expect(diff.json.inputsChanged).toEqual({ dataRevision: true, progress: true, closedPhases: true });
+      expect(diff.json.objective.from).toBeCloseTo(firstPlan.objective!, 2);
+      expect(diff.json.objective.to).toBeCloseTo(plan.objective!, 2);
+      const changedIds = plan.sites
+        .filter((site) => {
+          const before = firstPlan.sites.find((candidate) => candidate.id === site.id)!;
+          return before.buildPhase !== site.buildPhase || JSON.stringify(before.piles) !== JSON.stringify(site.piles);
+        })
+        .map((site) => site.id)
+        .sort();
+      expect(diff.json.sites.map((site: { id: string }) => site.id)).toEqual(changedIds);
+      expect(none.json.sites).toEqual([]);
+      expect(none.json.objective.delta).toBe(0);
+      expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(csv.text.trim().split('\n')).toHaveLength(changedIds.length + 1);
+
+      // Review: a province cannot; a reviewer must give a reason to send it back; the latest approved version is of record.
+      const byProvince = await api('POST', `/v1/plans/${planId}/versions/2/review`, { as: 'CY', body: { decision: 'approve', comment: '' } });
+      const noReason = await api('POST', `/v1/plans/${planId}/versions/2/review`, { as: 'reviewer', body: { decision: 'request-changes' } });
+      const approved = await api('POST', `/v1/plans/${planId}/versions/2/review`, { as: 'reviewer', body: { decision: 'approve', comment: '同意' } });
+      const seen = await api('GET', `/v1/plans/${planId}`, { as: 'CY' });
+      const recordCsv = await api('GET', `/v1/plans/${planId}/sites?format=csv&version=record`, { as: 'CY' });
+      const sentBack = await api('POST', `/v1/plans/${planId}/versions/2/review`, { as: 'reviewer', body: { decision: 'request-changes', comment: '请补充 2025 年预算' } });
+      const afterSendBack = await api('GET', `/v1/plans/${planId}`, { as: 'CY' });
+      const noRecord = await api('GET', `/v1/plans/${planId}/sites?format=csv&version=record`, { as: 'CY' });
+
+      expect(byProvince.status).toBe(403);
+      expect(noReason.status).toBe(400);
+      expect(noReason.json.error.issues).toEqual([{ path: 'comment', message: 'is required to request changes' }]);
+      expect(approved.status).toBe(200);
+      expect(approved.json.review.state).toBe('approved');
+      expect(seen.json.review).toMatchObject({ state: 'approved', history: [{ decision: 'approve', comment: '同意', reviewer: 'user-reviewer', version: 2 }] });
+      expect(seen.json.planOfRecord).toMatchObject({ version: 2 });
+      expect(recordCsv.status).toBe(200);
+      expect(recordCsv.headers.get('content-disposition')).toContain('-v2');
+      expect(recordCsv.text.trim().split('\n')).toHaveLength(dataset.serviceAreas.length + 1);
+      expect(sentBack.json.review.state).toBe('changes-requested');
+      expect(sentBack.json.review.history.map((entry: { decision: string }) => entry.decision)).toEqual(['approve', 'request-changes']);
+      expect(afterSendBack.json.planOfRecord).toBeNull();
+      expect(afterSendBack.json.review.state).toBe('changes-requested');
+      expect(noRecord.status).toBe(404);
+    });
+
+    it('refuses bad revisions and reports with every JSON path and stores nothing', async () => {
+      const dataset = demoIn('CB');
+      const planId = await submitted(dataset, 'bad-inputs');
+      const otherProvince = await api('PUT', `/v1/plans/${planId}/dataset`, { as: 'CB', body: { ...dataset, province: 'XX' }, headers: { 'idempotency-key': 'bad-rev-1' } });
+      const broken = await api('PUT', `/v1/plans/${planId}/dataset`, {
+        as: 'CB',
+        body: { ...dataset, phases: [], serviceAreas: [{ ...dataset.serviceAreas[0], corridor: 'G99' }] },
+        headers: { 'idempotency-key': 'bad-rev-2' },
+      });
+      const first = dataset.serviceAreas[0]!;
+      const badReport = await api('POST', `/v1/plans/${planId}/progress`, {
+        as: 'CB',
+        body: { asOf: '2025-02-30', sites: [{ id: 'NOPE', piles: 4, coveredSince: '2023' }, { id: first.id, piles: 999, coveredSince: '1999' }], spent: { nope: -1 } },
+        headers: { 'idempotency-key': 'bad-rep-1' },
+      });
+      const noKey = await api('POST', `/v1/plans/${planId}/progress`, { as: 'CB', body: { asOf: '2023-12-31', sites: [] } });
+      const progress = await api('GET', `/v1/plans/${planId}/progress`, { as: 'CB' });
+      const header = await api('GET', `/v1/plans/${planId}`, { as: 'CB' });
+
+      expect(otherProvince.status).toBe(400);
+      expect(otherProvince.json.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['province']);
+      expect(broken.status).toBe(400);
+      expect(broken.json.error.issues.map((issue: { path: string }) => issue.path)).toEqual(expect.arrayContaining(['phases', 'serviceAreas[0].corridor']));
+      expect(badReport.status).toBe(400);
+      expect(badReport.json.error.issues.map((issue: { path: string }) => issue.path)).toEqual(
+        expect.arrayContaining(['asOf', 'sites[0].id', 'sites[1].piles', 'sites[1].coveredSince']),
+      );
+      expect(badReport.json.error.issues.some((issue: { path: string }) => issue.path.startsWith('spent'))).toBe(true);
+      expect(noKey.status).toBe(400);
+      expect(progress.status).toBe(404);
+      expect(header.json.latestRevision).toBe(1);
+    });
+
+    it('answers 400 to a bad as-of date and 404 to a version that does not exist', async () => {
+      const planId = await submitted(demoIn('CD'), 'bad-dates');
+      const badDate = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CD', body: { asOf: '2024-13-01' } });
+      const extra = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CD', body: { asOf: '2024-01-01', force: true } });
+      const missing = await api('GET', `/v1/plans/${planId}/versions/7`, { as: 'CD' });
+      const diffMissing = await api('GET', `/v1/plans/${planId}/diff?from=1`, { as: 'CD' });
+      const reviewMissing = await api('POST', `/v1/plans/${planId}/versions/9/review`, { as: 'reviewer', body: { decision: 'approve' } });
+
+      expect(badDate.status).toBe(400);
+      expect(badDate.json.error.issues).toEqual([{ path: 'asOf', message: 'must be a calendar date YYYY-MM-DD' }]);
+      expect(extra.status).toBe(400);
+      expect(extra.json.error.issues[0].path).toBe('force');
+      expect(missing.status).toBe(404);
+      expect(diffMissing.status).toBe(400);
+      expect(diffMissing.json.error.issues[0].path).toBe('query.to');
+      expect(reviewMissing.status).toBe(404);
+    });
+  });
+}
