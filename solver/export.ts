@@ -22,7 +22,7 @@ export class UnknownPhaseError extends Error {
   }
 }
 
-type Cell = string | number | boolean | null | undefined;
+export type Cell = string | number | boolean | null | undefined;
 
 interface SiteRow {
   sa: ServiceArea;
@@ -65,7 +65,7 @@ function isCovered(site: SitePlan | undefined, phaseId: string, phaseIds: string
  * leading apostrophe: names and ids come from the submitting province, and a
  * download must not run anything when opened.
  */
-function text(value: string | undefined): string {
+export function csvText(value: string | undefined): string {
   if (value === undefined) return '';
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
@@ -93,26 +93,36 @@ export function sitesToCsv(dataset: Dataset, plan: Plan, phaseId?: string): stri
     ...ctx.selected.map((p) => `shortfall_${p}`),
     ...(phaseId === undefined ? [] : ['coveredInPhase']),
   ];
-  const lines = [header.map((h) => csvField(text(h))).join(',')];
+  const rows: Cell[][] = [];
   for (const { sa, regionClass, plan: site } of ctx.rows) {
     const cells: Cell[] = [
-      text(sa.id),
-      text(sa.name),
-      text(sa.corridor),
+      csvText(sa.id),
+      csvText(sa.name),
+      csvText(sa.corridor),
       sa.km,
-      text(sa.region),
+      csvText(sa.region),
       regionClass,
       sa.lat,
       sa.lon,
       sa.status ?? 'candidate',
-      site?.buildPhase === null ? '' : text(site?.buildPhase),
+      site?.buildPhase === null ? '' : csvText(site?.buildPhase),
       ...ctx.selected.map((p) => site?.piles[p]),
       ...ctx.selected.map((p) => site?.capex[p]),
       ...ctx.selected.map((p) => site?.shortfall[p]),
       ...(phaseId === undefined ? [] : [isCovered(site, phaseId, ctx.phaseIds)]),
     ];
-    lines.push(cells.map(csvField).join(','));
+    rows.push(cells);
   }
+  return csvDocument(header, rows);
+}
+
+/**
+ * A CSV file as the planner writes them: UTF-8 with a byte-order mark (so Excel
+ * reads the Chinese names), CRLF line ends, the header row, then the rows.
+ * Pass province-given text through csvText first.
+ */
+export function csvDocument(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const lines = [header.map((h) => csvField(csvText(h))).join(','), ...rows.map((cells) => cells.map(csvField).join(','))];
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 

@@ -12,7 +12,7 @@
  */
 import { trajectory, type Trajectory } from './costing.js';
 import { KM_EPS, type Problem } from './normalize.js';
-import type { SiteSizing } from './types.js';
+import type { Phase, RegionClass, SiteSizing } from './types.js';
 
 export interface Column {
   site: number;
@@ -58,6 +58,16 @@ const fmtKm = (km: number): string => km.toFixed(1);
 
 /** Money in the planner's short form: 1.31e8, 9.0e7. */
 export const fmtMoney = (v: number): string => (Math.abs(v) < 1e4 ? String(Math.round(v * 100) / 100) : v.toExponential(2).replace('e+', 'e'));
+
+/**
+ * Covered service areas a region of `size` service areas (excluded ones
+ * included) needs in a phase (SPEC section 3.1); null when the phase states no targets.
+ */
+export function requiredCovered(phase: Phase, cls: RegionClass, size: number): number | null {
+  if (!phase.targets || Object.keys(phase.targets).length === 0) return null;
+  const target = phase.targets[cls] ?? 0;
+  return Math.max(0, Math.ceil(target * size - 1e-9));
+}
 
 export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
   const T = problem.phases.length;
@@ -118,9 +128,8 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
     const existing = r.sites.filter((i) => sites[i]!.kind === 'existing').length;
     const candidates = r.sites.filter((i) => sites[i]!.kind === 'candidate');
     phases.forEach((p, t) => {
-      if (!p.targets || Object.keys(p.targets).length === 0) return;
-      const target = p.targets[r.cls] ?? 0;
-      const need = Math.max(0, Math.ceil(target * r.sites.length - 1e-9));
+      const need = requiredCovered(p, r.cls, r.sites.length);
+      if (need === null) return;
       required[ri]![t] = need;
       const rest = need - existing;
       if (rest <= 0) return;

@@ -148,18 +148,29 @@ export interface RegionCoverage {
   required: number | null;
   /** covered / total (0 for a region with no service areas). */
   rate: number;
+  /**
+   * Re-plans only (SPEC 6.3): covered >= required, given for every phase that
+   * states targets; absent when the phase states none and in plain plans.
+   */
+  met?: boolean;
 }
 
 export interface PhaseSummary {
   id: string;
   year: number;
-  /** Undiscounted spending of this phase. */
-  capex: number;
+  /**
+   * Undiscounted spending of this phase, currency units. In a re-plan, a closed
+   * phase carries the spending its progress report states, or null when the
+   * report states none (never null in a plain plan).
+   */
+  capex: number | null;
   /** Service areas whose build phase is this one. */
   newSites: number;
   /** Piles in service at all service areas at the end of the phase. */
   piles: number;
   coverage: RegionCoverage[];
+  /** Re-plans only (SPEC 6.3): true for a phase whose year is before the as-of year (history, not a decision). */
+  closed?: boolean;
 }
 
 export interface SitePlan {
@@ -172,6 +183,12 @@ export interface SitePlan {
   capex: Record<string, number>;
   /** need - piles when positive, per phase id from the build phase on. */
   shortfall: Record<string, number>;
+  /**
+   * Re-plans only (SPEC 6.3): true when the progress report counted lists the
+   * site in service (its buildPhase is then the report's coveredSince), false
+   * for every other site; absent in plain plans.
+   */
+  asBuilt?: boolean;
 }
 
 export interface Plan {
@@ -188,6 +205,17 @@ export interface Plan {
   diagnosis: string[];
   /** How the plan was found: engine, time, model size. Not part of the comparison. */
   stats: SolveStats;
+  /** Re-plans only (SPEC 6.3): the as-of date A, ISO `YYYY-MM-DD` (China Standard Time). */
+  asOf?: string;
+  /** Re-plans only: revision number of the data set solved from; null when not known (CLI). */
+  dataRevision?: number | null;
+  /** Re-plans only: `asOf` of the progress report counted, or null when none counted. */
+  progressAsOf?: string | null;
+  /**
+   * Re-plans only: ids of the previous version's sites planned in a phase that
+   * is now closed and not reported in service, sorted; empty without a previous plan.
+   */
+  slipped?: string[];
 }
 
 export interface SolveStats {
@@ -200,6 +228,33 @@ export interface SolveStats {
   /** Constraint rows in the full model. */
   rows: number;
 }
+
+// ---------------------------------------------------------------------------
+// Progress reports (SPEC section 6.2)
+
+/** One service area in service at the report's date. */
+export interface ReportedSite {
+  /** Service area id of the data set. */
+  id: string;
+  /** Fast-charging piles in service, whole number in [minPilesPerSite, the site's pile cap]. */
+  piles: number;
+  /** Phase id in which the site first counted as covered; its year is not after the report's year. */
+  coveredSince: string;
+}
+
+/** What a province has built, as of a date: every service area in service, not a delta. */
+export interface ProgressReport {
+  /** Date the report describes, ISO `YYYY-MM-DD` (China Standard Time). */
+  asOf: string;
+  /** Every service area in service at `asOf`. */
+  sites: ReportedSite[];
+  /** Actual undiscounted spending per phase id, currency units, each >= 0 (optional). */
+  spent?: Record<string, number>;
+}
+
+export type ProgressValidationResult =
+  | { ok: true; report: ProgressReport }
+  | { ok: false; issues: ValidationIssue[] };
 
 // ---------------------------------------------------------------------------
 // Sizing (SPEC section 2), exposed so the API can show it

@@ -2,9 +2,9 @@ import type {
   Dataset,
   RegionClass,
   TrafficStretch,
-  ValidationIssue,
   ValidationResult,
 } from './types.js';
+import { BAD, FieldReader, IssueList, own, quoted, type JsonObject, type NumberRule } from './json-fields.js';
 
 /**
  * Data set validation (SPEC v1 sections 1 and 5).
@@ -100,26 +100,12 @@ const ASSUMPTION_KEYS = [
 ] as const;
 const COST_KEYS = ['site', 'perPile', 'gridPerKw', 'discountRate'] as const;
 
-type JsonObject = Record<string, unknown>;
-
-/** Allowed range of a number; bounds are inclusive unless marked exclusive. */
-interface NumberRule {
-  integer?: boolean;
-  min?: number;
-  minExclusive?: boolean;
-  max?: number;
-}
-
 const SHARE: NumberRule = { min: 0, max: 1 };
 const POSITIVE: NumberRule = { min: 0, minExclusive: true };
 const NON_NEGATIVE: NumberRule = { min: 0 };
 const COUNT: NumberRule = { integer: true, min: 0 };
 const YEAR: NumberRule = { integer: true };
 const ANY: NumberRule = {};
-
-/** Marks a value that is present but wrong; the issue has already been recorded. */
-const BAD = Symbol('bad');
-type Read<T> = T | undefined | typeof BAD;
 
 /**
  * Checks a data set against SPEC v1 section 1, listing every problem with its JSON path.
@@ -208,24 +194,6 @@ function stretchHolds(stretch: { fromKm: number; toKm: number }, km: number, isL
 
 // ---------------------------------------------------------------------------
 
-class IssueList {
-  private readonly listed: ValidationIssue[] = [];
-  private dropped = 0;
-
-  constructor(private readonly limit: number) {}
-
-  add(path: string, message: string): void {
-    if (this.listed.length < this.limit) this.listed.push({ path: path === '' ? '$' : path, message });
-    else this.dropped += 1;
-  }
-
-  result(): ValidationIssue[] {
-    if (this.dropped === 0) return this.listed;
-    const more = `${this.dropped} more problem${this.dropped === 1 ? '' : 's'} not listed`;
-    return [...this.listed, { path: '$', message: more }];
-  }
-}
-
 interface PhaseInfo {
   index: number;
   /** Classes the phase states a target for; null when it states no targets. */
@@ -254,8 +222,7 @@ interface CorridorStretches {
 }
 
 /** One pass over a data set; each `check*` method records its issues and returns what later checks need. */
-class DatasetChecker {
-  constructor(private readonly issues: IssueList) {}
+class DatasetChecker extends FieldReader {
 
   check(input: unknown): void {
     const top = this.object(input, '');
@@ -547,128 +514,6 @@ class DatasetChecker {
       }
     });
   }
-
-  // -------------------------------------------------------------------------
-  // Field readers: each records its own issue and returns the value only when it is usable.
-
-  private object(value: unknown, path: string): JsonObject | null {
-    if (isObject(value)) return value;
-    this.issues.add(path, `must be an object, got ${describe(value)}`);
-    return null;
-  }
-
-  /** Reads a required array; an oversize one is reported and not inspected further. */
-  private array(obj: JsonObject, key: string, limit: number, noun: string): readonly unknown[] | null {
-    const value = own(obj, key);
-    if (value === undefined) {
-      this.issues.add(key, 'required');
-      return null;
-    }
-    if (!Array.isArray(value)) {
-      this.issues.add(key, `must be an array, got ${describe(value)}`);
-      return null;
-    }
-    if (value.length > limit) {
-      this.issues.add(key, `at most ${limit.toLocaleString('en-US')} ${noun} are allowed, got ${value.length}`);
-      return null;
-    }
-    return value;
-  }
-
-  private unknownKeys(obj: JsonObject, path: string, allowed: readonly string[]): void {
-    for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.issues.add(join(path, shown(key)), 'unknown key');
-    }
-  }
-
-  private string(obj: JsonObject, path: string, key: string, required = false): Read<string> {
-    const value = own(obj, key);
-    if (value === undefined) {
-      if (required) this.issues.add(join(path, key), 'required');
-      return undefined;
-    }
-    if (typeof value === 'string') return value;
-    this.issues.add(join(path, key), `must be a string, got ${describe(value)}`);
-    return BAD;
-  }
-
-  /** Reads a required, non-empty id and reports it when an earlier item of the same kind has it. */
-  private id(obj: JsonObject, path: string, kind: string, seen: Map<string, { index: number }>): Read<string> {
-    const id = this.string(obj, path, 'id', true);
-    if (typeof id !== 'string') return id;
-    if (id === '') {
-      this.issues.add(`${path}.id`, 'must not be empty');
-      return BAD;
-    }
-    const first = seen.get(id);
-    if (first) this.issues.add(`${path}.id`, `duplicate id ${shown(id)} (also ${kind}[${first.index}].id)`);
-    return id;
-  }
-
-  /** Reads a string naming an item of another kind; unknown names are reported when that kind could be read. */
-  private reference(
-    obj: JsonObject,
-    path: string,
-    key: string,
-    targets: Map<string, unknown> | null,
-    noun: string,
-  ): Read<string> {
-    const required = key !== 'requiredBy';
-    const value = this.string(obj, path, key, required);
-    if (typeof value !== 'string') return value;
-    if (targets && !targets.has(value)) {
-      this.issues.add(join(path, key), `unknown ${noun} ${shown(value)}`);
-      return BAD;
-    }
-    return value;
-  }
-
-  private oneOf<T extends string>(
-    obj: JsonObject,
-    path: string,
-    key: string,
-    allowed: readonly T[],
-    required = false,
-  ): Read<T> {
-    const value = own(obj, key);
-    if (value === undefined) {
-      if (required) this.issues.add(join(path, key), 'required');
-      return undefined;
-    }
-    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    const choices = allowed.map((choice) => `"${choice}"`).join(', ');
-    this.issues.add(join(path, key), `must be one of ${choices}, got ${describeValue(value)}`);
-    return BAD;
-  }
-
-  private number(obj: JsonObject, path: string, key: string, rule: NumberRule, required = false): Read<number> {
-    const value = own(obj, key);
-    const at = join(path, key);
-    if (value === undefined) {
-      if (required) this.issues.add(at, 'required');
-      return undefined;
-    }
-    if (typeof value !== 'number') {
-      this.issues.add(at, `must be a number, got ${describe(value)}`);
-      return BAD;
-    }
-    if (!Number.isFinite(value)) {
-      this.issues.add(at, `must be a finite number, got ${value}`);
-      return BAD;
-    }
-    if (rule.integer && !Number.isInteger(value)) {
-      this.issues.add(at, `must be a whole number, got ${value}`);
-      return BAD;
-    }
-    const { min, max, minExclusive } = rule;
-    const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
-    const aboveMax = max !== undefined && value > max;
-    if (belowMin || aboveMax) {
-      this.issues.add(at, `${rangeText(rule)}, got ${value}`);
-      return BAD;
-    }
-    return value;
-  }
 }
 
 function onStretch(stretches: CorridorStretches | undefined, km: number): boolean {
@@ -677,51 +522,4 @@ function onStretch(stretches: CorridorStretches | undefined, km: number): boolea
   const j = lastStartingBy(sorted, km);
   if (j >= 0 && (prefixMaxTo[j] ?? -Infinity) > km) return true;
   return stretchHolds(last, km, true);
-}
-
-function rangeText(rule: NumberRule): string {
-  const { min, max, minExclusive } = rule;
-  if (min !== undefined && max !== undefined) {
-    return minExclusive ? `must be greater than ${min} and at most ${max}` : `must be between ${min} and ${max}`;
-  }
-  if (min !== undefined) return minExclusive ? `must be greater than ${min}` : `must be at least ${min}`;
-  return `must be at most ${max}`;
-}
-
-function own(obj: JsonObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Appends a key to a JSON path, quoting keys that are not plain identifiers. */
-function join(path: string, key: string): string {
-  const part = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
-  if (path === '') return part.startsWith('[') ? `$${part}` : part;
-  return part.startsWith('[') ? `${path}${part}` : `${path}.${part}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `a string (${quoted(value)})`;
-  if (typeof value === 'number') return `the number ${value}`;
-  return typeof value;
-}
-
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? quoted(value) : describe(value);
-}
-
-/** A string as JSON, cut short so a hostile value cannot bloat the issue list. */
-function quoted(text: string): string {
-  return JSON.stringify(shown(text));
-}
-
-/** A name as it appears in a message, cut short when long. */
-function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

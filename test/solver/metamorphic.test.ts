@@ -205,7 +205,7 @@ describe('metamorphic relations of the planner', () => {
         const original = await solve(c.dataset);
         expect(original.status).toBe('optimal');
         const exactBudgets = clone(c.dataset);
-        if (exact) exactBudgets.phases.forEach((p, t) => (p.budget = original.phases[t]!.capex));
+        if (exact) exactBudgets.phases.forEach((p, t) => (p.budget = original.phases[t]!.capex ?? undefined));
         const pinned = clone(c.dataset);
         const excluded = clone(c.dataset);
         const build = new Map(original.sites.map((s) => [s.id, s.buildPhase]));

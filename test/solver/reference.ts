@@ -644,7 +644,8 @@ export interface PlanLike {
   phases: {
     id: string;
     year: number;
-    capex: number;
+    /** Never null in a plain plan (null only for a re-plan's closed phase without reported spending). */
+    capex: number | null;
     newSites: number;
     piles: number;
     coverage: { region: string; covered: number; total: number; required: number | null; rate: number }[];
@@ -700,7 +701,7 @@ export function planDiscrepancies(dataset: Dataset, plan: PlanLike): string[] {
     const got = plan.phases[t];
     if (!got) return;
     if (got.id !== p.id || got.year !== p.year) out.push(`phase ${t} is ${got.id}/${got.year}, expected ${p.id}/${p.year}`);
-    if (!sameMoney(got.capex, rc.capex[t]!)) out.push(`phase ${p.id} capex ${got.capex}, expected ${rc.capex[t]}`);
+    if (got.capex === null || !sameMoney(got.capex, rc.capex[t]!)) out.push(`phase ${p.id} capex ${got.capex}, expected ${rc.capex[t]}`);
     if (got.newSites !== rc.newSites[t]) out.push(`phase ${p.id} newSites ${got.newSites}, expected ${rc.newSites[t]}`);
     if (got.piles !== rc.piles[t]) out.push(`phase ${p.id} piles ${got.piles}, expected ${rc.piles[t]}`);
     const want = rc.coverage[t]!;

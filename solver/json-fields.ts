@@ -1,0 +1,211 @@
+/**
+ * Field readers shared by the validators of data sets and progress reports:
+ * each reader records its own issue, with the JSON path of the offending value
+ * (`sites[0].id`), and returns the value only when it is usable. Never throws
+ * for any JSON value.
+ */
+import type { ValidationIssue } from './types.js';
+
+export type JsonObject = Record<string, unknown>;
+
+/** Allowed range of a number; bounds are inclusive unless marked exclusive. */
+export interface NumberRule {
+  integer?: boolean;
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+}
+
+/** Marks a value that is present but wrong; the issue has already been recorded. */
+export const BAD = Symbol('bad');
+export type Read<T> = T | undefined | typeof BAD;
+
+/** Issues of one validation, listed up to a limit; the rest are counted in a closing issue at `$`. */
+export class IssueList {
+  private readonly listed: ValidationIssue[] = [];
+  private dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(path: string, message: string): void {
+    if (this.listed.length < this.limit) this.listed.push({ path: path === '' ? '$' : path, message });
+    else this.dropped += 1;
+  }
+
+  result(): ValidationIssue[] {
+    if (this.dropped === 0) return this.listed;
+    const more = `${this.dropped} more problem${this.dropped === 1 ? '' : 's'} not listed`;
+    return [...this.listed, { path: '$', message: more }];
+  }
+}
+
+/** Base class of a validator: the field readers, recording issues in one list. */
+export class FieldReader {
+  constructor(protected readonly issues: IssueList) {}
+
+  protected object(value: unknown, path: string): JsonObject | null {
+    if (isObject(value)) return value;
+    this.issues.add(path, `must be an object, got ${describe(value)}`);
+    return null;
+  }
+
+  /** Reads a required array; an oversize one is reported and not inspected further. */
+  protected array(obj: JsonObject, key: string, limit: number, noun: string): readonly unknown[] | null {
+    const value = own(obj, key);
+    if (value === undefined) {
+      this.issues.add(key, 'required');
+      return null;
+    }
+    if (!Array.isArray(value)) {
+      this.issues.add(key, `must be an array, got ${describe(value)}`);
+      return null;
+    }
+    if (value.length > limit) {
+      this.issues.add(key, `at most ${limit.toLocaleString('en-US')} ${noun} are allowed, got ${value.length}`);
+      return null;
+    }
+    return value;
+  }
+
+  protected unknownKeys(obj: JsonObject, path: string, allowed: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) this.issues.add(join(path, shown(key)), 'unknown key');
+    }
+  }
+
+  protected string(obj: JsonObject, path: string, key: string, required = false): Read<string> {
+    const value = own(obj, key);
+    if (value === undefined) {
+      if (required) this.issues.add(join(path, key), 'required');
+      return undefined;
+    }
+    if (typeof value === 'string') return value;
+    this.issues.add(join(path, key), `must be a string, got ${describe(value)}`);
+    return BAD;
+  }
+
+  /** Reads a required, non-empty id and reports it when an earlier item of the same kind has it. */
+  protected id(obj: JsonObject, path: string, kind: string, seen: Map<string, { index: number }>): Read<string> {
+    const id = this.string(obj, path, 'id', true);
+    if (typeof id !== 'string') return id;
+    if (id === '') {
+      this.issues.add(`${path}.id`, 'must not be empty');
+      return BAD;
+    }
+    const first = seen.get(id);
+    if (first) this.issues.add(`${path}.id`, `duplicate id ${shown(id)} (also ${kind}[${first.index}].id)`);
+    return id;
+  }
+
+  /** Reads a string naming an item of another kind; unknown names are reported when that kind could be read. */
+  protected reference(
+    obj: JsonObject,
+    path: string,
+    key: string,
+    targets: Map<string, unknown> | null,
+    noun: string,
+  ): Read<string> {
+    const required = key !== 'requiredBy';
+    const value = this.string(obj, path, key, required);
+    if (typeof value !== 'string') return value;
+    if (targets && !targets.has(value)) {
+      this.issues.add(join(path, key), `unknown ${noun} ${shown(value)}`);
+      return BAD;
+    }
+    return value;
+  }
+
+  protected oneOf<T extends string>(
+    obj: JsonObject,
+    path: string,
+    key: string,
+    allowed: readonly T[],
+    required = false,
+  ): Read<T> {
+    const value = own(obj, key);
+    if (value === undefined) {
+      if (required) this.issues.add(join(path, key), 'required');
+      return undefined;
+    }
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    const choices = allowed.map((choice) => `"${choice}"`).join(', ');
+    this.issues.add(join(path, key), `must be one of ${choices}, got ${describeValue(value)}`);
+    return BAD;
+  }
+
+  protected number(obj: JsonObject, path: string, key: string, rule: NumberRule, required = false): Read<number> {
+    const value = own(obj, key);
+    const at = join(path, key);
+    if (value === undefined) {
+      if (required) this.issues.add(at, 'required');
+      return undefined;
+    }
+    if (typeof value !== 'number') {
+      this.issues.add(at, `must be a number, got ${describe(value)}`);
+      return BAD;
+    }
+    if (!Number.isFinite(value)) {
+      this.issues.add(at, `must be a finite number, got ${value}`);
+      return BAD;
+    }
+    if (rule.integer && !Number.isInteger(value)) {
+      this.issues.add(at, `must be a whole number, got ${value}`);
+      return BAD;
+    }
+    const { min, max, minExclusive } = rule;
+    const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
+    const aboveMax = max !== undefined && value > max;
+    if (belowMin || aboveMax) {
+      this.issues.add(at, `${rangeText(rule)}, got ${value}`);
+      return BAD;
+    }
+    return value;
+  }
+}
+
+export function rangeText(rule: NumberRule): string {
+  const { min, max, minExclusive } = rule;
+  if (min !== undefined && max !== undefined) {
+    return minExclusive ? `must be greater than ${min} and at most ${max}` : `must be between ${min} and ${max}`;
+  }
+  if (min !== undefined) return minExclusive ? `must be greater than ${min}` : `must be at least ${min}`;
+  return `must be at most ${max}`;
+}
+
+export function own(obj: JsonObject, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Appends a key to a JSON path, quoting keys that are not plain identifiers. */
+export function join(path: string, key: string): string {
+  const part = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+  if (path === '') return part.startsWith('[') ? `$${part}` : part;
+  return part.startsWith('[') ? `${path}${part}` : `${path}.${part}`;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `a string (${quoted(value)})`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return typeof value;
+}
+
+export function describeValue(value: unknown): string {
+  return typeof value === 'string' ? quoted(value) : describe(value);
+}
+
+/** A string as JSON, cut short so a hostile value cannot bloat the issue list. */
+export function quoted(text: string): string {
+  return JSON.stringify(shown(text));
+}
+
+/** A name as it appears in a message, cut short when long. */
+export function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
