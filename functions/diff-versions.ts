@@ -4,6 +4,7 @@ import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { loadHeader, planIdParam, presentInputs, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
 import type { VersionRecord } from './lib/repository.js';
+import { fromEnv } from './lib/wiring.js';
 
 const HAS_PLAN = new Set(['optimal', 'feasible', 'infeasible']);
 
@@ -62,4 +63,4 @@ async function solvedPlan(repo: PlanRepository, record: VersionRecord) {
   return repo.loadPlan(record);
 }
 
-export const handler = makeHandler({ repo: repositoryFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

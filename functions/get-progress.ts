@@ -2,6 +2,7 @@ import { callerFrom, requireRead } from './lib/auth.js';
 import { NotFoundError } from './lib/errors.js';
 import { httpHandler, json } from './lib/http.js';
 import { loadHeader, planIdParam, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 /** GET /v1/plans/{planId}/progress: the latest progress report to arrive, with who sent it and when. */
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
@@ -24,4 +25,4 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     });
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -2,6 +2,7 @@ import { callerFrom, requireRead } from './lib/auth.js';
 import { reviewView } from './lib/cycle.js';
 import { httpHandler, json } from './lib/http.js';
 import { loadHeader, planIdParam, presentInputs, presentVersion, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 const SOLVED = new Set(['optimal', 'feasible', 'infeasible']);
 
@@ -31,4 +32,4 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     });
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -3,6 +3,7 @@ import { callerFrom } from './lib/auth.js';
 import { regenerateByHand } from './lib/cycle.js';
 import { httpHandler, idempotencyKey, json, optionalJsonBody, planLinks } from './lib/http.js';
 import { loadHeader, planIdParam, queueFromEnv, repositoryFromEnv, type HandlerDeps } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 /**
  * POST /v1/plans/{planId}/regenerate [{ "asOf": "YYYY-MM-DD" }]: re-plans as of
@@ -23,4 +24,4 @@ export const makeHandler = ({ repo, queue, clock = () => new Date() }: HandlerDe
     return json(202, { planId, version: result.version, status: result.status, links }, { Location: `${links.self}/versions/${result.version}`, ...replay });
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() }));

@@ -2,6 +2,7 @@ import { callerFrom } from './lib/auth.js';
 import { reportProgress } from './lib/cycle.js';
 import { httpHandler, idempotencyKey, json, jsonBody } from './lib/http.js';
 import { loadHeader, planIdParam, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 /**
  * POST /v1/plans/{planId}/progress: what the province has built (SPEC 6.2),
@@ -18,4 +19,4 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     return json(201, result, replayed ? { 'Idempotent-Replayed': 'true' } : {});
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

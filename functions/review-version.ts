@@ -2,6 +2,7 @@ import { callerFrom } from './lib/auth.js';
 import { reviewVersion } from './lib/cycle.js';
 import { httpHandler, idempotencyKey, json, jsonBody } from './lib/http.js';
 import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 /**
  * POST /v1/plans/{planId}/versions/{version}/review: a reviewer approves a
@@ -21,4 +22,4 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     return json(200, { planId: header.planId, version: record.version, review, planOfRecord: fresh.planOfRecord ?? null });
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -2,6 +2,7 @@ import { callerFrom } from './lib/auth.js';
 import { reviseDataset } from './lib/cycle.js';
 import { httpHandler, idempotencyKey, json, jsonBody } from './lib/http.js';
 import { loadHeader, planIdParam, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 /**
  * PUT /v1/plans/{planId}/dataset: a new revision of the plan's data set (SPEC 6.1).
@@ -17,4 +18,4 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     return json(201, result, replayed ? { 'Idempotent-Replayed': 'true' } : {});
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -5,6 +5,7 @@ import { ConcurrentUpdateError } from './lib/errors.js';
 import type { LambdaContext } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { queueFromEnv, repositoryFromEnv, type HandlerDeps } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
 /**
  * The schedule's input. The stack sets `{"tick": "<aws.scheduler.scheduled-time>"}`:
@@ -83,4 +84,4 @@ export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLo
     return report;
   });
 
-export const handler = makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() });
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() }));

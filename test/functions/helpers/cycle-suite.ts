@@ -206,6 +206,24 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
       expect(header.json.latestRevision).toBe(1);
     });
 
+    it('numbers concurrent revisions one after another, and makes one revision of concurrent retries with one key', async () => {
+      const dataset = demoIn('CC');
+      const planId = await submitted(dataset, 'concurrent-revisions');
+
+      const distinct = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => api('PUT', `/v1/plans/${planId}/dataset`, { as: 'CC', body: { ...dataset, name: `修订 ${i}` }, headers: { 'idempotency-key': `rev-${i}` } })),
+      );
+      const sameKey = await Promise.all(
+        Array.from({ length: 5 }, () => api('PUT', `/v1/plans/${planId}/dataset`, { as: 'CC', body: { ...dataset, name: '同一修订' }, headers: { 'idempotency-key': 'rev-same' } })),
+      );
+      const header = await api('GET', `/v1/plans/${planId}`, { as: 'CC' });
+
+      expect(distinct.map((response) => response.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(distinct.map((response) => response.json.revision).sort()).toEqual([2, 3, 4, 5, 6]);
+      expect(new Set(sameKey.map((response) => response.json.revision))).toEqual(new Set([7]));
+      expect(header.json.latestRevision).toBe(7);
+    });
+
     it('answers 400 to a bad as-of date and 404 to a version that does not exist', async () => {
       const planId = await submitted(demoIn('CD'), 'bad-dates');
       const badDate = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CD', body: { asOf: '2024-13-01' } });
