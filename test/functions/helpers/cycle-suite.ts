@@ -224,6 +224,44 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
       expect(header.json.latestRevision).toBe(7);
     });
 
+    it('adds one version for each changed input (revision, report, a phase closed by the calendar) and none otherwise', async () => {
+      const dataset = demoIn('CI');
+      const planId = await submitted(dataset, 'inputs');
+      const replan = async (asOf: string) => {
+        const response = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CI', body: { asOf } });
+        await local.queue.idle();
+        return [response.status, response.json.version];
+      };
+
+      const same = await replan('2023-06-30');
+      await api('PUT', `/v1/plans/${planId}/dataset`, { as: 'CI', body: { ...dataset, name: '修订' }, headers: { 'idempotency-key': 'inputs-rev' } });
+      const afterRevision = await replan('2023-06-30');
+      const sameAgain = await replan('2023-06-30');
+      await api('POST', `/v1/plans/${planId}/progress`, { as: 'CI', body: { asOf: '2023-05-01', sites: [] }, headers: { 'idempotency-key': 'inputs-rep' } });
+      // A report dated after the as-of date is not counted: nothing changes until the date passes it.
+      await api('POST', `/v1/plans/${planId}/progress`, { as: 'CI', body: { asOf: '2023-09-30', sites: [] }, headers: { 'idempotency-key': 'inputs-rep-later' } });
+      const afterReport = await replan('2023-06-30');
+      const laterReportCounted = await replan('2023-10-01');
+      const phaseClosed = await replan('2024-02-01');
+      const last = await replan('2024-02-01');
+      const versions = await api('GET', `/v1/plans/${planId}/versions`, { as: 'CI' });
+
+      expect(same).toEqual([200, 1]);
+      expect(afterRevision).toEqual([202, 2]);
+      expect(sameAgain).toEqual([200, 2]);
+      expect(afterReport).toEqual([202, 3]);
+      expect(laterReportCounted).toEqual([202, 4]);
+      expect(phaseClosed).toEqual([202, 5]);
+      expect(last).toEqual([200, 5]);
+      expect(versions.json.items.map((item: { dataRevision: number; asOf: string | null }) => [item.dataRevision, item.asOf])).toEqual([
+        [2, '2024-02-01'],
+        [2, '2023-10-01'],
+        [2, '2023-06-30'],
+        [2, '2023-06-30'],
+        [1, null],
+      ]);
+    });
+
     it('answers 400 to a bad as-of date and 404 to a version that does not exist', async () => {
       const planId = await submitted(demoIn('CD'), 'bad-dates');
       const badDate = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CD', body: { asOf: '2024-13-01' } });
