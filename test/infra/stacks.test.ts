@@ -203,7 +203,7 @@ describe('the solve path', () => {
 describe('every function', () => {
   it('runs Node.js 22 on arm64 with active tracing, source maps and its own log group with a retention', () => {
     const functions = resourcesOf(s.serviceTemplate, 'AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(8);
+    expect(Object.keys(functions)).toHaveLength(14);
     const logGroups = resourcesOf(s.serviceTemplate, 'AWS::Logs::LogGroup');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -224,7 +224,7 @@ describe('every function', () => {
   });
 
   it('gives the read-only handlers no write and no send permission', () => {
-    for (const fn of [s.service.functions.getPlan, s.service.functions.listPlans, s.service.functions.downloadSites]) {
+    for (const fn of [s.service.functions.getPlan, s.service.functions.listPlans, s.service.functions.downloadSites, s.service.functions.getVersion, s.service.functions.getProgress, s.service.functions.diffVersions]) {
       const actions = actionsOf(statementsOfRole(logicalIdOf(fn.role)));
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
       expect(actions.filter((action) => WRITE_ACTIONS.test(action) || action.endsWith('*'))).toEqual([]);
@@ -251,7 +251,7 @@ describe('every function', () => {
       .filter(([, fn]) => actionsOf(statementsOfRole(logicalIdOf(fn.role))).includes('dynamodb:PutItem'))
       .map(([name]) => name)
       .sort();
-    expect(writers).toEqual(['regeneratePlan', 'scheduledRegenerate', 'solveJob', 'submitPlan']);
+    expect(writers).toEqual(['regeneratePlan', 'reportProgress', 'reviewVersion', 'reviseDataset', 'scheduledRegenerate', 'solveJob', 'submitPlan']);
   });
 
   it('scopes table grants to the table and its gsi1 index, never to every index', () => {
@@ -276,6 +276,12 @@ describe('the API', () => {
         'GET /v1/plans/{planId}/versions',
         'POST /v1/plans',
         'POST /v1/plans/{planId}/regenerate',
+        'PUT /v1/plans/{planId}/dataset',
+        'POST /v1/plans/{planId}/progress',
+        'GET /v1/plans/{planId}/progress',
+        'GET /v1/plans/{planId}/versions/{version}',
+        'GET /v1/plans/{planId}/diff',
+        'POST /v1/plans/{planId}/versions/{version}/review',
       ].sort(),
     );
   });
@@ -289,6 +295,12 @@ describe('the API', () => {
       'GET /v1/plans/{planId}/versions': fnId('listPlans'),
       'GET /v1/plans/{planId}/sites': fnId('downloadSites'),
       'POST /v1/plans/{planId}/regenerate': fnId('regeneratePlan'),
+      'PUT /v1/plans/{planId}/dataset': fnId('reviseDataset'),
+      'POST /v1/plans/{planId}/progress': fnId('reportProgress'),
+      'GET /v1/plans/{planId}/progress': fnId('getProgress'),
+      'GET /v1/plans/{planId}/versions/{version}': fnId('getVersion'),
+      'GET /v1/plans/{planId}/diff': fnId('diffVersions'),
+      'POST /v1/plans/{planId}/versions/{version}/review': fnId('reviewVersion'),
       'GET /health': fnId('health'),
     };
     const integrations = resourcesOf(s.serviceTemplate, 'AWS::ApiGatewayV2::Integration');
@@ -336,7 +348,7 @@ describe('the API', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({
         AllowOrigins: ['https://planner.example.gov.cn'],
-        AllowHeaders: ['authorization', 'content-type'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
       }),
     });
   });
