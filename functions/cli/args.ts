@@ -1,63 +1,155 @@
 /**
- * Arguments of `npm run plan`. Pure: parses an argv array into options or a
- * message for the user, never exits.
+ * Arguments of `npm run plan` and `npm run diff`. Pure: parses an argv array
+ * into options or a message for the user, never exits.
+ *
+ * Options are described by tables: a new option is one row (its flag, the
+ * field it fills and the kind of value), and outputs are found by their kind,
+ * so the checks on output files cover every output option there is.
  */
 import { parseArgs } from 'node:util';
+import { isIsoDate } from '../../solver/dates.js';
 
 export const PLAN_USAGE =
-  'usage: npm run plan -- <dataset.json> [--out plan.json] [--csv sites.csv] [--geojson sites.geojson] [--time-limit SECONDS]';
+  'usage: npm run plan -- <dataset.json> [--progress report.json] [--as-of YYYY-MM-DD] [--previous plan.json] ' +
+  '[--out plan.json] [--csv sites.csv] [--geojson sites.geojson] [--time-limit SECONDS]';
+
+export const DIFF_USAGE = 'usage: npm run diff -- <a.plan.json> <b.plan.json> [--csv diff.csv]';
+
+/** What an option's value is: a file read, a file written, a calendar date, a number of seconds. */
+export type OptionKind = 'input' | 'output' | 'date' | 'seconds';
+
+export interface OptionSpec<K extends string> {
+  /** Command-line flag without the dashes. */
+  flag: string;
+  /** Field of the parsed arguments it fills. */
+  key: K;
+  kind: OptionKind;
+}
 
 export interface PlanArgs {
   dataset: string;
   out?: string;
   csv?: string;
   geojson?: string;
+  /** Progress report file (SPEC 6.2); needs asOf. */
+  progress?: string;
+  /** As-of date of a re-plan (SPEC 6.3), YYYY-MM-DD; without it no phase is closed. */
+  asOf?: string;
+  /** The previous plan, for `slipped`; needs asOf. */
+  previous?: string;
   /** Seconds; the planner's own default when omitted. */
   timeLimitSeconds?: number;
 }
 
-export type ParsedPlanArgs =
-  | { kind: 'run'; args: PlanArgs }
-  | { kind: 'help' }
-  | { kind: 'error'; message: string };
+export interface DiffArgs {
+  a: string;
+  b: string;
+  csv?: string;
+}
 
-export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
+type PlanOptionKey = Exclude<keyof PlanArgs, 'dataset'>;
+
+export const PLAN_OPTIONS: readonly OptionSpec<PlanOptionKey>[] = [
+  { flag: 'progress', key: 'progress', kind: 'input' },
+  { flag: 'as-of', key: 'asOf', kind: 'date' },
+  { flag: 'previous', key: 'previous', kind: 'input' },
+  { flag: 'out', key: 'out', kind: 'output' },
+  { flag: 'csv', key: 'csv', kind: 'output' },
+  { flag: 'geojson', key: 'geojson', kind: 'output' },
+  { flag: 'time-limit', key: 'timeLimitSeconds', kind: 'seconds' },
+];
+
+export const DIFF_OPTIONS: readonly OptionSpec<'csv'>[] = [{ flag: 'csv', key: 'csv', kind: 'output' }];
+
+/** Options that only make sense in a re-plan. */
+const NEED_AS_OF: readonly PlanOptionKey[] = ['progress', 'previous'];
+
+export type Parsed<A> = { kind: 'run'; args: A } | { kind: 'help' } | { kind: 'error'; message: string };
+export type ParsedPlanArgs = Parsed<PlanArgs>;
+
+/** Reads one option's text by its kind; a string is the message for the user. */
+function readValue(spec: OptionSpec<string>, text: string): { value: string | number } | string {
+  switch (spec.kind) {
+    case 'input':
+    case 'output':
+      return text.trim() === '' ? `--${spec.flag} needs a file name` : { value: text };
+    case 'date':
+      return isIsoDate(text) ? { value: text } : `--${spec.flag} must be a calendar date YYYY-MM-DD, got "${text}"`;
+    case 'seconds': {
+      const seconds = Number(text);
+      if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+        return `--${spec.flag} must be a positive number of seconds, got "${text}"`;
+      }
+      return { value: seconds };
+    }
+  }
+}
+
+/** Parses argv against an option table; `positionals` names the positional arguments expected, in order. */
+function parseCommand<K extends string>(
+  argv: readonly string[],
+  table: readonly OptionSpec<K>[],
+  noun: string,
+  count: number,
+): Parsed<{ positionals: string[]; values: Partial<Record<K, string | number>> }> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        out: { type: 'string' },
-        csv: { type: 'string' },
-        geojson: { type: 'string' },
-        'time-limit': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
+    const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+    for (const spec of table) options[spec.flag] = { type: 'string' };
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
-  if (positionals.length === 0) return { kind: 'error', message: 'no data set file given' };
-  if (positionals.length > 1) return { kind: 'error', message: `one data set file expected, got ${positionals.length}: ${positionals.join(' ')}` };
-  const dataset = positionals[0] as string;
-  const args: PlanArgs = { dataset };
-  for (const key of ['out', 'csv', 'geojson'] as const) {
-    const value = values[key];
-    if (value === undefined) continue;
-    if (value.trim() === '') return { kind: 'error', message: `--${key} needs a file name` };
-    args[key] = value;
+  if (positionals.length === 0) return { kind: 'error', message: `no ${noun} file given` };
+  if (positionals.length !== count) {
+    const expected = count === 1 ? `one ${noun} file` : `${count} ${noun} files`;
+    return { kind: 'error', message: `${expected} expected, got ${positionals.length}: ${positionals.join(' ')}` };
   }
-  const limit = values['time-limit'];
-  if (limit !== undefined) {
-    const seconds = Number(limit);
-    if (limit.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-      return { kind: 'error', message: `--time-limit must be a positive number of seconds, got "${limit}"` };
+  const out: Partial<Record<K, string | number>> = {};
+  for (const spec of table) {
+    const text = values[spec.flag];
+    if (typeof text !== 'string') continue;
+    const read = readValue(spec, text);
+    if (typeof read === 'string') return { kind: 'error', message: read };
+    out[spec.key] = read.value;
+  }
+  return { kind: 'run', args: { positionals, values: out } };
+}
+
+export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
+  const parsed = parseCommand(argv, PLAN_OPTIONS, 'data set', 1);
+  if (parsed.kind !== 'run') return parsed;
+  const args = { dataset: parsed.args.positionals[0]!, ...parsed.args.values } as PlanArgs;
+  for (const key of NEED_AS_OF) {
+    if (args[key] !== undefined && args.asOf === undefined) {
+      const flag = PLAN_OPTIONS.find((o) => o.key === key)!.flag;
+      return { kind: 'error', message: `--${flag} needs --as-of: without an as-of date no phase is closed` };
     }
-    args.timeLimitSeconds = seconds;
   }
   return { kind: 'run', args };
+}
+
+export function parseDiffArgs(argv: readonly string[]): Parsed<DiffArgs> {
+  const parsed = parseCommand(argv, DIFF_OPTIONS, 'plan', 2);
+  if (parsed.kind !== 'run') return parsed;
+  const [a, b] = parsed.args.positionals as [string, string];
+  return { kind: 'run', args: { a, b, ...parsed.args.values } as DiffArgs };
+}
+
+/** The output files named in parsed arguments, with their flags. */
+export function outputsOf<K extends string>(table: readonly OptionSpec<K>[], args: Partial<Record<K, unknown>>): { flag: string; path: string }[] {
+  return table.flatMap((spec) => {
+    const path = args[spec.key];
+    return spec.kind === 'output' && typeof path === 'string' ? [{ flag: spec.flag, path }] : [];
+  });
+}
+
+/** The input files named in parsed arguments, with their flags. */
+export function inputsOf<K extends string>(table: readonly OptionSpec<K>[], args: Partial<Record<K, unknown>>): { flag: string; path: string }[] {
+  return table.flatMap((spec) => {
+    const path = args[spec.key];
+    return spec.kind === 'input' && typeof path === 'string' ? [{ flag: spec.flag, path }] : [];
+  });
 }

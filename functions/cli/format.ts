@@ -2,6 +2,7 @@
  * Text the plan CLI prints: the plan summary (stdout), validation problems and
  * progress lines (stderr). Pure functions so they can be tested without a solve.
  */
+import type { PlanDiff } from '../../solver/diff.js';
 import type { Dataset, Plan, SolveProgress, ValidationIssue } from '../../solver/types.js';
 
 /** 1234567.8 -> "1,234,568": whole currency units, locale-independent. */
@@ -21,8 +22,8 @@ function formatSeconds(ms: number): string {
 }
 
 /** Each problem on its own line, by JSON path. */
-export function formatIssues(file: string, issues: readonly ValidationIssue[]): string {
-  const head = `${file}: invalid data set, ${issues.length} problem${issues.length === 1 ? '' : 's'}:`;
+export function formatIssues(file: string, issues: readonly ValidationIssue[], noun = 'data set'): string {
+  const head = `${file}: invalid ${noun}, ${issues.length} problem${issues.length === 1 ? '' : 's'}:`;
   return [head, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n') + '\n';
 }
 
@@ -49,29 +50,44 @@ export function formatSummary(dataset: Dataset, plan: Plan): string {
     const gap = plan.gap === null ? 'unknown' : formatPercent(plan.gap, 4);
     lines.push(`Bound      ${formatMoney(plan.bound)} ${currency}, gap ${gap}`);
   }
+  if (plan.asOf !== undefined) {
+    const closed = plan.phases.filter((p) => p.closed).map((p) => p.id);
+    const progress = plan.progressAsOf ? `progress as of ${plan.progressAsOf}` : 'no progress report counted';
+    lines.push(`As of      ${plan.asOf}: ${progress}; closed phases ${closed.length > 0 ? closed.join(', ') : 'none'} (objective and bound count the open phases only)`);
+  }
 
   const regionById = new Map(dataset.regions.map((r) => [r.id, r]));
   const phaseById = new Map(dataset.phases.map((p) => [p.id, p]));
   const hasPlan = plan.status === 'optimal' || plan.status === 'feasible';
-  if (hasPlan) {
-    for (const ph of plan.phases) {
-      const input = phaseById.get(ph.id);
-      let spending = `spending ${formatMoney(ph.capex)} ${currency}`;
+  for (const ph of plan.phases) {
+    if (!hasPlan && !ph.closed) continue;
+    const input = phaseById.get(ph.id);
+    const gap = input?.maxGapKm !== undefined ? `, maxGapKm ${input.maxGapKm}` : '';
+    lines.push('');
+    if (ph.closed) {
+      const spent = ph.capex === null ? 'spending not reported' : `spent ${formatMoney(ph.capex)} ${currency} (reported)`;
+      lines.push(`Phase ${ph.id} (closed, as built): ${ph.newSites} new sites, ${ph.piles} piles in service, ${spent}`);
+    } else {
+      const capex = ph.capex ?? 0;
+      let spending = `spending ${formatMoney(capex)} ${currency}`;
       if (input?.budget !== undefined) {
-        const used = input.budget > 0 ? `, ${formatPercent(ph.capex / input.budget)} used` : '';
+        const used = input.budget > 0 ? `, ${formatPercent(capex / input.budget)} used` : '';
         spending += ` (budget ${formatMoney(input.budget)}${used})`;
       }
-      const gap = input?.maxGapKm !== undefined ? `, maxGapKm ${input.maxGapKm}` : '';
-      lines.push('');
       lines.push(`Phase ${ph.id}: ${ph.newSites} new sites, ${ph.piles} piles in service, ${spending}${gap}`);
-      const width = Math.max(0, ...ph.coverage.map((c) => regionLabel(regionById, c.region).length));
-      for (const c of ph.coverage) {
-        const label = regionLabel(regionById, c.region).padEnd(width);
-        const required = c.required === null ? 'no target' : `required ${c.required}`;
-        const flag = c.required !== null && c.covered < c.required ? '  BELOW TARGET' : '';
-        lines.push(`  ${label}  ${c.covered}/${c.total} (${required})  ${formatPercent(c.rate)}${flag}`);
-      }
     }
+    const width = Math.max(0, ...ph.coverage.map((c) => regionLabel(regionById, c.region).length));
+    for (const c of ph.coverage) {
+      const label = regionLabel(regionById, c.region).padEnd(width);
+      const required = c.required === null ? 'no target' : `required ${c.required}`;
+      const below = c.required !== null && c.covered < c.required;
+      const flag = ph.closed ? (c.required === null ? '' : below ? '  MISSED' : '  met') : below ? '  BELOW TARGET' : '';
+      lines.push(`  ${label}  ${c.covered}/${c.total} (${required})  ${formatPercent(c.rate)}${flag}`);
+    }
+  }
+  if (plan.slipped !== undefined) {
+    lines.push('');
+    lines.push(`Slipped    ${plan.slipped.length === 0 ? 'none' : `${plan.slipped.length}: ${plan.slipped.join(', ')}`} (planned in a closed phase by the previous plan, not reported in service)`);
   }
   if (plan.warnings.length > 0) {
     lines.push('');
@@ -90,4 +106,46 @@ function regionLabel(regions: Map<string, Dataset['regions'][number]>, id: strin
   const r = regions.get(id);
   if (!r) return id;
   return `${id}${r.name ? ` ${r.name}` : ''} [${r.class}]`;
+}
+
+function signedMoney(value: number): string {
+  return value > 0 ? `+${formatMoney(value)}` : formatMoney(value);
+}
+
+function changeText(c: { from: number | null; to: number | null; delta: number | null }): string {
+  const show = (v: number | null): string => (v === null ? 'none' : formatMoney(v));
+  return `${show(c.from)} -> ${show(c.to)}${c.delta === null ? '' : ` (${signedMoney(c.delta)})`}`;
+}
+
+/** The readable summary of a plan diff: inputs, objective, changed sites by kind, capex per phase, coverage that changed. */
+export function formatDiff(diff: PlanDiff, fromName: string, toName: string): string {
+  const lines: string[] = [`${fromName} -> ${toName}`];
+  const { from, to } = diff.inputs;
+  const inputs = (i: PlanDiff['inputs']['from']): string =>
+    `revision ${i.dataRevision ?? '-'}, progress ${i.progressAsOf ?? '-'}, closed ${i.closedPhases.length > 0 ? i.closedPhases.join(',') : '-'}`;
+  const changed = Object.entries(diff.inputsChanged).filter(([, v]) => v).map(([k]) => k);
+  lines.push(`Inputs     ${inputs(from)} -> ${inputs(to)}; changed: ${changed.length > 0 ? changed.join(', ') : 'none'}`);
+  lines.push(`Objective  ${changeText(diff.objective)}`);
+  lines.push('');
+  const kinds = ['added', 'dropped', 'moved', 'resized'] as const;
+  lines.push(`Sites      ${diff.sites.length} changed: ${kinds.map((k) => `${diff.sites.filter((s) => s.kind === k).length} ${k}`).join(', ')}`);
+  for (const kind of kinds) {
+    for (const s of diff.sites.filter((x) => x.kind === kind)) {
+      const piles = (p: Record<string, number>): string => Object.values(p).join('/');
+      lines.push(`  ${kind.padEnd(7)}  ${s.id}  ${s.from.buildPhase ?? '-'} -> ${s.to.buildPhase ?? '-'}  piles ${piles(s.from.piles) || '-'} -> ${piles(s.to.piles) || '-'}`);
+    }
+  }
+  lines.push('');
+  lines.push('Capex per phase');
+  for (const p of diff.phases) lines.push(`  ${p.id}  ${changeText(p.capex)}`);
+  const coverage = diff.coverage.filter((c) => c.from?.covered !== c.to?.covered || c.from?.required !== c.to?.required);
+  if (coverage.length > 0) {
+    lines.push('');
+    lines.push('Coverage that changed');
+    for (const c of coverage) {
+      const show = (f: (typeof c)['from']): string => (f ? `${f.covered}${f.required === null ? '' : `/${f.required} required`}` : 'none');
+      lines.push(`  ${c.phase} ${c.region}  ${show(c.from)} -> ${show(c.to)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
 }

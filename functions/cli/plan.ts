@@ -1,10 +1,12 @@
 /**
- * npm run plan -- <dataset.json> [--out plan.json] [--csv sites.csv]
+ * npm run plan -- <dataset.json> [--progress report.json] [--as-of YYYY-MM-DD]
+ *   [--previous plan.json] [--out plan.json] [--csv sites.csv]
  *   [--geojson sites.geojson] [--time-limit SECONDS]
  *
- * Validates a data set, solves it with the same planner the API uses, prints a
- * summary to stdout and progress of long solves to stderr, and writes the
- * asked outputs all-or-nothing.
+ * Validates a data set (and a progress report, a previous plan), solves it
+ * with the same planner the API uses (a re-plan as of --as-of, SPEC 6.3),
+ * prints a summary to stdout and progress of long solves to stderr, and writes
+ * the asked outputs all-or-nothing.
  *
  * Exit codes (docs/cli.md):
  *   0  plan found (optimal or feasible) and outputs written
@@ -13,13 +15,13 @@
  *   3  unknown: stopped at the time limit before any plan; the plan file is written
  *   4  internal error (a bug): nothing written
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parseDataset, sitesToCsv, sitesToGeoJson, solvePlan } from '../../solver/index.js';
-import type { SolveOptions, SolveProgress } from '../../solver/types.js';
-import { parsePlanArgs, PLAN_USAGE, type PlanArgs } from './args.js';
+import { parseDataset, replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../../solver/index.js';
+import type { Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../../solver/types.js';
+import { inputsOf, outputsOf, parsePlanArgs, PLAN_OPTIONS, PLAN_USAGE } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { checkOutputs, parseJson, readText, UsageError } from './files.js';
 import { formatIssues, formatProgress, formatSummary } from './format.js';
+import { checkPlanFile } from './plan-file.js';
 import { writeFilesAtomically, type OutputFile } from './write.js';
 import { tuneWasmTiering } from '../lib/wasm-tuning.js';
 
@@ -29,32 +31,11 @@ tuneWasmTiering();
 const PROGRESS_AFTER_MS = 2000;
 const PROGRESS_EVERY_MS = 1000;
 
-class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-function checkOutputs(args: PlanArgs): void {
-  const input = resolve(args.dataset);
-  const seen = new Map<string, string>();
-  for (const key of ['out', 'csv', 'geojson'] as const) {
-    const path = args[key];
-    if (path === undefined) continue;
-    const full = resolve(path);
-    if (full === input) throw new UsageError(`--${key} ${path} would overwrite the data set`);
-    const other = seen.get(full);
-    if (other) throw new UsageError(`--${key} and --${other} name the same file ${path}`);
-    seen.set(full, key);
-    let folder;
-    try {
-      folder = statSync(dirname(full));
-    } catch {
-      throw new UsageError(`--${key} ${path}: folder ${dirname(path)} does not exist`);
-    }
-    if (!folder.isDirectory()) throw new UsageError(`--${key} ${path}: ${dirname(path)} is not a folder`);
-    if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--${key} ${path} is a folder`);
+/** Bad input in a file: its problems by JSON path, exit 2. */
+class InvalidFile extends Error {
+  constructor(readonly text: string) {
+    super(text);
+    this.name = 'InvalidFile';
   }
 }
 
@@ -68,6 +49,14 @@ function progressPrinter(): (p: SolveProgress) => void {
   };
 }
 
+/** Reads a JSON file and checks it; its problems become an InvalidFile naming the file and what it should be. */
+function readChecked<T>(path: string, noun: string, check: (value: unknown) => { ok: true; value: T } | { ok: false; issues: ValidationIssue[] }): T {
+  const parsed = parseJson(readText(path));
+  const checked = parsed.ok ? check(parsed.value) : parsed;
+  if (!checked.ok) throw new InvalidFile(formatIssues(path, checked.issues, noun));
+  return checked.value;
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   const parsed = parsePlanArgs(argv);
   if (parsed.kind === 'help') {
@@ -79,32 +68,43 @@ async function run(argv: readonly string[]): Promise<number> {
     return EXIT.invalid;
   }
   const args = parsed.args;
+  let plan: Plan;
+  let dataset;
   try {
-    checkOutputs(args);
+    const inputs = [{ name: 'data set', path: args.dataset }, ...inputsOf(PLAN_OPTIONS, args).map((i) => ({ name: `--${i.flag} file`, path: i.path }))];
+    checkOutputs(inputs, outputsOf(PLAN_OPTIONS, args));
+    const checked = parseDataset(readText(args.dataset));
+    if (!checked.ok) throw new InvalidFile(formatIssues(args.dataset, checked.issues));
+    dataset = checked.dataset;
+    const data = dataset;
+    const progress: ProgressReport | null =
+      args.progress === undefined
+        ? null
+        : readChecked(args.progress, 'progress report', (v) => {
+            const r = validateProgress(v, data);
+            return r.ok ? { ok: true, value: r.report } : r;
+          });
+    const previous: Plan | null =
+      args.previous === undefined
+        ? null
+        : readChecked(args.previous, 'plan', (v) => {
+            const r = checkPlanFile(v);
+            return r.ok ? { ok: true, value: r.plan } : r;
+          });
+    const options: SolveOptions = { onProgress: progressPrinter() };
+    if (args.timeLimitSeconds !== undefined) options.timeLimitSeconds = args.timeLimitSeconds;
+    plan = await replanPlan(dataset, args.asOf === undefined ? {} : { asOf: args.asOf, progress, previous }, options);
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`${err.message}\n${PLAN_USAGE}\n`);
-    return EXIT.invalid;
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n${PLAN_USAGE}\n`);
+      return EXIT.invalid;
+    }
+    if (err instanceof InvalidFile) {
+      process.stderr.write(err.text);
+      return EXIT.invalid;
+    }
+    throw err;
   }
-
-  let text: string;
-  try {
-    text = readFileSync(args.dataset, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    process.stderr.write(`cannot read ${args.dataset}: ${reason}\n${PLAN_USAGE}\n`);
-    return EXIT.invalid;
-  }
-  const checked = parseDataset(text);
-  if (!checked.ok) {
-    process.stderr.write(formatIssues(args.dataset, checked.issues));
-    return EXIT.invalid;
-  }
-  const dataset = checked.dataset;
-
-  const options: SolveOptions = { onProgress: progressPrinter() };
-  if (args.timeLimitSeconds !== undefined) options.timeLimitSeconds = args.timeLimitSeconds;
-  const plan = await solvePlan(dataset, options);
   process.stdout.write(formatSummary(dataset, plan));
 
   const hasPlan = plan.status === 'optimal' || plan.status === 'feasible';

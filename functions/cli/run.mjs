@@ -1,15 +1,27 @@
-// `npm run plan` starts here. It bundles the TypeScript CLI into one ES module
-// (esbuild, a fraction of a second, only when a source is newer than the bundle)
-// and runs it with plain node: compiling every module on the fly at each start
-// costs more than planning a small province.
+// `npm run plan` and `npm run diff` start here. It bundles the TypeScript command
+// into one ES module (esbuild, a fraction of a second, only when a source is newer
+// than the bundle) and runs it with plain node: compiling every module on the fly
+// at each start costs more than planning a small province.
+// The command is `plan` unless the first argument is `--command=<name>`.
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const entry = join(root, 'functions', 'cli', 'plan.ts');
-const outfile = join(root, 'node_modules', '.cache', 'planner-cli', 'plan.mjs');
+const COMMANDS = ['plan', 'diff'];
+let command = 'plan';
+const chosen = /^--command=(.*)$/.exec(process.argv[2] ?? '');
+if (chosen) {
+  command = chosen[1];
+  if (!COMMANDS.includes(command)) {
+    process.stderr.write(`unknown command ${command}: one of ${COMMANDS.join(', ')}\n`);
+    process.exit(2);
+  }
+  process.argv.splice(2, 1);
+}
+const entry = join(root, 'functions', 'cli', `${command}.ts`);
+const outfile = join(root, 'node_modules', '.cache', 'planner-cli', `${command}.mjs`);
 
 /** Newest modification time of the TypeScript sources the CLI is built from. */
 function newestSource() {
