@@ -74,7 +74,8 @@ export function decodeCursor(cursor: string | undefined, expected: Record<string
   const record = parsed as Record<string, unknown>;
   const names = Object.keys(record).sort();
   if (names.join(',') !== [...keyNames].sort().join(',')) throw bad();
-  for (const name of keyNames) if (typeof record[name] !== 'string') throw bad();
+  // DynamoDB refuses empty key values with a ValidationException: a cursor holding one is as bad as any other.
+  for (const name of keyNames) if (typeof record[name] !== 'string' || record[name] === '') throw bad();
   for (const [name, value] of Object.entries(expected)) if (record[name] !== value) throw bad();
   return record as Record<string, string>;
 }

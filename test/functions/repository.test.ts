@@ -81,6 +81,29 @@ describe.each(SERVERS)('plan repository on $name', ({ start }) => {
     expect(loaded).toEqual(dataset);
   });
 
+  it('stores a 5,000-site progress report, a revision and a re-plan\'s slipped list below the item limit, and reads them back unchanged', async () => {
+    const dataset = largeDataset(5000);
+    const { planId } = await newPlan(dataset.province, dataset);
+    const report = {
+      asOf: '2025-12-31',
+      sites: dataset.serviceAreas.map((area) => ({ id: area.id, piles: 4, coveredSince: dataset.phases[0]!.id })),
+      spent: Object.fromEntries(dataset.phases.map((phase) => [phase.id, 1_000_000])),
+    };
+
+    const stored = await repo.putReport({ planId, reportId: '20260101T000000000Z-abcdef12', asOf: report.asOf, receivedAt: now(), receivedBy: 'tester', report });
+    const ref = await repo.putDataset(planId, { ...dataset, name: 'revised' });
+    const revision = await repo.addRevision({ planId, expectedLatest: 1, ...ref, phases: dataset.phases.map(({ id, year }) => ({ id, year })), submittedBy: 'tester', submittedAt: now(), idemKey: 'k' });
+    const items = await itemsOf(planId);
+    const largest = Math.max(...items.map(itemBytes));
+    const loaded = await repo.loadReport(stored);
+
+    expect(stored.parts).toBeGreaterThan(1);
+    expect(loaded).toEqual(report);
+    expect(revision?.revision).toBe(2);
+    expect((await repo.getPlan(planId))?.latestRevision).toBe(2);
+    expect(largest).toBeLessThan(150 * 1024);
+  });
+
   it('stores a 5,000-site plan as per-site items and rebuilds it exactly', async () => {
     const dataset = largeDataset(5000);
     const planId = randomUUID();

@@ -288,10 +288,15 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
         cursor = page.json.nextCursor;
       } while (cursor !== undefined);
       const badCursor = await api('GET', '/v1/plans?province=PG&cursor=garbage', { as: 'reviewer' });
+      // The right key names with empty values: DynamoDB itself would refuse them (once a 500).
+      const empty = Buffer.from(JSON.stringify({ pk: '', sk: '', gsi1pk: 'PROVINCE#PG', gsi1sk: '' })).toString('base64url');
+      const emptyCursor = await api('GET', `/v1/plans?province=PG&cursor=${empty}`, { as: 'reviewer' });
       await local.queue.idle();
 
       expect(seen).toEqual([...ids].reverse());
       expect(badCursor.status).toBe(400);
+      expect(emptyCursor.status).toBe(400);
+      expect(emptyCursor.json.error.issues[0].path).toBe('query.cursor');
     });
 
     it('answers 401 to a forged or expired token and 404 to an unknown plan or route', async () => {
