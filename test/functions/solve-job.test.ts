@@ -8,7 +8,7 @@ import { createLogger } from '../../functions/lib/log.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
 import { LocalQueue } from '../../functions/local/local-queue.js';
 import { solvePlan, validateDataset, type Dataset } from '../../solver/index.js';
-import { bindingDataset, tinyDataset } from './helpers/data.js';
+import { evenBudgetsDataset, tinyDataset } from './helpers/data.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
 /*
@@ -136,7 +136,7 @@ describe('the solve job', () => {
   });
 
   it('stores the best plan found, with its gap, when the time limit cuts the solve short', async () => {
-    const planId = await queuedPlan(bindingDataset());
+    const planId = await queuedPlan(evenBudgetsDataset());
     const remainingMs = 6_200;
     const started = Date.now();
 
@@ -146,13 +146,13 @@ describe('the solve job', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(elapsed).toBeLessThan(remainingMs);
-    // The binding-budget province needs far longer than the 1.2 s left after the reserve to prove optimality.
+    // The even-budget province needs far longer than the 1.2 s left after the reserve to prove optimality.
     expect(['feasible', 'failed']).toContain(version?.status);
     if (version?.status === 'feasible') {
       const plan = await repo.loadPlan(version);
       expect(plan.gap).toBeGreaterThan(0);
       expect(plan.bound).toBeLessThanOrEqual(plan.objective!);
-      expect(plan.sites).toHaveLength(bindingDataset().serviceAreas.length);
+      expect(plan.sites).toHaveLength(evenBudgetsDataset().serviceAreas.length);
     } else {
       expect(version?.failure).toMatch(/time limit/);
     }
