@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { chinaDate } from '../solver/index.js';
 import { requestReplan } from './lib/cycle.js';
+import { sweepPlan } from './lib/sweep.js';
 import { ConcurrentUpdateError } from './lib/errors.js';
 import type { LambdaContext } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
@@ -15,6 +16,8 @@ import { fromEnv } from './lib/wiring.js';
 export interface ScheduleEvent {
   tick?: string;
   time?: string;
+  /** Only sweep unfinished versions (the frequent schedule), no re-plan. */
+  sweep?: boolean;
 }
 
 export interface TickReport {
@@ -28,6 +31,9 @@ export interface TickReport {
   /** Plans another request was re-planning at the same moment. */
   busy: number;
   failed: number;
+  /** Unfinished versions put back in the queue, and failed, by the sweep (see lib/sweep.ts for the bound). */
+  requeued: number;
+  stuckFailed: number;
 }
 
 /** Without an id from the scheduler, a tick is the calendar month: the schedule is monthly. */
@@ -44,7 +50,8 @@ export function tickDate(tick: string, now = new Date()): string {
 }
 
 /**
- * Re-plans every plan of every province as of the tick's date. A plan whose
+ * Sweeps unfinished versions past their bound (lib/sweep.ts), then, unless the
+ * event asks for the sweep only, re-plans every plan of every province as of the tick's date. A plan whose
  * inputs did not change gets no version (SPEC 6.4), so a retried tick adds
  * nothing; a failure anywhere is rethrown at the end so the scheduler retries,
  * which only redoes what did not make it.
@@ -55,7 +62,7 @@ export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLo
     const tick = tickOf(event, now);
     const asOf = tickDate(tick, now);
     const log = baseLog.child({ tick, asOf });
-    const report: TickReport = { tick, asOf, new: 0, unchanged: 0, busy: 0, failed: 0 };
+    const report: TickReport = { tick, asOf, new: 0, unchanged: 0, busy: 0, failed: 0, requeued: 0, stuckFailed: 0 };
     for (const { province } of await repo.listProvinces()) {
       let cursor: string | undefined;
       do {
@@ -63,6 +70,10 @@ export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLo
         for (const header of page.items) {
           const planLog = log.child({ province, planId: header.planId });
           try {
+            const swept = await sweepPlan({ repo, queue, log: planLog }, header, now);
+            report.requeued += swept.requeued;
+            report.stuckFailed += swept.failed;
+            if (event?.sweep === true) continue;
             const outcome = await requestReplan({ repo, queue, log: planLog }, header, { asOf, trigger: 'schedule', tick });
             if (outcome.created) report.new++;
             else report.unchanged++;

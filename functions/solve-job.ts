@@ -1,32 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import middy from '@middy/core';
-import { replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions } from '../solver/index.js';
+import { replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../solver/index.js';
 import { optionalEnv, optionalNumberEnv } from './lib/env.js';
 import { ConcurrentUpdateError, PoisonMessageError } from './lib/errors.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
-import { FINAL_STATUSES, repositoryFromEnv } from './lib/plans.js';
+import { FINAL_STATUSES, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { parseSolveJob, type SolveJob } from './lib/queue.js';
 import type { VersionRecord, VersionStatus } from './lib/repository.js';
 import { tuneWasmTiering } from './lib/wasm-tuning.js';
+import { fromEnv } from './lib/wiring.js';
 
 tuneWasmTiering();
 
-const repo = repositoryFromEnv();
-const baseLog = createLogger({ function: 'solve-job' });
-// Set only for the bundled Lambda, where highs.wasm sits beside the bundle instead of in node_modules.
-const HIGHS_WASM_DIR = optionalEnv('HIGHS_WASM_DIR');
-const locate: Pick<SolveOptions, 'locateHighsFile'> =
-  HIGHS_WASM_DIR === undefined ? {} : { locateHighsFile: (file: string) => join(HIGHS_WASM_DIR, file) };
-/** Upper bound on one solve, seconds; the remaining Lambda time usually binds first. */
-const MAX_SOLVE_SECONDS = optionalNumberEnv('MAX_SOLVE_SECONDS') ?? 600;
+/** Upper bound on one solve, seconds, unless configured; the remaining Lambda time usually binds first. */
+const DEFAULT_MAX_SOLVE_SECONDS = 600;
+/** The best plan so far is written to the version at most this often while solving. */
+const PROGRESS_EVERY_MS = 5_000;
+
+export interface SolveJobDeps {
+  repo: PlanRepository;
+  /** Cap on one solve, seconds. */
+  maxSolveSeconds?: number;
+  /** Where highs.wasm lives when it is not beside the highs package (the bundled Lambda). */
+  locateHighsFile?: SolveOptions['locateHighsFile'];
+  /** This runtime instance (a Lambda container, a local server process), recorded as the lease holder. */
+  instanceId?: string;
+  /**
+   * Whether the holder of a lease is known to be dead, so its lease can be
+   * taken over at once instead of when it runs out. In Lambda nobody knows;
+   * the local runtime knows every other instance is (it owns the data folder).
+   */
+  isDeadHolder?: (holder: string | undefined) => boolean;
+  log?: Logger;
+}
 
 /**
  * Time the solver may use: what is left of this invocation minus a reserve
  * for loading and storing (at least 5 s, or 15% of what is left).
  */
-export function solveBudgetSeconds(remainingMs: number, maxSeconds = MAX_SOLVE_SECONDS): number {
+export function solveBudgetSeconds(remainingMs: number, maxSeconds = DEFAULT_MAX_SOLVE_SECONDS): number {
   const reserveMs = Math.max(5_000, remainingMs * 0.15);
   return Math.min(maxSeconds, Math.floor((remainingMs - reserveMs) / 100) / 10);
 }
@@ -51,7 +65,7 @@ function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; fa
  * (SPEC 6.3), its as-of date, the progress report it counts and the previous
  * version's plan (for `slipped`; none when that version has no plan).
  */
-async function loadInputs(record: VersionRecord): Promise<{ dataset: Dataset; replan: ReplanInput }> {
+async function loadInputs(repo: PlanRepository, record: VersionRecord): Promise<{ dataset: Dataset; replan: ReplanInput }> {
   const dataset = await repo.loadDataset(record.planId, record);
   if (record.asOf == null) return { dataset, replan: {} };
   const reportRecord = record.progressReportId == null ? undefined : await repo.getReport(record.planId, record.progressReportId);
@@ -66,7 +80,13 @@ async function loadInputs(record: VersionRecord): Promise<{ dataset: Dataset; re
   return { dataset, replan: { asOf: record.asOf, progress, previous, dataRevision: record.dataRevision ?? 1 } };
 }
 
-async function solveOne(job: SolveJob, context: LambdaContext, log: Logger): Promise<void> {
+/**
+ * Solves one job: takes the version's lease (a queued version, one whose lease
+ * ran out, or one whose holder is known dead), solves it, writes the best plan's
+ * figures so far while solving, and stores the result under the lease.
+ */
+async function solveOne(deps: Required<Omit<SolveJobDeps, 'log' | 'locateHighsFile'>> & Pick<SolveJobDeps, 'locateHighsFile'>, job: SolveJob, context: LambdaContext, log: Logger): Promise<void> {
+  const { repo } = deps;
   const record = await repo.getVersion(job.planId, job.version);
   if (record === undefined) throw new PoisonMessageError(`Plan ${job.planId} has no version ${job.version}`);
   if (FINAL_STATUSES.has(record.status)) {
@@ -74,10 +94,11 @@ async function solveOne(job: SolveJob, context: LambdaContext, log: Logger): Pro
     return;
   }
   const remainingMs = context.getRemainingTimeInMillis();
-  const limitSeconds = solveBudgetSeconds(remainingMs);
+  const limitSeconds = solveBudgetSeconds(remainingMs, deps.maxSolveSeconds);
   if (limitSeconds < 1) throw new NoTimeLeftError(remainingMs);
 
   const leaseId = randomUUID();
+  const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
   // The lease lasts as long as this invocation can: if it dies, the next delivery may take over.
   const lease = await repo.startSolving({
     planId: job.planId,
@@ -85,33 +106,33 @@ async function solveOne(job: SolveJob, context: LambdaContext, log: Logger): Pro
     leaseId,
     leaseUntil: Date.now() + remainingMs,
     now: new Date().toISOString(),
+    holder: deps.instanceId,
+    ...(deadHolder ? { takeOver: record.leaseId } : {}),
   });
   if (lease === undefined) {
     log.info('another delivery holds or finished this job, skipped');
     return;
   }
+  if (deadHolder) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
   const owned = { planId: job.planId, version: job.version, leaseId };
   try {
-    const { dataset, replan } = await loadInputs(lease);
+    const { dataset, replan } = await loadInputs(repo, lease);
+    const progress = progressWriter(repo, owned, log);
     let plan: Plan;
     try {
-      let lastLog = 0;
       plan = await replanPlan(dataset, replan, {
         timeLimitSeconds: limitSeconds,
-        ...locate,
-        onProgress: (progress) => {
-          // Long solves report often; a line every 10 s is enough to see it alive.
-          if (progress.elapsedMs - lastLog < 10_000 && progress.stage !== 'done') return;
-          lastLog = progress.elapsedMs;
-          log.info('solve progress', { stage: progress.stage, elapsedMs: progress.elapsedMs, incumbent: progress.incumbent ?? null, bound: progress.bound ?? null });
-        },
+        ...(deps.locateHighsFile === undefined ? {} : { locateHighsFile: deps.locateHighsFile }),
+        onProgress: progress.report,
       });
     } catch (error) {
       // The solver is deterministic: retrying the same data set would fail the same way.
       log.error('solver failed', { error });
+      await progress.settled();
       await repo.markFailed({ ...owned, failure: 'The solver failed on this data set; the team has been notified', now: new Date().toISOString() });
       return;
     }
+    await progress.settled();
     const { status, failure } = statusOf(plan, limitSeconds);
     await repo.storeResult({ ...owned, plan, status, failure, now: new Date().toISOString() });
     log.info('plan stored', { status, objective: plan.objective, gap: plan.gap, ms: plan.stats.ms, engine: plan.stats.engine, limitSeconds });
@@ -129,33 +150,81 @@ async function solveOne(job: SolveJob, context: LambdaContext, log: Logger): Pro
 }
 
 /**
+ * Writes the solve's best plan cost, bound and gap so far to the version (at
+ * most every few seconds, one write at a time), so readers see a long solve
+ * converge; a log line every 10 s shows it alive.
+ */
+function progressWriter(repo: PlanRepository, owned: { planId: string; version: number; leaseId: string }, log: Logger) {
+  let lastWrite = 0;
+  let lastLog = 0;
+  let bestWritten: number | undefined;
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    report(progress: SolveProgress): void {
+      if (progress.elapsedMs - lastLog >= 10_000 || progress.stage === 'done') {
+        lastLog = progress.elapsedMs;
+        log.info('solve progress', { stage: progress.stage, elapsedMs: progress.elapsedMs, incumbent: progress.incumbent ?? null, bound: progress.bound ?? null });
+      }
+      const best = progress.incumbent;
+      if (progress.stage === 'done' || best == null || best === bestWritten || progress.elapsedMs - lastWrite < PROGRESS_EVERY_MS) return;
+      lastWrite = progress.elapsedMs;
+      bestWritten = best;
+      const bound = progress.bound ?? null;
+      const gap = bound === null ? null : best === 0 ? 0 : Math.max(0, (best - bound) / Math.abs(best));
+      pending = pending
+        .then(() => repo.recordProgress({ ...owned, best, bound, gap, now: new Date().toISOString() }))
+        .catch((error: unknown) => log.warn('solve progress not recorded', { error }));
+    },
+    settled: () => pending,
+  };
+}
+
+/**
  * SQS event source with ReportBatchItemFailures: each record succeeds or fails
  * on its own, so a poison message goes to the dead-letter queue while the rest
  * of its batch completes.
  */
-const run = async (event: SqsEvent, context: LambdaContext): Promise<SqsBatchResponse> => {
-  const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const log = baseLog.child({ messageId: record.messageId, receiveCount: receiveCount(record) });
-    const job = parseSolveJob(record.body);
-    if (job === undefined) {
-      log.error('poison message: not a solve job', { bodyBytes: record.body.length });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-      continue;
+export function makeHandler(deps: SolveJobDeps) {
+  const full = {
+    repo: deps.repo,
+    maxSolveSeconds: deps.maxSolveSeconds ?? DEFAULT_MAX_SOLVE_SECONDS,
+    instanceId: deps.instanceId ?? randomUUID(),
+    isDeadHolder: deps.isDeadHolder ?? (() => false),
+    ...(deps.locateHighsFile === undefined ? {} : { locateHighsFile: deps.locateHighsFile }),
+  };
+  const baseLog = deps.log ?? createLogger({ function: 'solve-job' });
+  return middy<SqsEvent, SqsBatchResponse, Error, LambdaContext>(async (event: SqsEvent, context: LambdaContext) => {
+    const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const log = baseLog.child({ messageId: record.messageId, receiveCount: receiveCount(record) });
+      const job = parseSolveJob(record.body);
+      if (job === undefined) {
+        log.error('poison message: not a solve job', { bodyBytes: record.body.length });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        continue;
+      }
+      const jobLog = log.child({ planId: job.planId, version: job.version });
+      try {
+        await solveOne(full, job, context, jobLog);
+      } catch (error) {
+        jobLog.error(error instanceof PoisonMessageError ? 'poison message' : 'job failed, will be retried', { error });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
     }
-    const jobLog = log.child({ planId: job.planId, version: job.version });
-    try {
-      await solveOne(job, context, jobLog);
-    } catch (error) {
-      jobLog.error(error instanceof PoisonMessageError ? 'poison message' : 'job failed, will be retried', { error });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-};
+    return { batchItemFailures };
+  });
+}
 
 function receiveCount(record: SqsRecord): number {
   return Number(record.attributes?.ApproximateReceiveCount ?? 1);
 }
 
-export const handler = middy<SqsEvent, SqsBatchResponse, Error, LambdaContext>(run);
+export const handler = fromEnv(() => {
+  // Set only for the bundled Lambda, where highs.wasm sits beside the bundle instead of in node_modules.
+  const wasmDir = optionalEnv('HIGHS_WASM_DIR');
+  return makeHandler({
+    repo: repositoryFromEnv(),
+    maxSolveSeconds: optionalNumberEnv('MAX_SOLVE_SECONDS') ?? DEFAULT_MAX_SOLVE_SECONDS,
+    ...(wasmDir === undefined ? {} : { locateHighsFile: (file: string) => join(wasmDir, file) }),
+  });
+});

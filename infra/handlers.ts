@@ -15,6 +15,7 @@ export interface HandlerEntries {
   readonly reviewVersion: string;
   readonly scheduledRegenerate: string;
   readonly solveJob: string;
+  readonly solveDeadLetter: string;
   readonly health: string;
 }
 
@@ -35,6 +36,7 @@ export function handlerEntries(root: string): HandlerEntries {
     reviewVersion: at('review-version.ts'),
     scheduledRegenerate: at('scheduled-regenerate.ts'),
     solveJob: at('solve-job.ts'),
+    solveDeadLetter: at('solve-dead-letter.ts'),
     health: at('health.ts'),
   };
 }

@@ -197,6 +197,10 @@ export function presentVersion(record: VersionRecord) {
     ...(record.solvedAt === undefined ? {} : { solvedAt: record.solvedAt }),
     serviceAreas: record.serviceAreas,
     ...(record.failure === undefined ? {} : { failure: record.failure }),
+    // A solve in progress shows how far it has come: the best plan's cost so far, its bound and gap.
+    ...(record.status === 'solving' && record.best !== undefined
+      ? { progress: { best: record.best, bound: record.bestBound ?? null, gap: record.bestGap ?? null, at: record.progressAt ?? null } }
+      : {}),
     ...(record.objective === undefined ? {} : { objective: record.objective, bound: record.bound ?? null, gap: record.gap ?? null }),
   };
 }

@@ -95,6 +95,15 @@ export interface VersionRecord extends DatasetRef {
   attempts: number;
   leaseId?: string;
   leaseUntil?: number;
+  /** The runtime instance holding the lease. */
+  leaseHolder?: string;
+  /** How often a sweep put this version back in the queue (SPEC-silent: at most once). */
+  sweeps?: number;
+  /** While solving: the best plan's cost so far, its proven bound and gap, and when they were written. */
+  best?: number;
+  bestBound?: number | null;
+  bestGap?: number | null;
+  progressAt?: string;
   solvedAt?: string;
   objective?: number | null;
   bound?: number | null;
@@ -536,19 +545,33 @@ export function createRepository(options: RepositoryOptions) {
      * whose previous solver's lease ran out (its Lambda died), can be taken.
      * Returns undefined when someone else holds it or it is already final.
      */
-    async startSolving(input: { planId: string; version: number; leaseId: string; leaseUntil: number; now: string }) {
+    async startSolving(input: {
+      planId: string;
+      version: number;
+      leaseId: string;
+      leaseUntil: number;
+      now: string;
+      /** Who solves: the runtime instance (a Lambda container, a local server process). */
+      holder?: string;
+      /** Take over this lease at once, though it has not run out: its holder is known to be dead. */
+      takeOver?: string;
+    }) {
       try {
         const output = await send('UpdateItem', () =>
           client.send(
             new UpdateCommand({
               TableName: tableName,
               Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: 'SET #status = :solving, leaseId = :lease, leaseUntil = :until, updatedAt = :now, attempts = attempts + :one',
-              ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :solving AND leaseUntil < :nowMs))',
+              UpdateExpression: `SET #status = :solving, leaseId = :lease, leaseUntil = :until, updatedAt = :now, attempts = attempts + :one${input.holder === undefined ? '' : ', leaseHolder = :holder'}`,
+              ConditionExpression:
+                'attribute_exists(pk) AND (#status = :queued OR (#status = :solving AND leaseUntil < :nowMs)' +
+                (input.takeOver === undefined ? ')' : ' OR (#status = :solving AND leaseId = :dead))'),
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ':solving': 'solving', ':queued': 'queued', ':lease': input.leaseId, ':until': input.leaseUntil,
                 ':now': input.now, ':nowMs': Date.parse(input.now), ':one': 1,
+                ...(input.holder === undefined ? {} : { ':holder': input.holder }),
+                ...(input.takeOver === undefined ? {} : { ':dead': input.takeOver }),
               },
               ReturnValues: 'ALL_NEW',
             }),
@@ -559,6 +582,83 @@ export function createRepository(options: RepositoryOptions) {
       } catch (error) {
         if (isConditionFailure(error)) return undefined;
         throw error;
+      }
+    },
+
+    /**
+     * Ends a version that can no longer finish (its job died in the dead-letter
+     * queue, or it outlived the stuck bound): `failed` with a reason, whoever
+     * holds its lease, as long as it is still queued or solving and, when
+     * given, still at `expectedUpdatedAt` (nothing moved it meanwhile). False when it was not.
+     */
+    async failUnfinished(input: { planId: string; version: number; failure: string; now: string; expectedUpdatedAt?: string }): Promise<boolean> {
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+              UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
+              ConditionExpression: `(#status = :queued OR #status = :solving)${input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :seen'}`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':queued': 'queued', ':solving': 'solving',
+                ...(input.expectedUpdatedAt === undefined ? {} : { ':seen': input.expectedUpdatedAt }),
+              },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+      await touchHeaderStatus(input.planId, input.version, 'failed', input.now);
+      return true;
+    },
+
+    /**
+     * Puts a stuck version back in the queue once: status queued, lease cleared,
+     * `sweeps` counted, conditional on nothing having moved it since it was seen.
+     */
+    async requeueStuck(input: { planId: string; version: number; now: string; expectedUpdatedAt: string }): Promise<boolean> {
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+              UpdateExpression: 'SET #status = :queued, updatedAt = :now, sweeps = if_not_exists(sweeps, :zero) + :one REMOVE leaseId, leaseUntil',
+              ConditionExpression: '(#status = :queued OR #status = :solving) AND updatedAt = :seen',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':queued': 'queued', ':solving': 'solving', ':now': input.now, ':seen': input.expectedUpdatedAt, ':zero': 0, ':one': 1 },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+      await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
+      return true;
+    },
+
+    /** The best plan cost, bound and gap of a solve in progress, written under its lease. */
+    async recordProgress(input: { planId: string; version: number; leaseId: string; best: number; bound: number | null; gap: number | null; now: string }): Promise<void> {
+      try {
+        await send('UpdateItem', () =>
+          client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+              UpdateExpression: 'SET best = :best, bestBound = :bound, bestGap = :gap, progressAt = :now',
+              ConditionExpression: 'leaseId = :lease AND #status = :solving',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':best': input.best, ':bound': input.bound, ':gap': input.gap, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving' },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
       }
     },
 

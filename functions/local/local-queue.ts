@@ -22,6 +22,8 @@ export interface LocalQueueOptions {
   maxReceiveCount?: number;
   /** Delay before a failed message is delivered again (SQS visibility timeout, shortened). */
   retryDelayMs?: number;
+  /** Consumer of the dead-letter list, as the stack's dead-letter handler consumes the DLQ. */
+  deadLetterHandler?: SolveHandler;
 }
 
 /**
@@ -95,19 +97,7 @@ export class LocalQueue implements JobQueue {
       };
       const response = await this.options.handler(
         {
-          Records: [
-            {
-              messageId: message.id,
-              receiptHandle: message.id,
-              body: message.body,
-              attributes: { ApproximateReceiveCount: String(message.receiveCount), SentTimestamp: String(message.sentAt) },
-              messageAttributes: {},
-              md5OfBody: createHash('md5').update(message.body).digest('hex'),
-              eventSource: 'aws:sqs',
-              eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
-              awsRegion: 'local',
-            },
-          ],
+          Records: [this.record(message)],
         },
         context,
       );
@@ -122,12 +112,38 @@ export class LocalQueue implements JobQueue {
       if (message.receiveCount >= (this.options.maxReceiveCount ?? 3)) {
         this.deadLetters.push({ body: message.body, receiveCount: message.receiveCount });
         this.options.log.error('message moved to the dead-letter list', { messageId: message.id, receiveCount: message.receiveCount });
+        await this.deliverDeadLetter(message);
       } else {
         message.visibleAt = Date.now() + (this.options.retryDelayMs ?? 1000);
         this.messages.push(message);
       }
     }
     this.schedule(0);
+  }
+
+  /** A message in SQS's event record shape. */
+  private record(message: Message): SqsEvent['Records'][number] {
+    return {
+      messageId: message.id,
+      receiptHandle: message.id,
+      body: message.body,
+      attributes: { ApproximateReceiveCount: String(message.receiveCount), SentTimestamp: String(message.sentAt) },
+      messageAttributes: {},
+      md5OfBody: createHash('md5').update(message.body).digest('hex'),
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
+      awsRegion: 'local',
+    };
+  }
+
+  private async deliverDeadLetter(message: Message): Promise<void> {
+    const handler = this.options.deadLetterHandler;
+    if (handler === undefined) return;
+    try {
+      await handler({ Records: [this.record(message)] }, { awsRequestId: randomUUID(), functionName: 'solve-dead-letter', getRemainingTimeInMillis: () => 30_000 });
+    } catch (error) {
+      this.options.log.error('dead-letter handler threw', { error });
+    }
   }
 
   private notifyIdle(): void {

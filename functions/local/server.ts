@@ -185,11 +185,20 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const handlers = Object.fromEntries(
     Object.entries(modules).map(([name, module]) => [name, module.handler as unknown as HttpHandler]),
   ) as Record<RouteSpec['handler'], HttpHandler>;
-  const solveJob = (await import('../solve-job.js')).handler as unknown as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+  const repo = createRepository({ client: createDocumentClient({ endpoint }), tableName });
+  // This process owns the store (the data folder's lock): a lease held by any other instance is a dead one.
+  const instanceId = randomUUID();
+  const solveJob = (await import('../solve-job.js')).makeHandler({
+    repo,
+    instanceId,
+    isDeadHolder: (holder) => holder !== instanceId,
+  }) as unknown as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+  const deadLetters = (await import('../solve-dead-letter.js')).makeHandler({ repo }) as unknown as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
   const scheduled = (await import('../scheduled-regenerate.js')).handler as unknown as (event: ScheduleEvent, context: LambdaContext) => Promise<TickReport>;
 
   const queue = new LocalQueue({
     handler: solveJob,
+    deadLetterHandler: deadLetters,
     log,
     functionTimeoutMs: options.solveTimeoutMs ?? 15 * 60_000,
     retryDelayMs: options.retryDelayMs ?? 1000,
@@ -242,7 +251,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${actualPort}`;
 
-  const repo = createRepository({ client: createDocumentClient({ endpoint }), tableName });
   const tick = (id?: string) => scheduled(id === undefined ? {} : { tick: id }, lambdaContext('scheduled-regenerate', 5 * 60_000));
   const runTick = (id: string) =>
     tick(id)

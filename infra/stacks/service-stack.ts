@@ -120,6 +120,11 @@ export class PlannerServiceStack extends Stack {
       }),
     );
 
+    // A job that spent every delivery ends its version as failed, so no plan stays queued or solving.
+    const solveDeadLetter = new PlannerFunction(this, 'SolveDeadLetter', { entry: entries.solveDeadLetter, role: 'batch' });
+    bindTable(solveDeadLetter.fn, plans, 'readWrite');
+    solveDeadLetter.fn.addEventSource(new SqsEventSource(props.solveQueue.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }));
+
     const health = new PlannerFunction(this, 'Health', { entry: entries.health, role: 'probe' });
 
     this.functions = {
@@ -136,6 +141,7 @@ export class PlannerServiceStack extends Stack {
       reviewVersion,
       scheduledRegenerate,
       solveJob,
+      solveDeadLetter,
       health,
     };
 
@@ -187,6 +193,18 @@ export class PlannerServiceStack extends Stack {
         // Covers delivery to Lambda (throttling, permissions)...
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),
+        deadLetterQueue: props.regenerationDeadLetterQueue,
+      }),
+    });
+    // Every 30 minutes, the same function only sweeps versions stuck past their bound (functions/lib/sweep.ts).
+    new Schedule(this, 'StuckSolveSweep', {
+      description: 'Requeues once, then fails, plan versions left queued or solving past their bound',
+      schedule: ScheduleExpression.rate(Duration.minutes(30)),
+      target: new LambdaInvoke(scheduledRegenerate.fn, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({ tick: ContextAttribute.scheduledTime, sweep: true }),
+        retryAttempts: 1,
+        maxEventAge: Duration.minutes(30),
         deadLetterQueue: props.regenerationDeadLetterQueue,
       }),
     });

@@ -55,13 +55,11 @@ beforeAll(async () => {
   const raw = new DynamoDBClient({ endpoint: server.endpoint });
   await ensureTable(raw, tableName);
   raw.destroy();
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = server.endpoint;
   process.env.LOG_LEVEL = 'silent';
   repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
-  // Imported after the environment is set: the handler reads it once at module load, as in Lambda.
+  // Built from its dependencies, as the local runtime builds it; Lambda wires the same factory from the environment.
   const module = await import('../../functions/solve-job.js');
-  handler = module.handler as unknown as Handler;
+  handler = module.makeHandler({ repo }) as unknown as Handler;
   solveBudgetSeconds = module.solveBudgetSeconds;
 });
 

@@ -203,7 +203,7 @@ describe('the solve path', () => {
 describe('every function', () => {
   it('runs Node.js 22 on arm64 with active tracing, source maps and its own log group with a retention', () => {
     const functions = resourcesOf(s.serviceTemplate, 'AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(14);
+    expect(Object.keys(functions)).toHaveLength(15);
     const logGroups = resourcesOf(s.serviceTemplate, 'AWS::Logs::LogGroup');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -251,7 +251,7 @@ describe('every function', () => {
       .filter(([, fn]) => actionsOf(statementsOfRole(logicalIdOf(fn.role))).includes('dynamodb:PutItem'))
       .map(([name]) => name)
       .sort();
-    expect(writers).toEqual(['regeneratePlan', 'reportProgress', 'reviewVersion', 'reviseDataset', 'scheduledRegenerate', 'solveJob', 'submitPlan']);
+    expect(writers).toEqual(['regeneratePlan', 'reportProgress', 'reviewVersion', 'reviseDataset', 'scheduledRegenerate', 'solveDeadLetter', 'solveJob', 'submitPlan']);
   });
 
   it('scopes table grants to the table and its gsi1 index, never to every index', () => {
@@ -382,10 +382,26 @@ describe('the regeneration schedule', () => {
         DeadLetterConfig: { Arn: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('RegenerationDeadLetters') }) },
       }),
     });
-    const target = Object.values(resourcesOf(s.serviceTemplate, 'AWS::Scheduler::Schedule'))[0]!.Properties.Target;
+    const target = Object.values(resourcesOf(s.serviceTemplate, 'AWS::Scheduler::Schedule')).find((schedule) => schedule.Properties.ScheduleExpression === 'cron(0 3 ? * MON *)')!.Properties.Target;
     expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(1);
     // The scheduled time names the run, identical on each retry of it.
     expect(JSON.parse(target.Input as string)).toEqual({ tick: '<aws.scheduler.scheduled-time>' });
+  });
+
+  it('sweeps stuck versions every 30 minutes through the same function, asking for the sweep only', () => {
+    const sweep = Object.values(resourcesOf(s.serviceTemplate, 'AWS::Scheduler::Schedule')).find((schedule) => schedule.Properties.ScheduleExpression === 'rate(30 minutes)');
+
+    expect(sweep).toBeDefined();
+    expect(sweep!.Properties.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(s.service.functions.scheduledRegenerate.fn), 'Arn'] });
+    expect(JSON.parse(sweep!.Properties.Target.Input as string)).toEqual({ tick: '<aws.scheduler.scheduled-time>', sweep: true });
+  });
+
+  it('consumes the solve dead-letter queue with the handler that fails unfinished versions', () => {
+    s.serviceTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf(s.service.functions.solveDeadLetter.fn) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('DeadLetterQueue') }),
+    });
   });
 
   it("retries the scheduled function's own failures and sends the last one to the same dead-letter queue", () => {

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
+import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from '../../functions/lib/lambda-types.js';
+import { createLogger } from '../../functions/lib/log.js';
+import type { SolveJob } from '../../functions/lib/queue.js';
+import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
+import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/lib/sweep.js';
+import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
+import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
+import { tinyDataset } from './helpers/data.js';
+import { startDynalite, type DynamoServer } from './helpers/servers.js';
+
+/*
+ * No version stays queued or solving: a dead solver's lease is taken over at
+ * once when its death is known, a job whose retries are spent fails its
+ * version from the dead-letter queue, and the sweep requeues a stuck version
+ * once and then fails it. Real dynalite and the real solver; SQS cannot exist
+ * here, so events are built in its record shape and sent jobs are recorded.
+ */
+type Handler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+
+let server: DynamoServer;
+let repo: PlanRepository;
+const log = createLogger({ test: 'unfinished' });
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL = 'silent';
+  server = await startDynalite();
+  const tableName = `unfinished-${randomUUID()}`;
+  const raw = new DynamoDBClient({ endpoint: server.endpoint });
+  await ensureTable(raw, tableName);
+  raw.destroy();
+  repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function event(job: SolveJob | string): SqsEvent {
+  const body = typeof job === 'string' ? job : JSON.stringify(job);
+  const record: SqsRecord = {
+    messageId: randomUUID(),
+    receiptHandle: 'r',
+    body,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
+    awsRegion: 'local',
+  };
+  return { Records: [record] };
+}
+
+const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'test', getRemainingTimeInMillis: () => 60_000 });
+
+async function queuedPlan(): Promise<string> {
+  const dataset = tinyDataset();
+  const planId = randomUUID();
+  const ref = await repo.putDataset(planId, dataset);
+  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
+  return planId;
+}
+
+/** A version whose solver took the lease for an hour and then died. */
+async function abandonedPlan(holder: string): Promise<string> {
+  const planId = await queuedPlan();
+  await repo.startSolving({ planId, version: 1, leaseId: 'dead-lease', leaseUntil: Date.now() + 3_600_000, now: new Date().toISOString(), holder });
+  return planId;
+}
+
+describe('a solve whose solver died', () => {
+  it('is taken over at once by an instance that knows the holder is dead, and ends optimal', async () => {
+    const planId = await abandonedPlan('crashed-server');
+    const handler = makeSolveJob({ repo, instanceId: 'restarted-server', isDeadHolder: (holder) => holder !== 'restarted-server' }) as unknown as Handler;
+
+    const response = await handler(event({ planId, version: 1 }), context());
+    const version = await repo.getVersion(planId, 1);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(version?.status).toBe('optimal');
+    expect(version?.attempts).toBe(2);
+  });
+
+  it('is left to its lease by an instance that cannot know whether the holder lives (Lambda)', async () => {
+    const planId = await abandonedPlan('another-container');
+    const handler = makeSolveJob({ repo, instanceId: 'this-container' }) as unknown as Handler;
+
+    await handler(event({ planId, version: 1 }), context());
+    const version = await repo.getVersion(planId, 1);
+
+    expect(version?.status).toBe('solving');
+    expect(version?.leaseId).toBe('dead-lease');
+  });
+});
+
+describe('the solve dead-letter handler', () => {
+  it('marks a version whose job spent every retry failed, with a reason a planner understands', async () => {
+    const queuedId = await queuedPlan();
+    const solvingId = await abandonedPlan('gone');
+    const handler = makeDeadLetterHandler({ repo, log }) as unknown as Handler;
+
+    const first = await handler(event({ planId: queuedId, version: 1 }), context());
+    const second = await handler(event({ planId: solvingId, version: 1 }), context());
+    const poison = await handler(event('not a job'), context());
+    const [queued, solving, header] = await Promise.all([repo.getVersion(queuedId, 1), repo.getVersion(solvingId, 1), repo.getPlan(solvingId)]);
+
+    expect([first.batchItemFailures, second.batchItemFailures, poison.batchItemFailures]).toEqual([[], [], []]);
+    expect(queued).toMatchObject({ status: 'failed', failure: DEAD_LETTER_FAILURE });
+    expect(solving).toMatchObject({ status: 'failed', failure: DEAD_LETTER_FAILURE });
+    expect(solving?.leaseId).toBeUndefined();
+    expect(header?.latestStatus).toBe('failed');
+  });
+
+  it('leaves a version that ended meanwhile as it is', async () => {
+    const planId = await queuedPlan();
+    await (makeSolveJob({ repo }) as unknown as Handler)(event({ planId, version: 1 }), context());
+
+    await (makeDeadLetterHandler({ repo, log }) as unknown as Handler)(event({ planId, version: 1 }), context());
+    const version = await repo.getVersion(planId, 1);
+
+    expect(version?.status).toBe('optimal');
+    expect(version?.failure).toBeUndefined();
+  });
+});
+
+describe('the sweep of unfinished versions', () => {
+  it('requeues a version stuck past the bound once, then fails it, and leaves a moving one alone', async () => {
+    const stuckId = await abandonedPlan('gone');
+    const freshId = await queuedPlan();
+    const sent: SolveJob[] = [];
+    const deps = { repo, log, queue: { send: async (job: SolveJob) => void sent.push(job) } };
+    const header = async (planId: string) => (await repo.getPlan(planId))!;
+    const leaseEnd = (await repo.getVersion(stuckId, 1))!.leaseUntil!;
+
+    const early = await sweepPlan(deps, await header(stuckId), new Date(leaseEnd + STUCK_REQUEUE_MS / 2));
+    const requeued = await sweepPlan(deps, await header(stuckId), new Date(leaseEnd + STUCK_REQUEUE_MS + 60_000));
+    const afterRequeue = await repo.getVersion(stuckId, 1);
+    const notYet = await sweepPlan(deps, await header(stuckId), new Date(Date.parse(afterRequeue!.updatedAt) + STUCK_FAIL_MS - 60_000));
+    const failed = await sweepPlan(deps, await header(stuckId), new Date(Date.parse(afterRequeue!.updatedAt) + STUCK_FAIL_MS + 60_000));
+    const fresh = await sweepPlan(deps, await header(freshId), new Date(Date.now() + 60_000));
+    const [stuck, moving] = await Promise.all([repo.getVersion(stuckId, 1), repo.getVersion(freshId, 1)]);
+
+    expect(early).toEqual({ requeued: 0, failed: 0 });
+    expect(requeued).toEqual({ requeued: 1, failed: 0 });
+    expect(afterRequeue).toMatchObject({ status: 'queued', sweeps: 1 });
+    expect(afterRequeue?.leaseId).toBeUndefined();
+    expect(sent).toEqual([{ planId: stuckId, version: 1 }]);
+    expect(notYet).toEqual({ requeued: 0, failed: 0 });
+    expect(failed).toEqual({ requeued: 0, failed: 1 });
+    expect(stuck).toMatchObject({ status: 'failed', failure: STUCK_FAILURE });
+    expect(fresh).toEqual({ requeued: 0, failed: 0 });
+    expect(moving?.status).toBe('queued');
+  });
+});
