@@ -2,9 +2,9 @@ import { sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/i
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion } from './lib/plans.js';
+import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
-const repo = repositoryFromEnv();
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -40,45 +40,48 @@ function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
 }
 
 /** GET /v1/plans/{planId}/sites?format=csv|geojson|json[&phase=ID][&version=N|record]: the site selection of a version (default the latest; `record` the plan of record). */
-export const handler = httpHandler('download-sites', async (event, _context, { log }) => {
-  const caller = callerFrom(event);
-  const planId = planIdParam(event.pathParameters?.planId);
-  const format = (query(event, 'format') ?? 'json') as Format;
-  if (!FORMATS.includes(format)) {
-    throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
-  }
-  const header = await loadHeader(repo, planId);
-  requireRead(caller, header.province);
-  const record = await resolveVersion(repo, header, query(event, 'version'), 'query.version');
-  if (record.status !== 'optimal' && record.status !== 'feasible') {
-    throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
-  }
-  const [dataset, plan] = await Promise.all([repo.loadDataset(planId, record), repo.loadPlan(record)]);
-  const phase = query(event, 'phase');
-  if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
-    throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
-  }
-  log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase });
+export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
+  httpHandler('download-sites', async (event, _context, { log }) => {
+    const caller = callerFrom(event);
+    const planId = planIdParam(event.pathParameters?.planId);
+    const format = (query(event, 'format') ?? 'json') as Format;
+    if (!FORMATS.includes(format)) {
+      throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
+    }
+    const header = await loadHeader(repo, planId);
+    requireRead(caller, header.province);
+    const record = await resolveVersion(repo, header, query(event, 'version'), 'query.version');
+    if (record.status !== 'optimal' && record.status !== 'feasible') {
+      throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
+    }
+    const [dataset, plan] = await Promise.all([repo.loadDataset(planId, record), repo.loadPlan(record)]);
+    const phase = query(event, 'phase');
+    if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
+      throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
+    }
+    log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase });
 
-  const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${phase === undefined ? '' : `-phase-${safe(phase)}`}`;
-  const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
-  if (format === 'csv') {
-    return {
-      statusCode: 200,
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition('csv') },
-      body: sitesToCsv(dataset, plan, phase),
-    };
-  }
-  if (format === 'geojson') {
-    return {
-      statusCode: 200,
-      headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Content-Disposition': disposition('geojson') },
-      body: JSON.stringify(sitesToGeoJson(dataset, plan, phase)),
-    };
-  }
-  return json(
-    200,
-    { planId, province: header.province, version: record.version, status: record.status, phase: phase ?? null, sites: sitesJson(dataset, plan, phase) },
-    { 'Content-Disposition': disposition('json') },
-  );
-});
+    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${phase === undefined ? '' : `-phase-${safe(phase)}`}`;
+    const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
+    if (format === 'csv') {
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition('csv') },
+        body: sitesToCsv(dataset, plan, phase),
+      };
+    }
+    if (format === 'geojson') {
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Content-Disposition': disposition('geojson') },
+        body: JSON.stringify(sitesToGeoJson(dataset, plan, phase)),
+      };
+    }
+    return json(
+      200,
+      { planId, province: header.province, version: record.version, status: record.status, phase: phase ?? null, sites: sitesJson(dataset, plan, phase) },
+      { 'Content-Disposition': disposition('json') },
+    );
+  });
+
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -1,51 +1,54 @@
 import { callerFrom, requireRead } from './lib/auth.js';
 import { ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { intParam, loadHeader, planIdParam, presentHeader, presentVersion, repositoryFromEnv } from './lib/plans.js';
+import { intParam, loadHeader, planIdParam, presentHeader, presentVersion, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
-const repo = repositoryFromEnv();
 const PROVINCE = /^[A-Za-z0-9_-]{1,16}$/;
 
 /**
  * GET /v1/plans?province=XX (a province's plans, newest first) and
  * GET /v1/plans/{planId}/versions (a plan's versions, newest first); both paginated by cursor.
  */
-export const handler = httpHandler('list-plans', async (event) => {
-  const caller = callerFrom(event);
-  const limit = intParam(query(event, 'limit'), 'limit', { min: 1, max: 100 }) ?? 20;
-  const cursor = query(event, 'cursor');
+export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
+  httpHandler('list-plans', async (event) => {
+    const caller = callerFrom(event);
+    const limit = intParam(query(event, 'limit'), 'limit', { min: 1, max: 100 }) ?? 20;
+    const cursor = query(event, 'cursor');
 
-  if (event.pathParameters?.planId !== undefined) {
-    const header = await loadHeader(repo, planIdParam(event.pathParameters.planId));
-    requireRead(caller, header.province);
-    const page = await repo.listVersions(header.planId, header.latestVersion, { limit, cursor });
+    if (event.pathParameters?.planId !== undefined) {
+      const header = await loadHeader(repo, planIdParam(event.pathParameters.planId));
+      requireRead(caller, header.province);
+      const page = await repo.listVersions(header.planId, header.latestVersion, { limit, cursor });
+      return json(200, {
+        planId: header.planId,
+        province: header.province,
+        latestVersion: header.latestVersion,
+        items: page.items.map(presentVersion),
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+      });
+    }
+
+    // A user of exactly one province may leave the province out; a reviewer without one sees every province.
+    const only = caller.provinces.size === 1 && !caller.reviewer ? [...caller.provinces][0] : undefined;
+    const province = query(event, 'province') ?? only;
+    if (province === undefined && caller.reviewer && cursor === undefined) {
+      // Each province's newest plans, merged newest first: one page across the country (name a province to page further).
+      const provinces = (await repo.listProvinces()).map((entry) => entry.province).sort();
+      const pages = await Promise.all(provinces.map((code) => repo.listPlans(code, { limit })));
+      const items = pages.flatMap((page) => page.items).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.planId < b.planId ? 1 : -1));
+      return json(200, { province: null, provinces, items: items.slice(0, limit).map(presentHeader) });
+    }
+    if (province === undefined || !PROVINCE.test(province)) {
+      throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
+    }
+    requireRead(caller, province);
+    const page = await repo.listPlans(province, { limit, cursor });
     return json(200, {
-      planId: header.planId,
-      province: header.province,
-      latestVersion: header.latestVersion,
-      items: page.items.map(presentVersion),
+      province,
+      items: page.items.map(presentHeader),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
     });
-  }
-
-  // A user of exactly one province may leave the province out; a reviewer without one sees every province.
-  const only = caller.provinces.size === 1 && !caller.reviewer ? [...caller.provinces][0] : undefined;
-  const province = query(event, 'province') ?? only;
-  if (province === undefined && caller.reviewer && cursor === undefined) {
-    // Each province's newest plans, merged newest first: one page across the country (name a province to page further).
-    const provinces = (await repo.listProvinces()).map((entry) => entry.province).sort();
-    const pages = await Promise.all(provinces.map((code) => repo.listPlans(code, { limit })));
-    const items = pages.flatMap((page) => page.items).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.planId < b.planId ? 1 : -1));
-    return json(200, { province: null, provinces, items: items.slice(0, limit).map(presentHeader) });
-  }
-  if (province === undefined || !PROVINCE.test(province)) {
-    throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
-  }
-  requireRead(caller, province);
-  const page = await repo.listPlans(province, { limit, cursor });
-  return json(200, {
-    province,
-    items: page.items.map(presentHeader),
-    ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
   });
-});
+
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -1,21 +1,23 @@
 import { callerFrom, requireSubmitter } from './lib/auth.js';
 import { httpHandler, idempotencyKey, json, jsonBody, planLinks } from './lib/http.js';
-import { queueFromEnv, repositoryFromEnv, submitPlan } from './lib/plans.js';
+import { queueFromEnv, repositoryFromEnv, submitPlan, type HandlerDeps } from './lib/plans.js';
+import { fromEnv } from './lib/wiring.js';
 
-const repo = repositoryFromEnv();
-const queue = queueFromEnv();
 
 /** POST /v1/plans: accept a data set, store it with a queued plan, enqueue the solve. */
-export const handler = httpHandler('submit-plan', async (event, _context, { log }) => {
-  const caller = callerFrom(event);
-  requireSubmitter(caller);
-  const key = idempotencyKey(event, true);
-  const body = jsonBody(event);
-  const accepted = await submitPlan({ repo, queue, log }, caller, key, body);
-  const links = planLinks(accepted.planId);
-  return json(
-    202,
-    { planId: accepted.planId, version: accepted.version, status: accepted.status, links },
-    { Location: links.self, ...(accepted.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
-  );
-});
+export const makeHandler = ({ repo, queue }: HandlerDeps) =>
+  httpHandler('submit-plan', async (event, _context, { log }) => {
+    const caller = callerFrom(event);
+    requireSubmitter(caller);
+    const key = idempotencyKey(event, true);
+    const body = jsonBody(event);
+    const accepted = await submitPlan({ repo, queue, log }, caller, key, body);
+    const links = planLinks(accepted.planId);
+    return json(
+      202,
+      { planId: accepted.planId, version: accepted.version, status: accepted.status, links },
+      { Location: links.self, ...(accepted.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+    );
+  });
+
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv(), queue: queueFromEnv() }));

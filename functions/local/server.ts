@@ -11,15 +11,16 @@ import { optionalEnv, optionalNumberEnv } from '../lib/env.js';
 import { MAX_BODY_BYTES } from '../lib/http.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
 import { createLogger } from '../lib/log.js';
-import { registerLocalQueue } from '../lib/queue.js';
 import { createRepository } from '../lib/repository.js';
-import type { ScheduleEvent, TickReport } from '../scheduled-regenerate.js';
+import { makeHandler as makeScheduledRegenerate, type ScheduleEvent, type TickReport } from '../scheduled-regenerate.js';
+import { makeHandler as makeDeadLetterHandler } from '../solve-dead-letter.js';
+import { makeHandler as makeSolveJob } from '../solve-job.js';
+import { buildRouteHandlers } from './handlers.js';
 import { claimsAsAuthorizerDoes, localSecret, signToken, verifyToken } from './jwt.js';
 import { LocalQueue } from './local-queue.js';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT } from './paths.js';
 import { matchPath, ROUTES, type RouteSpec } from './routes.js';
 
-const LOCAL_QUEUE_URL = 'local:solve-jobs';
 /** The API functions' timeout in the stack (HTTP API allows 30 s). */
 const API_TIMEOUT_MS = 29_000;
 
@@ -58,7 +59,7 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-type HttpHandler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
+type SqsHandler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
 
 function lambdaContext(functionName: string, timeoutMs: number): LambdaContext {
   const deadline = Date.now() + timeoutMs;
@@ -155,10 +156,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   }
   const tableName = options.tableName ?? 'planner';
 
-  // The handlers read their configuration once at import, exactly as in Lambda: set it first.
-  process.env.TABLE_NAME = tableName;
-  process.env.QUEUE_URL = LOCAL_QUEUE_URL;
-  process.env.DYNAMODB_ENDPOINT = endpoint;
   // The SDK insists on a region and credentials even for a local endpoint, which ignores them.
   process.env.AWS_REGION ??= 'local';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
@@ -168,42 +165,19 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   await ensureTable(rawClient, tableName);
   rawClient.destroy();
 
-  const modules = {
-    'submit-plan': await import('../submit-plan.js'),
-    'get-plan': await import('../get-plan.js'),
-    'list-plans': await import('../list-plans.js'),
-    'download-sites': await import('../download-sites.js'),
-    'regenerate-plan': await import('../regenerate-plan.js'),
-    'revise-dataset': await import('../revise-dataset.js'),
-    'report-progress': await import('../report-progress.js'),
-    'get-progress': await import('../get-progress.js'),
-    'get-version': await import('../get-version.js'),
-    'diff-versions': await import('../diff-versions.js'),
-    'review-version': await import('../review-version.js'),
-    health: await import('../health.js'),
-  };
-  const handlers = Object.fromEntries(
-    Object.entries(modules).map(([name, module]) => [name, module.handler as unknown as HttpHandler]),
-  ) as Record<RouteSpec['handler'], HttpHandler>;
+  // Every handler is built from this runtime's repository and queue, by the factories Lambda wires from its environment.
   const repo = createRepository({ client: createDocumentClient({ endpoint }), tableName });
   // This process owns the store (the data folder's lock): a lease held by any other instance is a dead one.
   const instanceId = randomUUID();
-  const solveJob = (await import('../solve-job.js')).makeHandler({
-    repo,
-    instanceId,
-    isDeadHolder: (holder) => holder !== instanceId,
-  }) as unknown as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
-  const deadLetters = (await import('../solve-dead-letter.js')).makeHandler({ repo }) as unknown as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
-  const scheduled = (await import('../scheduled-regenerate.js')).handler as unknown as (event: ScheduleEvent, context: LambdaContext) => Promise<TickReport>;
-
   const queue = new LocalQueue({
-    handler: solveJob,
-    deadLetterHandler: deadLetters,
+    handler: makeSolveJob({ repo, instanceId, isDeadHolder: (holder) => holder !== instanceId }) as unknown as SqsHandler,
+    deadLetterHandler: makeDeadLetterHandler({ repo }) as unknown as SqsHandler,
     log,
     functionTimeoutMs: options.solveTimeoutMs ?? 15 * 60_000,
     retryDelayMs: options.retryDelayMs ?? 1000,
   });
-  registerLocalQueue(LOCAL_QUEUE_URL, queue);
+  const handlers = buildRouteHandlers({ repo, queue });
+  const scheduled = makeScheduledRegenerate({ repo, queue }) as unknown as (event: ScheduleEvent, context: LambdaContext) => Promise<TickReport>;
 
   const secret = localSecret(dataDir, options.jwtSecret);
   const token = (groups: string[], subject = 'local-user') => signToken({ sub: subject, 'cognito:groups': groups }, secret);
