@@ -12,7 +12,7 @@ import {
 } from '../../solver/index.js';
 import { requireReviewer, requireWrite, type Caller } from './auth.js';
 import { ConcurrentUpdateError, IdempotencyKeyReusedError, PlanStateError, ValidationFailedError } from './errors.js';
-import type { Deps } from './plans.js';
+import { enqueue, type Deps } from './plans.js';
 import type { ReportRecord, ReviewDecision, ReviewEntry, RevisionRecord } from './cycle-items.js';
 import { reviewStateOf } from './cycle-items.js';
 import { canonicalJson, sha256, type PlanHeader, type VersionInputs, type VersionRecord, type VersionTrigger } from './repository.js';
@@ -174,8 +174,11 @@ export async function requestReplan(
       closedPhases: closedPhaseIds({ phases: revision.phases } as Pick<Dataset, 'phases'> as Dataset, options.asOf),
       modelVersion: PLANNER_MODEL_VERSION,
     };
-    // Made by an earlier attempt of this very request (its answer was lost): the same version again.
-    if (options.idemKey !== undefined && latest.idemKey === options.idemKey) return { created: true, version: latest };
+    // Made by an earlier attempt of this very request (its answer, or its enqueue, was lost): the same version again.
+    if (options.idemKey !== undefined && latest.idemKey === options.idemKey) {
+      if (latest.status === 'queued') await enqueue(deps.queue, { planId: latest.planId, version: latest.version });
+      return { created: true, version: latest };
+    }
     if (latest.status !== 'failed' && sameInputs(latest, inputs)) return { created: false, version: latest };
     try {
       const outcome = await deps.repo.addVersion({
@@ -192,7 +195,7 @@ export async function requestReplan(
         if (done === undefined) throw new PlanStateError(`Plan ${current.planId} vanished`);
         return { created: false, version: done };
       }
-      await deps.queue.send({ planId: current.planId, version: outcome.version.version });
+      await enqueue(deps.queue, { planId: current.planId, version: outcome.version.version });
       deps.log.info('plan re-planned', { planId: current.planId, province: current.province, version: outcome.version.version, asOf: options.asOf, trigger: options.trigger });
       return { created: true, version: outcome.version };
     } catch (error) {

@@ -92,6 +92,11 @@ export class StorageThrottledError extends AppError {
   }
 }
 
+/** The solve queue refused a job (SQS unavailable or throttling); the request can be retried. */
+export class QueueUnavailableError extends AppError {
+  readonly code = 'queue_unavailable';
+}
+
 /** A stored item is missing or corrupt: a bug or a manual edit, never the caller's fault. */
 export class StorageCorruptError extends AppError {
   readonly code = 'storage_corrupt';

@@ -10,6 +10,7 @@ import {
   PayloadTooLargeError,
   PlanNotFoundError,
   PlanStateError,
+  QueueUnavailableError,
   StorageThrottledError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
@@ -44,7 +45,7 @@ export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
   if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
   if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);
   if (error instanceof IdempotencyKeyReusedError) return problem(422, error.code, error.message);
-  if (error instanceof StorageThrottledError) {
+  if (error instanceof StorageThrottledError || error instanceof QueueUnavailableError) {
     return problem(503, error.code, 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
   }
   return problem(500, 'internal_error', 'Internal server error', { requestId });

@@ -9,11 +9,12 @@ import {
   IdempotencyKeyReusedError,
   NotFoundError,
   PlanNotFoundError,
+  QueueUnavailableError,
   ValidationFailedError,
 } from './errors.js';
 import { planLinks } from './http.js';
 import type { Logger } from './log.js';
-import { queueFor, type JobQueue } from './queue.js';
+import { queueFor, type JobQueue, type SolveJob } from './queue.js';
 import { canonicalJson, createRepository, sha256, type PlanHeader, type PlanRepository, type VersionRecord } from './repository.js';
 
 /** The repository the handlers share, from TABLE_NAME (and DYNAMODB_ENDPOINT off AWS). */
@@ -41,6 +42,18 @@ export interface Deps extends HandlerDeps {
 }
 
 export const FINAL_STATUSES = new Set(['optimal', 'feasible', 'infeasible', 'failed']);
+
+/**
+ * Sends a solve job; a queue that refuses it is a 503 the client retries (the
+ * version is stored, and the retry, or the sweep, sends the job again).
+ */
+export async function enqueue(queue: JobQueue, job: SolveJob): Promise<void> {
+  try {
+    await queue.send(job);
+  } catch (error) {
+    throw new QueueUnavailableError(`The solve queue did not take plan ${job.planId} version ${job.version}; retry the request`, { cause: error });
+  }
+}
 
 export interface Accepted {
   planId: string;
@@ -77,7 +90,7 @@ export async function submitPlan(deps: Deps, caller: Caller, idempotencyKey: str
     return replay(deps, log, caller, claim, bodyHash, idempotencyKey, dataset);
   }
   const header = await deps.repo.createPlan({ planId, province, name: dataset.name, dataset: ref, now, ...firstRevision(caller, dataset) });
-  await deps.queue.send({ planId, version: 1 });
+  await enqueue(deps.queue, { planId, version: 1 });
   log.info('plan submitted', { planId, version: 1, serviceAreas: dataset.serviceAreas.length });
   return { planId, version: header.latestVersion, status: header.latestStatus, replayed: false };
 }
@@ -106,7 +119,7 @@ async function replay(
   }
   const first = await deps.repo.getVersion(planId, 1);
   // Re-sending is harmless (the solve job takes a lease) and rescues a plan whose first enqueue failed.
-  if (first?.status === 'queued') await deps.queue.send({ planId, version: 1 });
+  if (first?.status === 'queued') await enqueue(deps.queue, { planId, version: 1 });
   log.info('idempotent replay', { planId });
   return { planId, version: 1, status: first?.status ?? header.latestStatus, replayed: true };
 }

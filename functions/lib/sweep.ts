@@ -1,4 +1,4 @@
-import type { Deps } from './plans.js';
+import { enqueue, type Deps } from './plans.js';
 import type { PlanHeader, VersionRecord } from './repository.js';
 
 /**
@@ -32,7 +32,7 @@ export async function sweepVersion(deps: Deps, record: VersionRecord, now: Date)
   const at = now.toISOString();
   if (!swept && idleMs > STUCK_REQUEUE_MS) {
     if (!(await deps.repo.requeueStuck({ planId: record.planId, version: record.version, now: at, expectedUpdatedAt: record.updatedAt }))) return 'ok';
-    await deps.queue.send({ planId: record.planId, version: record.version });
+    await enqueue(deps.queue, { planId: record.planId, version: record.version });
     deps.log.warn('stuck version requeued', { planId: record.planId, version: record.version, status: record.status, idleMinutes: Math.round(idleMs / 60_000) });
     return 'requeued';
   }
