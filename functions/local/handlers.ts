@@ -21,7 +21,8 @@ export type HttpHandler = (event: HttpApiEvent, context: LambdaContext) => Promi
  * with the same factories Lambda wires from its environment.
  */
 export function buildRouteHandlers(deps: HandlerDeps): Record<RouteSpec['handler'], HttpHandler> {
-  const built = {
+  // Typed by the route table: a route added there without its handler here does not compile.
+  const built: Record<RouteSpec['handler'], unknown> = {
     'submit-plan': submitPlan(deps),
     'get-plan': getPlan(deps),
     'list-plans': listPlans(deps),
