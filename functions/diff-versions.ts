@@ -4,9 +4,8 @@ import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { loadHeader, planIdParam, presentInputs, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
 import type { VersionRecord } from './lib/repository.js';
+import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
-
-const HAS_PLAN = new Set(['optimal', 'feasible', 'infeasible']);
 
 /**
  * GET /v1/plans/{planId}/diff?from=A&to=B[&format=csv]: what changed between two
@@ -57,7 +56,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
   });
 
 async function solvedPlan(repo: PlanRepository, record: VersionRecord) {
-  if (!HAS_PLAN.has(record.status)) {
+  if (!SOLVED_STATUSES.has(record.status)) {
     throw new PlanStateError(`Version ${record.version} has no plan to compare (status ${record.status})`);
   }
   return repo.loadPlan(record);

@@ -2,9 +2,8 @@ import { callerFrom, requireRead } from './lib/auth.js';
 import { reviewView } from './lib/cycle.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { intParam, loadHeader, loadVersion, planIdParam, presentHeader, presentVersion, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
-
-const SOLVED = new Set(['optimal', 'feasible', 'infeasible']);
 
 /** GET /v1/plans/{planId}[?version=N]: status and, once solved, the plan summary (SPEC section 5). */
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
@@ -16,7 +15,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     requireRead(caller, header.province);
     const record = await loadVersion(repo, header, version);
     const [summary, reviews, recordVersion] = await Promise.all([
-      SOLVED.has(record.status) ? repo.loadSummary(record) : Promise.resolve(undefined),
+      SOLVED_STATUSES.has(record.status) ? repo.loadSummary(record) : Promise.resolve(undefined),
       repo.listReviews(planId, record.version),
       header.planOfRecord == null ? Promise.resolve(undefined) : repo.getVersion(planId, header.planOfRecord),
     ]);

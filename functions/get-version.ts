@@ -2,9 +2,8 @@ import { callerFrom, requireRead } from './lib/auth.js';
 import { reviewView } from './lib/cycle.js';
 import { httpHandler, json } from './lib/http.js';
 import { loadHeader, planIdParam, presentInputs, presentVersion, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
-
-const SOLVED = new Set(['optimal', 'feasible', 'infeasible']);
 
 /**
  * GET /v1/plans/{planId}/versions/{version} (a number or `record`): the version
@@ -18,7 +17,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     requireRead(caller, header.province);
     const record = await resolveVersion(repo, header, event.pathParameters?.version, 'path.version');
     const [plan, reviews] = await Promise.all([
-      SOLVED.has(record.status) ? repo.loadPlan(record) : Promise.resolve(undefined),
+      SOLVED_STATUSES.has(record.status) ? repo.loadPlan(record) : Promise.resolve(undefined),
       repo.listReviews(header.planId, record.version),
     ]);
     return json(200, {

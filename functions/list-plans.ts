@@ -2,9 +2,9 @@ import { callerFrom, requireRead } from './lib/auth.js';
 import { ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { intParam, loadHeader, planIdParam, presentHeader, presentVersion, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { PROVINCE_PATTERN } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 
-const PROVINCE = /^[A-Za-z0-9_-]{1,16}$/;
 
 /**
  * GET /v1/plans?province=XX (a province's plans, newest first) and
@@ -39,7 +39,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       const items = pages.flatMap((page) => page.items).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.planId < b.planId ? 1 : -1));
       return json(200, { province: null, provinces, items: items.slice(0, limit).map(presentHeader) });
     }
-    if (province === undefined || !PROVINCE.test(province)) {
+    if (province === undefined || !PROVINCE_PATTERN.test(province)) {
       throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
     }
     requireRead(caller, province);

@@ -6,9 +6,10 @@ import { optionalEnv, optionalNumberEnv } from './lib/env.js';
 import { ConcurrentUpdateError, PoisonMessageError } from './lib/errors.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
-import { FINAL_STATUSES, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { parseSolveJob, type SolveJob } from './lib/queue.js';
-import type { VersionRecord, VersionStatus } from './lib/repository.js';
+import type { VersionRecord } from './lib/repository.js';
+import { FINAL_STATUSES, SELECTION_STATUSES, type VersionStatus } from './lib/rules.js';
 import { tuneWasmTiering } from './lib/wasm-tuning.js';
 import { fromEnv } from './lib/wiring.js';
 
@@ -75,7 +76,7 @@ async function loadInputs(repo: PlanRepository, record: VersionRecord): Promise<
   const previousRecord = record.version > 1 ? await repo.getVersion(record.planId, record.version - 1) : undefined;
   const [progress, previous] = await Promise.all([
     reportRecord === undefined ? Promise.resolve(null) : repo.loadReport(reportRecord),
-    previousRecord !== undefined && (previousRecord.status === 'optimal' || previousRecord.status === 'feasible') ? repo.loadPlan(previousRecord) : Promise.resolve(null),
+    previousRecord !== undefined && SELECTION_STATUSES.has(previousRecord.status) ? repo.loadPlan(previousRecord) : Promise.resolve(null),
   ]);
   return { dataset, replan: { asOf: record.asOf, progress, previous, dataRevision: record.dataRevision ?? 1 } };
 }

@@ -4,6 +4,7 @@
  * environment variables; it hands the raw strings to `resolveConfig`, and
  * everything below it receives typed values.
  */
+import { PROVINCE_PATTERN } from '../functions/lib/rules.js';
 
 export interface PlannerConfig {
   /** Stage name, part of every stack name (e.g. "dev", "prod"). [a-z0-9-], 1-20 characters. */
@@ -45,7 +46,6 @@ export class ConfigError extends Error {
 
 const STAGE = /^[a-z0-9][a-z0-9-]{0,19}$/;
 const SCHEDULE = /^(cron|rate|at)\(.+\)$/;
-const PROVINCE = /^[A-Za-z0-9_-]{1,16}$/;
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -82,7 +82,7 @@ export function resolveConfig(raw: RawConfig): PlannerConfig {
 
   const provinces = list(raw.provinces) ?? DEFAULT_CONFIG.provinces;
   for (const code of provinces) {
-    if (!PROVINCE.test(code)) throw new ConfigError(`provinces must be codes matching ${PROVINCE}, got "${code}"`);
+    if (!PROVINCE_PATTERN.test(code)) throw new ConfigError(`provinces must be codes matching ${PROVINCE_PATTERN}, got "${code}"`);
   }
 
   return {

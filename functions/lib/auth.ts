@@ -1,5 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { HttpApiEvent, JwtClaimValue } from './lambda-types.js';
+import { PROVINCE_PATTERN } from './rules.js';
 
 /** Who is calling, from the claims API Gateway's JWT authorizer has already verified. */
 export interface Caller {
@@ -8,7 +9,7 @@ export interface Caller {
   reviewer: boolean;
 }
 
-const PROVINCE_GROUP = /^province-([A-Za-z0-9_-]{1,16})$/;
+const PROVINCE_GROUP = new RegExp(`^province-(${PROVINCE_PATTERN.source.slice(1, -1)})$`);
 
 /**
  * Cognito puts groups in a JSON array, but the HTTP API JWT authorizer hands

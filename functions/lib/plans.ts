@@ -15,6 +15,7 @@ import {
 import { planLinks } from './http.js';
 import type { Logger } from './log.js';
 import { queueFor, type JobQueue, type SolveJob } from './queue.js';
+import { PLAN_ID_PATTERN } from './rules.js';
 import { canonicalJson, createRepository, sha256, type PlanHeader, type PlanRepository, type VersionRecord } from './repository.js';
 
 /** The repository the handlers share, from TABLE_NAME (and DYNAMODB_ENDPOINT off AWS). */
@@ -41,7 +42,6 @@ export interface Deps extends HandlerDeps {
   log: Logger;
 }
 
-export const FINAL_STATUSES = new Set(['optimal', 'feasible', 'infeasible', 'failed']);
 
 /**
  * Sends a solve job; a queue that refuses it is a 503 the client retries (the
@@ -175,7 +175,7 @@ export function intParam(value: string | undefined, name: string, range: { min: 
 
 export function planIdParam(value: string | undefined): string {
   // A malformed id cannot name a plan: answer as for any unknown plan.
-  if (value === undefined || !/^[0-9a-f-]{36}$/.test(value)) throw new PlanNotFoundError(String(value ?? ''));
+  if (value === undefined || !PLAN_ID_PATTERN.test(value)) throw new PlanNotFoundError(String(value ?? ''));
   return value;
 }
 

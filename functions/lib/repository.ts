@@ -22,6 +22,7 @@ import {
   type TableIoOptions,
 } from './table-io.js';
 import { createCycleItems, HEADER_SK, planPk, revisionSk, type DatasetRef, type ReviewState } from './cycle-items.js';
+import type { VersionStatus } from './rules.js';
 import { TABLE_KEYS } from './table-keys.js';
 
 export type { DatasetRef } from './cycle-items.js';
@@ -49,8 +50,7 @@ export type { DatasetRef } from './cycle-items.js';
  * solved plan only once its version record says so.
  */
 
-/** Statuses a stored plan version goes through (the API's `status`). */
-export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
+export type { VersionStatus } from './rules.js';
 export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
 
 export interface PlanHeader {

@@ -1,6 +1,7 @@
 import { optionalEnv } from '../lib/env.js';
 import { localSecret, signToken } from './jwt.js';
 import { DEFAULT_DATA_DIR } from './paths.js';
+import { PROVINCE_PATTERN } from '../lib/rules.js';
 
 /**
  * Prints a bearer token for the local server, signed with the same secret
@@ -24,7 +25,7 @@ for (let i = 0; i < args.length; i++) {
   const value = () => args[++i] ?? usage(`${arg} needs a value`);
   if (arg === '--province') {
     const province = value();
-    if (!/^[A-Za-z0-9_-]{1,16}$/.test(province)) usage(`not a province code: ${province}`);
+    if (!PROVINCE_PATTERN.test(province)) usage(`not a province code: ${province}`);
     groups.push(`province-${province}`);
   } else if (arg === '--reviewer') groups.push('reviewer');
   else if (arg === '--sub') subject = value();

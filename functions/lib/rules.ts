@@ -1,0 +1,23 @@
+/**
+ * The service's rules written once: the status sets of a plan version, and the
+ * shapes of the ids in paths and tokens. Handlers, the repository, the local
+ * runtime and the stack import them from here.
+ */
+
+/** Statuses a stored plan version goes through (the API's `status`). */
+export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
+
+/** A version that will not change any more. */
+export const FINAL_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible', 'infeasible', 'failed']);
+
+/** A version with a stored plan (an infeasible plan has its diagnosis and every site uncovered). */
+export const SOLVED_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible', 'infeasible']);
+
+/** A version whose plan is a site selection: downloads, and the previous plan that `slipped` compares with. */
+export const SELECTION_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible']);
+
+/** A province code, as in a data set's `province` and the `province-XX` group (SPEC section 1). */
+export const PROVINCE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
+
+/** A plan id: a random UUID. */
+export const PLAN_ID_PATTERN = /^[0-9a-f-]{36}$/;
