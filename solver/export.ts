@@ -77,14 +77,19 @@ function csvField(value: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** The site table's header and rows, raw values: the CSV and the plan workbook's sites sheet. */
+export interface SiteTable {
+  header: string[];
+  rows: Cell[][];
+}
+
 /**
- * The site selection as CSV: UTF-8 with a byte-order mark (so Excel reads the
- * Chinese names), CRLF line ends, a header row and one row per service area.
- * Without `phaseId`: piles_<phase>, capex_<phase> and shortfall_<phase> for
- * every phase. With `phaseId`: only that phase's three columns plus
- * coveredInPhase. Throws UnknownPhaseError for a phase the data set lacks.
+ * The site selection as a table, one row per service area (the columns of the
+ * CSV): without `phaseId`, piles_<phase>, capex_<phase> and shortfall_<phase>
+ * for every phase; with `phaseId`, only that phase's three plus coveredInPhase.
+ * Throws UnknownPhaseError for a phase the data set lacks.
  */
-export function sitesToCsv(dataset: Dataset, plan: Plan, phaseId?: string): string {
+export function siteTable(dataset: Dataset, plan: Plan, phaseId?: string): SiteTable {
   const ctx = context(dataset, plan, phaseId);
   const header: string[] = [
     'id', 'name', 'corridor', 'km', 'region', 'regionClass', 'lat', 'lon', 'status', 'buildPhase',
@@ -93,27 +98,32 @@ export function sitesToCsv(dataset: Dataset, plan: Plan, phaseId?: string): stri
     ...ctx.selected.map((p) => `shortfall_${p}`),
     ...(phaseId === undefined ? [] : ['coveredInPhase']),
   ];
-  const rows: Cell[][] = [];
-  for (const { sa, regionClass, plan: site } of ctx.rows) {
-    const cells: Cell[] = [
-      csvText(sa.id),
-      csvText(sa.name),
-      csvText(sa.corridor),
-      sa.km,
-      csvText(sa.region),
-      regionClass,
-      sa.lat,
-      sa.lon,
-      sa.status ?? 'candidate',
-      site?.buildPhase === null ? '' : csvText(site?.buildPhase),
-      ...ctx.selected.map((p) => site?.piles[p]),
-      ...ctx.selected.map((p) => site?.capex[p]),
-      ...ctx.selected.map((p) => site?.shortfall[p]),
-      ...(phaseId === undefined ? [] : [isCovered(site, phaseId, ctx.phaseIds)]),
-    ];
-    rows.push(cells);
-  }
-  return csvDocument(header, rows);
+  const rows = ctx.rows.map(({ sa, regionClass, plan: site }): Cell[] => [
+    sa.id,
+    sa.name,
+    sa.corridor,
+    sa.km,
+    sa.region,
+    regionClass,
+    sa.lat,
+    sa.lon,
+    sa.status ?? 'candidate',
+    site?.buildPhase === null ? undefined : site?.buildPhase,
+    ...ctx.selected.map((p) => site?.piles[p]),
+    ...ctx.selected.map((p) => site?.capex[p]),
+    ...ctx.selected.map((p) => site?.shortfall[p]),
+    ...(phaseId === undefined ? [] : [isCovered(site, phaseId, ctx.phaseIds)]),
+  ]);
+  return { header, rows };
+}
+
+/**
+ * The site selection as CSV (the columns of `siteTable`), written by
+ * `csvDocument`. Throws UnknownPhaseError for a phase the data set lacks.
+ */
+export function sitesToCsv(dataset: Dataset, plan: Plan, phaseId?: string): string {
+  const table = siteTable(dataset, plan, phaseId);
+  return csvDocument(table.header, table.rows.map((cells) => cells.map((value) => (typeof value === 'string' ? csvText(value) : value))));
 }
 
 /**

@@ -12,3 +12,5 @@ export { EXAMPLE_DATASET } from './example.js';
 export { ZIP_LIMITS } from './zip.js';
 export { MAX_SHEETS } from './package.js';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { planToWorkbook } from './plan-workbook.js';
+export { datasetFromGeoJson, MAX_OFFSET_KM, type BaseDataset } from './geojson.js';
