@@ -9,7 +9,8 @@ import { basename, dirname, join } from 'node:path';
 
 export interface OutputFile {
   path: string;
-  content: string;
+  /** Text (written as UTF-8) or bytes. */
+  content: string | Buffer;
 }
 
 export function writeFilesAtomically(files: readonly OutputFile[]): void {
@@ -18,7 +19,7 @@ export function writeFilesAtomically(files: readonly OutputFile[]): void {
     for (const f of files) {
       const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${temps.length}.tmp`);
       temps.push({ tmp, path: f.path });
-      writeFileSync(tmp, f.content, { encoding: 'utf8', flag: 'wx' });
+      writeFileSync(tmp, f.content, typeof f.content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
     }
     for (const t of temps) renameSync(t.tmp, t.path);
   } catch (err) {
