@@ -1,3 +1,4 @@
+import { planToWorkbook, XLSX_MEDIA_TYPE } from '../solver/formats/index.js';
 import { sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
@@ -5,7 +6,7 @@ import { httpHandler, json, query } from './lib/http.js';
 import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
 import { fromEnv } from './lib/wiring.js';
 
-const FORMATS = ['json', 'csv', 'geojson'] as const;
+const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** File names stay ASCII so every browser and Excel keep them; phase ids are free text. */
@@ -39,7 +40,12 @@ function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
   });
 }
 
-/** GET /v1/plans/{planId}/sites?format=csv|geojson|json[&phase=ID][&version=N|record]: the site selection of a version (default the latest; `record` the plan of record). */
+/**
+ * GET /v1/plans/{planId}/sites?format=csv|geojson|json|xlsx[&phase=ID][&version=N|record]: the site
+ * selection of a version (default the latest; `record` the plan of record). xlsx is the whole plan
+ * as a workbook (summary, phases, coverage, sites, and for a re-plan closed phases and slipped sites);
+ * it ignores `phase`.
+ */
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
   httpHandler('download-sites', async (event, _context, { log }) => {
     const caller = callerFrom(event);
@@ -61,13 +67,23 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     }
     log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase });
 
-    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${phase === undefined ? '' : `-phase-${safe(phase)}`}`;
+    // The workbook holds every phase, so its name never carries one.
+    const onePhase = phase !== undefined && format !== 'xlsx';
+    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${onePhase ? `-phase-${safe(phase)}` : ''}`;
     const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
     if (format === 'csv') {
       return {
         statusCode: 200,
         headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition('csv') },
         body: sitesToCsv(dataset, plan, phase),
+      };
+    }
+    if (format === 'xlsx') {
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': XLSX_MEDIA_TYPE, 'Content-Disposition': disposition('xlsx') },
+        body: (await planToWorkbook(dataset, plan)).toString('base64'),
+        isBase64Encoded: true,
       };
     }
     if (format === 'geojson') {

@@ -1,16 +1,17 @@
 import { callerFrom, requireSubmitter } from './lib/auth.js';
-import { httpHandler, idempotencyKey, json, jsonBody, planLinks } from './lib/http.js';
+import { datasetBody } from './lib/dataset-body.js';
+import { httpHandler, idempotencyKey, json, planLinks } from './lib/http.js';
 import { queueFromEnv, repositoryFromEnv, submitPlan, type HandlerDeps } from './lib/plans.js';
 import { fromEnv } from './lib/wiring.js';
 
 
-/** POST /v1/plans: accept a data set, store it with a queued plan, enqueue the solve. */
+/** POST /v1/plans: accept a data set (JSON or a workbook), store it with a queued plan, enqueue the solve. */
 export const makeHandler = ({ repo, queue }: HandlerDeps) =>
   httpHandler('submit-plan', async (event, _context, { log }) => {
     const caller = callerFrom(event);
     requireSubmitter(caller);
     const key = idempotencyKey(event, true);
-    const body = jsonBody(event);
+    const body = await datasetBody(event);
     const accepted = await submitPlan({ repo, queue, log }, caller, key, body);
     const links = planLinks(accepted.planId);
     return json(

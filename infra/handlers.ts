@@ -13,6 +13,7 @@ export interface HandlerEntries {
   readonly getVersion: string;
   readonly diffVersions: string;
   readonly reviewVersion: string;
+  readonly getTemplate: string;
   readonly scheduledRegenerate: string;
   readonly solveJob: string;
   readonly solveDeadLetter: string;
@@ -34,6 +35,7 @@ export function handlerEntries(root: string): HandlerEntries {
     getVersion: at('get-version.ts'),
     diffVersions: at('diff-versions.ts'),
     reviewVersion: at('review-version.ts'),
+    getTemplate: at('get-template.ts'),
     scheduledRegenerate: at('scheduled-regenerate.ts'),
     solveJob: at('solve-job.ts'),
     solveDeadLetter: at('solve-dead-letter.ts'),

@@ -46,8 +46,8 @@ export class PayloadTooLargeError extends AppError {
 
 export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'unsupported_media_type';
-  constructor(contentType: string) {
-    super(`Content-Type "${contentType}" is not supported; send application/json`);
+  constructor(contentType: string, accepted: readonly string[] = ['application/json']) {
+    super(`Content-Type "${contentType}" is not supported; send ${accepted.join(' or ')}`);
   }
 }
 

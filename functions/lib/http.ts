@@ -167,6 +167,7 @@ export function planLinks(planId: string) {
     sitesCsv: `${base}/sites?format=csv`,
     sitesGeoJson: `${base}/sites?format=geojson`,
     sitesJson: `${base}/sites?format=json`,
+    sitesXlsx: `${base}/sites?format=xlsx`,
     regenerate: `${base}/regenerate`,
     dataset: `${base}/dataset`,
     progress: `${base}/progress`,

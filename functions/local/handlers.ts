@@ -1,3 +1,4 @@
+import { handler as getTemplate } from '../get-template.js';
 import { handler as health } from '../health.js';
 import { makeHandler as diffVersions } from '../diff-versions.js';
 import { makeHandler as downloadSites } from '../download-sites.js';
@@ -34,6 +35,7 @@ export function buildRouteHandlers(deps: HandlerDeps): Record<RouteSpec['handler
     'get-version': getVersion(deps),
     'diff-versions': diffVersions(deps),
     'review-version': reviewVersion(deps),
+    'get-template': getTemplate,
     health,
   };
   return built as unknown as Record<RouteSpec['handler'], HttpHandler>;

@@ -20,6 +20,7 @@ export interface RouteSpec {
     | 'get-version'
     | 'diff-versions'
     | 'review-version'
+    | 'get-template'
     | 'health';
   /** Whether API Gateway's JWT authorizer guards the route. */
   auth: boolean;
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/plans/{planId}/versions/{version}', handler: 'get-version', auth: true },
   { method: 'GET', path: '/v1/plans/{planId}/diff', handler: 'diff-versions', auth: true },
   { method: 'POST', path: '/v1/plans/{planId}/versions/{version}/review', handler: 'review-version', auth: true },
+  { method: 'GET', path: '/v1/templates/dataset.xlsx', handler: 'get-template', auth: true },
 ];
 
 /** Matches a concrete path against a template; returns the path parameters or undefined. */

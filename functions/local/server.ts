@@ -78,6 +78,17 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
+/**
+ * Whether API Gateway passes a body as text: for a textual media type (text/*,
+ * JSON, XML, JavaScript, form data) yes; for any other it base64-encodes the
+ * body (isBase64Encoded), as it does a workbook upload. Without a media type,
+ * by whether the bytes look like text.
+ */
+function isTextual(contentType: string | undefined, body: Buffer): boolean {
+  if (contentType === undefined || contentType.trim() === '') return !body.includes(0);
+  return /^\s*(text\/|application\/([\w.+-]+\+)?(json|xml|javascript)\b|application\/x-www-form-urlencoded)/i.test(contentType);
+}
+
 /** Turns a Node request into an API Gateway HTTP API payload v2 event, as AWS builds it. */
 function toEvent(request: IncomingMessage, route: RouteSpec, path: string, search: URLSearchParams, params: Record<string, string>, body: Buffer): HttpApiEvent {
   const headers: Record<string, string> = {};
@@ -88,7 +99,7 @@ function toEvent(request: IncomingMessage, route: RouteSpec, path: string, searc
   for (const [name, value] of search) query[name] = name in query ? `${query[name]},${value}` : value;
   const now = new Date();
   const routeKey = `${route.method} ${route.path}`;
-  const textual = body.length === 0 || !body.includes(0);
+  const textual = body.length === 0 || isTextual(headers['content-type'], body);
   return {
     version: '2.0',
     routeKey,

@@ -83,6 +83,9 @@ export class PlannerServiceStack extends Stack {
     const reviewVersion = new PlannerFunction(this, 'ReviewVersion', { entry: entries.reviewVersion, role: 'api' });
     bindTable(reviewVersion.fn, plans, 'readWrite');
 
+    // Needs no table: the template is built from the code alone.
+    const getTemplate = new PlannerFunction(this, 'GetTemplate', { entry: entries.getTemplate, role: 'api' });
+
     const scheduledRegenerate = new PlannerFunction(this, 'ScheduledRegenerate', {
       entry: entries.scheduledRegenerate,
       role: 'batch',
@@ -139,6 +142,7 @@ export class PlannerServiceStack extends Stack {
       getVersion,
       diffVersions,
       reviewVersion,
+      getTemplate,
       scheduledRegenerate,
       solveJob,
       solveDeadLetter,
@@ -165,6 +169,7 @@ export class PlannerServiceStack extends Stack {
       'get-version': getVersion,
       'diff-versions': diffVersions,
       'review-version': reviewVersion,
+      'get-template': getTemplate,
       health,
     };
     for (const route of ROUTES) {

@@ -282,6 +282,7 @@ describe('the API', () => {
         'GET /v1/plans/{planId}/versions/{version}',
         'GET /v1/plans/{planId}/diff',
         'POST /v1/plans/{planId}/versions/{version}/review',
+        'GET /v1/templates/dataset.xlsx',
       ].sort(),
     );
   });
@@ -301,6 +302,7 @@ describe('the API', () => {
       'GET /v1/plans/{planId}/versions/{version}': fnId('getVersion'),
       'GET /v1/plans/{planId}/diff': fnId('diffVersions'),
       'POST /v1/plans/{planId}/versions/{version}/review': fnId('reviewVersion'),
+      'GET /v1/templates/dataset.xlsx': fnId('getTemplate'),
       'GET /health': fnId('health'),
     };
     const integrations = resourcesOf(s.serviceTemplate, 'AWS::ApiGatewayV2::Integration');
