@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { planToWorkbook } from '../../solver/formats/index.js';
+import { siteTable, solvePlan, type Plan } from '../../solver/index.js';
+import { demoDataset, syntheticPlan } from '../functions/helpers/data.js';
+import { openWorkbook } from './helpers.js';
+
+const rows = (sheet: { getSheetValues(): unknown[] }) => sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+
+describe('the plan workbook', () => {
+  it("of the demo opens with the library and has one site row per service area, with the CSV's columns", async () => {
+    // Prepare
+    const dataset = demoDataset();
+    const plan = await solvePlan(dataset);
+
+    // Act
+    const workbook = await openWorkbook(await planToWorkbook(dataset, plan));
+
+    // Assess
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['摘要 summary', '分期 phases', '覆盖 coverage', '站点 sites']);
+    const sites = workbook.getWorksheet('站点 sites')!;
+    const [header, ...body] = rows(sites);
+    expect(header).toEqual(siteTable(dataset, plan).header);
+    expect(body).toHaveLength(dataset.serviceAreas.length);
+    expect(body.map((row) => row[1])).toEqual(dataset.serviceAreas.map((area) => area.name));
+    expect(sites.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const capexColumn = (header as string[]).indexOf(`capex_${dataset.phases[1]!.id}`) + 1;
+    expect(sites.getColumn(capexColumn).numFmt).toBe('#,##0');
+    expect(sites.getColumn(2).width).toBeGreaterThan(10);
+  });
+
+  it('shows spending against budget and coverage against the target per region and phase', async () => {
+    const dataset = demoDataset();
+    const plan = await solvePlan(dataset);
+
+    const workbook = await openWorkbook(await planToWorkbook(dataset, plan));
+
+    const phases = rows(workbook.getWorksheet('分期 phases')!);
+    expect(phases[0]).toEqual(['phase', 'year', 'capex', 'budget', 'budgetUsed', 'budgetLeft', 'newSites', 'piles']);
+    const budgeted = dataset.phases.findIndex((phase) => phase.budget !== undefined);
+    const budget = dataset.phases[budgeted]!.budget!;
+    const capex = plan.phases[budgeted]!.capex;
+    expect(phases[budgeted + 1]).toEqual([dataset.phases[budgeted]!.id, dataset.phases[budgeted]!.year, capex, budget, capex / budget, budget - capex, plan.phases[budgeted]!.newSites, plan.phases[budgeted]!.piles]);
+    const coverage = rows(workbook.getWorksheet('覆盖 coverage')!);
+    expect(coverage).toHaveLength(1 + plan.phases.reduce((sum, phase) => sum + phase.coverage.length, 0));
+    const last = plan.phases[plan.phases.length - 1]!;
+    const row = coverage.find((cells) => cells[0] === last.id && cells[1] === dataset.regions[0]!.id)!;
+    const target = dataset.phases[dataset.phases.length - 1]!.targets![dataset.regions[0]!.class];
+    expect(row.slice(2)).toEqual([dataset.regions[0]!.name, dataset.regions[0]!.class, last.coverage[0]!.covered, last.coverage[0]!.total, last.coverage[0]!.required, last.coverage[0]!.rate, target, true]);
+  });
+
+  it('adds closed phases and slipped sites for a re-plan', async () => {
+    // Prepare: a re-plan's fields (SPEC section 6.3) on a stored-plan shape.
+    const dataset = demoDataset();
+    const base = syntheticPlan(dataset);
+    const replan = {
+      ...base,
+      asOf: '2025-01-15',
+      dataRevision: 2,
+      progressAsOf: '2024-12-31',
+      phases: base.phases.map((phase, index) => ({ ...phase, closed: index < 2, ...(index === 0 ? { capex: null } : {}), coverage: phase.coverage.map((c) => ({ ...c, met: index !== 1 })) })),
+      slipped: [dataset.serviceAreas[3]!.id, dataset.serviceAreas[7]!.id],
+    } as unknown as Plan;
+
+    // Act
+    const workbook = await openWorkbook(await planToWorkbook(dataset, replan));
+
+    // Assess
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['摘要 summary', '分期 phases', '覆盖 coverage', '站点 sites', '已关闭分期 closed', '滞后站点 slipped']);
+    const closed = rows(workbook.getWorksheet('已关闭分期 closed')!);
+    expect(closed.slice(1).map((cells) => [cells[0], cells[2] ?? null, cells[3]])).toEqual([
+      [dataset.phases[0]!.id, null, dataset.regions.length],
+      [dataset.phases[1]!.id, base.phases[1]!.capex, 0],
+    ]);
+    const slipped = rows(workbook.getWorksheet('滞后站点 slipped')!);
+    expect(slipped.slice(1).map((cells) => cells.slice(0, 2))).toEqual([3, 7].map((index) => [dataset.serviceAreas[index]!.id, dataset.serviceAreas[index]!.name]));
+    const summary = rows(workbook.getWorksheet('摘要 summary')!);
+    expect(summary).toContainEqual(['截至日期 / as of', '2025-01-15']);
+  });
+});
