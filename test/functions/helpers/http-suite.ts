@@ -130,7 +130,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
 
       const phase = await api('GET', `/v1/plans/${planId}/sites?format=csv&phase=2024`, { as: 'PH' });
       const unknownPhase = await api('GET', `/v1/plans/${planId}/sites?format=csv&phase=2030`, { as: 'PH' });
-      const unknownFormat = await api('GET', `/v1/plans/${planId}/sites?format=xlsx`, { as: 'PH' });
+      const unknownFormat = await api('GET', `/v1/plans/${planId}/sites?format=ods`, { as: 'PH' });
 
       expect(phase.status).toBe(200);
       expect(phase.headers.get('content-disposition')).toContain('-phase-2024.csv');
