@@ -185,3 +185,10 @@ export function matchesSheet(layout: SheetLayout, sheetName: string): boolean {
   const [zh, english] = layout.name.split(' ');
   return name === layout.name || name === english || name === zh;
 }
+
+/** 1 -> "A", 27 -> "AA". */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}

@@ -12,6 +12,7 @@ import { readCell } from './cells.js';
 import { excel } from './excel.js';
 import type { WorkbookIssue, WorkbookResult } from './issues.js';
 import {
+  columnLetter,
   DATA_SHEETS,
   FIELD_SHEET_COLUMNS,
   fieldOfHeader,
@@ -45,12 +46,6 @@ export interface WorkbookJson {
   issues: WorkbookIssue[];
   /** Paths already named by `issues`, which the data set rules would only repeat ("required"). */
   reported: Set<string>;
-}
-
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** Reads a workbook into JSON with cell origins; only a file that is no workbook ends the reading. */

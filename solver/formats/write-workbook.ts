@@ -9,6 +9,7 @@ import type { Dataset } from '../types.js';
 import { excel } from './excel.js';
 import { EXAMPLE_DATASET } from './example.js';
 import {
+  columnLetter,
   DATA_SHEETS,
   FIELD_SHEET_COLUMNS,
   headerText,
@@ -59,7 +60,7 @@ function addChoiceLists(sheet: Worksheet, fields: readonly Field[]): void {
   const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: object): void } }).dataValidations;
   fields.forEach((field, index) => {
     if (field.choices === undefined) return;
-    const column = columnName(index + 1);
+    const column = columnLetter(index + 1);
     validations.add(`${column}2:${column}${LIST_ROWS}`, {
       type: 'list',
       allowBlank: true,
@@ -69,12 +70,6 @@ function addChoiceLists(sheet: Worksheet, fields: readonly Field[]): void {
       error: `${field.zh} / ${field.key}: ${field.choices.join(', ')}`,
     });
   });
-}
-
-function columnName(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 function addFields(workbook: Workbook, layout: FieldSheet, source: JsonObject | undefined): void {
