@@ -1,8 +1,9 @@
 /**
  * Opens an uploaded .xlsx package without trusting it: the archive within its
- * limits (zip.ts), the sheet list from the raw XML, merged cells found before
- * any library sees them, and a clean copy of the package holding only what
- * cell values need (no defined names, drawings, comments, tables or media),
+ * limits (zip.ts), the sheet list from the raw XML, merged cells and the number
+ * of cells found before any library sees them, and a clean copy of the package
+ * holding only what cell values need (the sheets to read, no defined names,
+ * drawings, comments, tables or media),
  * which the workbook library then reads with every sheet part but the cell
  * data ignored. Ranges in those parts (validations, merges, column widths) are
  * expanded cell by cell by the library, which a hostile file could make take
@@ -12,6 +13,13 @@ import { readZip, writeStoredZip, ZipError, type ZipEntry } from './zip.js';
 
 /** Sheets accepted in one workbook: the template has nine. */
 export const MAX_SHEETS = 64;
+/**
+ * Cells the library may be given, in the sheets that are read. A data set at
+ * every limit of the rules (50,000 traffic stretches, 5,000 of everything else)
+ * has about 350,000; the library takes some 700 bytes of memory per cell, and
+ * the API functions have 1 GB.
+ */
+export const MAX_CELLS = 600_000;
 
 export class PackageError extends Error {
   constructor(message: string) {
@@ -22,6 +30,8 @@ export class PackageError extends Error {
 
 export interface SheetPart {
   name: string;
+  /** Whether the sheet is handed to the library (`keep` said so). */
+  kept: boolean;
   /** Merged ranges of the sheet, e.g. "A3:A5". */
   merges: string[];
 }
@@ -68,7 +78,8 @@ function partOf(target: string): string {
   return parts.join('/');
 }
 
-export function openPackage(file: Buffer): OpenedPackage {
+/** Opens the package; only the sheets `keep` names are handed on (the others are not read at all). */
+export function openPackage(file: Buffer, keep: (sheetName: string) => boolean): OpenedPackage {
   let entries: ZipEntry[];
   try {
     entries = readZip(file);
@@ -88,24 +99,35 @@ export function openPackage(file: Buffer): OpenedPackage {
   }
   const sheetTags = [...workbook.matchAll(/<sheet\b[^>]*>/g)];
   if (sheetTags.length > MAX_SHEETS) throw new PackageError(`the workbook has ${sheetTags.length} sheets; at most ${MAX_SHEETS} are accepted`);
+  const keptParts = new Set<string>();
+  let cells = 0;
+  let cleanWorkbook = workbook.replace(/<definedNames\b[\s\S]*?<\/definedNames>/g, '');
   const sheets: SheetPart[] = sheetTags.map((match) => {
     const tag = attributes(match[0]);
+    const name = tag.name ?? '';
     const part = targets.get(tag['r:id'] ?? '');
     const xml = part === undefined ? undefined : byName.get(part)?.toString('utf8');
-    const merges = xml === undefined ? [] : [...xml.matchAll(/<mergeCell\b[^>]*\bref\s*=\s*"([^"]*)"/g)].map((m) => m[1] as string);
-    return { name: tag.name ?? '', merges };
-  });
-
-  const kept: ZipEntry[] = [];
-  for (const [name, data] of byName) {
-    if (name === 'xl/workbook.xml') {
-      // Defined names (print areas and the like) are expanded cell by cell by the library.
-      kept.push({ name, data: Buffer.from(workbook.replace(/<definedNames\b[\s\S]*?<\/definedNames>/g, ''), 'utf8') });
-    } else if (KEPT_PARTS.has(name) || WORKSHEET_PART.test(name)) {
-      kept.push({ name, data });
+    const kept = keep(name) && part !== undefined && xml !== undefined;
+    if (!kept) {
+      cleanWorkbook = cleanWorkbook.replace(match[0], '');
+      return { name, kept, merges: [] };
     }
+    keptParts.add(part);
+    cells += (xml.match(/<c[\s>/]/g) ?? []).length;
+    const merges = [...xml.matchAll(/<mergeCell\b[^>]*\bref\s*=\s*"([^"]*)"/g)].map((m) => m[1] as string);
+    return { name, kept, merges };
+  });
+  if (cells > MAX_CELLS) {
+    throw new PackageError(`the data sheets hold ${cells.toLocaleString('en-US')} cells; at most ${MAX_CELLS.toLocaleString('en-US')} are accepted`);
   }
-  return { sheets, clean: writeStoredZip(kept) };
+
+  const clean: ZipEntry[] = [];
+  for (const [name, data] of byName) {
+    // Defined names (print areas and the like) are expanded cell by cell by the library.
+    if (name === 'xl/workbook.xml') clean.push({ name, data: Buffer.from(cleanWorkbook, 'utf8') });
+    else if (KEPT_PARTS.has(name) || (WORKSHEET_PART.test(name) && keptParts.has(name))) clean.push({ name, data });
+  }
+  return { sheets, clean: writeStoredZip(clean) };
 }
 
 /** Worksheet parts the library may skip: everything but the cell data. */

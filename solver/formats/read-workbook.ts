@@ -26,6 +26,7 @@ import { IGNORED_SHEET_NODES, openPackage, PackageError, type OpenedPackage } fr
 
 /** Rows read per sheet at most: the largest part (traffic, 50,000 stretches) and its header. */
 const MAX_ROWS = 50_001;
+/** Columns read per row at most: the widest sheet has 13, and a planner may add notes beside them. */
 const MAX_COLUMNS = 256;
 
 type Worksheet = import('exceljs').Worksheet;
@@ -52,7 +53,7 @@ export interface WorkbookJson {
 export async function readWorkbookJson(file: Buffer): Promise<WorkbookResult<WorkbookJson>> {
   let opened: OpenedPackage;
   try {
-    opened = openPackage(file);
+    opened = openPackage(file, (name) => DATA_SHEETS.some((layout) => matchesSheet(layout, name)));
   } catch (error) {
     if (error instanceof PackageError) return { ok: false, issues: [{ path: '$', message: error.message }] };
     throw error;

@@ -14,8 +14,8 @@ import { inflateRawSync } from 'node:zlib';
 export const ZIP_LIMITS = {
   /** Files in the archive. A workbook has about ten plus one per sheet. */
   entries: 500,
-  /** Bytes of all files once inflated. */
-  totalBytes: 48 * 1024 * 1024,
+  /** Bytes of all files once inflated. A data set at every limit of the rules is about 15 MB. */
+  totalBytes: 32 * 1024 * 1024,
 } as const;
 
 export interface ZipEntry {

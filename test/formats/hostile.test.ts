@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { datasetToWorkbook, EXAMPLE_DATASET, MAX_SHEETS, readDatasetWorkbook, ZIP_LIMITS } from '../../solver/formats/index.js';
+import { MAX_CELLS } from '../../solver/formats/package.js';
 import { deflatedZip, readZip, withPart, writeStoredZip } from './zip-helpers.js';
 
 /*
@@ -31,7 +32,7 @@ describe('hostile workbooks', () => {
     const bomb = deflatedZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(ZIP_LIMITS.totalBytes + 1024, 0x20) }]);
 
     expect(bomb.length).toBeLessThan(ZIP_LIMITS.totalBytes / 500);
-    expect(await rejection(bomb)).toMatch(/inflates to more than 48 MB/);
+    expect(await rejection(bomb)).toMatch(/inflates to more than 32 MB/);
   });
 
   it('rejects a zip bomb that understates its size, when the bytes outgrow the declared size', async () => {
@@ -55,6 +56,17 @@ describe('hostile workbooks', () => {
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
 
     expect(await rejection(file)).toMatch(expected);
+  });
+
+  it('counts the cells of the data sheets before the library builds them, and refuses too many', async () => {
+    // Prepare: the traffic sheet filled with small numeric cells, 40 to a row.
+    const rows: string[] = [];
+    for (let row = 2; rows.length * 40 <= MAX_CELLS; row += 1) {
+      rows.push(`<row r="${row}">${Array.from({ length: 40 }, (_, column) => `<c r="${String.fromCharCode(65 + (column % 26))}${column >= 26 ? 'A' : ''}${row}"><v>${column}</v></c>`).join('')}</row>`);
+    }
+    const file = withPart(await example(), 'xl/worksheets/sheet7.xml', (xml) => xml.replace('</sheetData>', `${rows.join('')}</sheetData>`));
+
+    expect(await rejection(file)).toMatch(/the data sheets hold 600,\d{3} cells; at most 600,000 are accepted/);
   });
 
   it('rejects an encrypted entry', async () => {
