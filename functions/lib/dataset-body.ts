@@ -10,7 +10,8 @@ const isWorkbook = (contentType: string | undefined) =>
   contentType !== undefined && contentType.split(';')[0]?.trim().toLowerCase() === XLSX_MEDIA_TYPE;
 
 /**
- * The data set of a request body: JSON, or a workbook in the template's layout
+ * The data set of a request body (POST /v1/plans, PUT /v1/plans/{planId}/dataset):
+ * JSON, or a workbook in the template's layout
  * (docs/workbooks.md). A workbook arrives base64-encoded from API Gateway
  * (isBase64Encoded) and is held to the same size limit as JSON; its problems
  * are a 400 whose issues name sheet and cell besides the JSON path. The JSON

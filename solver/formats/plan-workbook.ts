@@ -5,31 +5,12 @@
  * re-plan (SPEC section 6.3), the closed phases and the slipped sites.
  */
 import { siteTable, type Cell } from '../export.js';
-import type { Dataset, Plan, PhaseSummary, RegionCoverage, SitePlan } from '../types.js';
+import type { Dataset, Plan } from '../types.js';
 import { excel } from './excel.js';
 import { displayWidth, styleHeader } from './style.js';
 
 type Workbook = import('exceljs').Workbook;
 type Worksheet = import('exceljs').Worksheet;
-
-interface ReplanPhase extends Omit<PhaseSummary, 'coverage' | 'capex'> {
-  closed?: boolean;
-  /** Reported spending of a closed phase: null when not reported. */
-  capex: number | null;
-  coverage: (RegionCoverage & { met?: boolean })[];
-}
-
-/** The re-plan fields of SPEC section 6.3, read when present. */
-interface ReplanFields {
-  asOf?: string;
-  dataRevision?: number;
-  progressAsOf?: string | null;
-  slipped?: string[];
-  phases: ReplanPhase[];
-  sites: (SitePlan & { asBuilt?: boolean })[];
-}
-
-type ReplanPlan = Omit<Plan, 'phases' | 'sites'> & ReplanFields;
 
 const MONEY = '#,##0';
 const SHARE = '0.0%';
@@ -62,7 +43,7 @@ function shown(value: Cell, numFmt: string | undefined): string {
   return String(value);
 }
 
-function summaryRows(dataset: Dataset, plan: ReplanPlan): Cell[][] {
+function summaryRows(dataset: Dataset, plan: Plan): Cell[][] {
   const rows: Cell[][] = [
     ['数据集 / data set', dataset.name],
     ['省份 / province', dataset.province],
@@ -88,13 +69,12 @@ function summaryRows(dataset: Dataset, plan: ReplanPlan): Cell[][] {
 
 /** A plan as a formatted workbook. */
 export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buffer> {
-  const replan = plan as unknown as ReplanPlan;
   const ExcelJS = await excel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'expressway-charging-planner';
-  const isReplan = replan.asOf !== undefined;
+  const isReplan = plan.asOf !== undefined;
 
-  const summary = addSheet(workbook, '摘要 summary', [{ header: '项目 / item' }, { header: '值 / value' }], summaryRows(dataset, replan));
+  const summary = addSheet(workbook, '摘要 summary', [{ header: '项目 / item' }, { header: '值 / value' }], summaryRows(dataset, plan));
   // Rows 2-4 of the summary: data set, province, status; then objective, bound, gap.
   summary.getRow(5).getCell(2).numFmt = MONEY;
   summary.getRow(6).getCell(2).numFmt = MONEY;
@@ -110,7 +90,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
       { header: 'capex', numFmt: MONEY }, { header: 'budget', numFmt: MONEY }, { header: 'budgetUsed', numFmt: SHARE },
       { header: 'budgetLeft', numFmt: MONEY }, { header: 'newSites', numFmt: WHOLE }, { header: 'piles', numFmt: WHOLE },
     ],
-    replan.phases.map((phase) => {
+    plan.phases.map((phase) => {
       const budget = inputs.get(phase.id)?.budget;
       const capex = phase.capex;
       return [
@@ -130,7 +110,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
       { header: 'covered', numFmt: WHOLE }, { header: 'total', numFmt: WHOLE }, { header: 'required', numFmt: WHOLE },
       { header: 'rate', numFmt: SHARE }, { header: 'target', numFmt: SHARE }, { header: 'met' },
     ],
-    replan.phases.flatMap((phase) =>
+    plan.phases.flatMap((phase) =>
       phase.coverage.map((coverage) => {
         const region = regions.get(coverage.region);
         const target = region === undefined ? undefined : inputs.get(phase.id)?.targets?.[region.class];
@@ -153,7 +133,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
       workbook,
       '已关闭分期 closed',
       [{ header: 'phase' }, { header: 'year', numFmt: WHOLE }, { header: 'reportedSpending', numFmt: MONEY }, { header: 'regionsMet', numFmt: WHOLE }, { header: 'regionsWithTarget', numFmt: WHOLE }],
-      replan.phases
+      plan.phases
         .filter((phase) => phase.closed === true)
         .map((phase) => {
           const targeted = phase.coverage.filter((coverage) => coverage.required !== null);
@@ -165,7 +145,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
       workbook,
       '滞后站点 slipped',
       [{ header: 'id' }, { header: 'name' }, { header: 'corridor' }, { header: 'km', numFmt: '0.0##' }, { header: 'region' }],
-      (replan.slipped ?? []).map((id) => {
+      (plan.slipped ?? []).map((id) => {
         const area = areas.get(id);
         return [id, area?.name, area?.corridor, area?.km, area?.region];
       }),

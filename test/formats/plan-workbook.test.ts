@@ -38,7 +38,7 @@ describe('the plan workbook', () => {
     expect(phases[0]).toEqual(['phase', 'year', 'capex', 'budget', 'budgetUsed', 'budgetLeft', 'newSites', 'piles']);
     const budgeted = dataset.phases.findIndex((phase) => phase.budget !== undefined);
     const budget = dataset.phases[budgeted]!.budget!;
-    const capex = plan.phases[budgeted]!.capex;
+    const capex = plan.phases[budgeted]!.capex!;
     expect(phases[budgeted + 1]).toEqual([dataset.phases[budgeted]!.id, dataset.phases[budgeted]!.year, capex, budget, capex / budget, budget - capex, plan.phases[budgeted]!.newSites, plan.phases[budgeted]!.piles]);
     const coverage = rows(workbook.getWorksheet('覆盖 coverage')!);
     expect(coverage).toHaveLength(1 + plan.phases.reduce((sum, phase) => sum + phase.coverage.length, 0));
@@ -59,7 +59,7 @@ describe('the plan workbook', () => {
       progressAsOf: '2024-12-31',
       phases: base.phases.map((phase, index) => ({ ...phase, closed: index < 2, ...(index === 0 ? { capex: null } : {}), coverage: phase.coverage.map((c) => ({ ...c, met: index !== 1 })) })),
       slipped: [dataset.serviceAreas[3]!.id, dataset.serviceAreas[7]!.id],
-    } as unknown as Plan;
+    } satisfies Plan;
 
     // Act
     const workbook = await openWorkbook(await planToWorkbook(dataset, replan));

@@ -126,6 +126,28 @@ describe('workbooks over the HTTP API', () => {
     expect(workbook.getWorksheet('站点 sites')!.actualRowCount).toBe(dataset.serviceAreas.length + 1);
   });
 
+  it('takes a workbook as a new revision of a plan\'s data set, and names its problems by sheet and cell', async () => {
+    // Prepare
+    const accepted = await upload(await datasetToWorkbook(tinyDataset()), 'revise-base');
+    await local.queue.idle();
+    const revised = tinyDataset({ name: '广东省快充网络（修订）' });
+    const broken = await editWorkbook(await datasetToWorkbook(revised), (workbook) => {
+      workbook.getWorksheet(sheetName('traffic'))!.getCell('D3').value = -5;
+    });
+    const revise = (body: Buffer, key: string) =>
+      send('PUT', `/v1/plans/${accepted.json.planId}/dataset`, { as: 'GD', body, headers: { 'content-type': XLSX_MEDIA_TYPE, 'idempotency-key': key } });
+
+    // Act
+    const ok = await revise(await datasetToWorkbook(revised), 'revision-2');
+    const bad = await revise(broken, 'revision-bad');
+
+    // Assess
+    expect(ok.status).toBe(201);
+    expect(ok.json.revision).toBe(2);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues).toEqual([{ sheet: '交通量 traffic', cell: 'D3', path: 'traffic[1].aadt', message: expect.stringContaining('got -5') }]);
+  });
+
   it('serves the template, which a province can fill and submit as it is', async () => {
     const template = await send('GET', '/v1/templates/dataset.xlsx', { as: 'GD' });
 
