@@ -10,8 +10,8 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '../../solver/dates.js';
 
 export const PLAN_USAGE =
-  'usage: npm run plan -- <dataset.json> [--progress report.json] [--as-of YYYY-MM-DD] [--previous plan.json] ' +
-  '[--out plan.json] [--csv sites.csv] [--geojson sites.geojson] [--time-limit SECONDS]';
+  'usage: npm run plan -- <dataset.json|dataset.xlsx> [--progress report.json] [--as-of YYYY-MM-DD] [--previous plan.json] ' +
+  '[--out plan.json] [--csv sites.csv] [--geojson sites.geojson] [--xlsx plan.xlsx] [--time-limit SECONDS]';
 
 export const DIFF_USAGE = 'usage: npm run diff -- <a.plan.json> <b.plan.json> [--csv diff.csv]';
 
@@ -31,6 +31,8 @@ export interface PlanArgs {
   out?: string;
   csv?: string;
   geojson?: string;
+  /** The plan as a workbook (summary, phases, coverage, sites; docs/workbooks.md). */
+  xlsx?: string;
   /** Progress report file (SPEC 6.2); needs asOf. */
   progress?: string;
   /** As-of date of a re-plan (SPEC 6.3), YYYY-MM-DD; without it no phase is closed. */
@@ -56,6 +58,7 @@ export const PLAN_OPTIONS: readonly OptionSpec<PlanOptionKey>[] = [
   { flag: 'out', key: 'out', kind: 'output' },
   { flag: 'csv', key: 'csv', kind: 'output' },
   { flag: 'geojson', key: 'geojson', kind: 'output' },
+  { flag: 'xlsx', key: 'xlsx', kind: 'output' },
   { flag: 'time-limit', key: 'timeLimitSeconds', kind: 'seconds' },
 ];
 

@@ -10,12 +10,14 @@
  * Exit codes: 0 written; 2 invalid input, unreadable file or bad arguments
  * (nothing written); 4 internal error.
  */
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetFromGeoJson, datasetToWorkbook, readWorkbookJson, type BaseDataset } from '../../solver/formats/index.js';
 import type { Dataset } from '../../solver/types.js';
-import { formatProblems, isWorkbookFile, readDatasetFile, readInput } from './dataset-files.js';
+import { isWorkbookFile, readDatasetFile } from './dataset-files.js';
 import { EXIT } from './exit-codes.js';
+import { checkOutputs, InvalidFile, parseJson, readBytes, readText, UsageError } from './files.js';
+import { formatIssues } from './format.js';
 import { writeFilesAtomically } from './write.js';
 
 export const CONVERT_USAGE =
@@ -44,43 +46,38 @@ export function parseConvertArgs(argv: readonly string[]): Parsed {
   const input = positionals[0] as string;
   if (values.out === undefined || values.out.trim() === '') return { kind: 'error', message: '--out needs a file name' };
   if (!OUTPUTS.includes(extname(values.out).toLowerCase())) return { kind: 'error', message: `--out ${values.out}: the name must end in .json or .xlsx` };
-  if (resolve(values.out) === resolve(input)) return { kind: 'error', message: `--out ${values.out} would overwrite the input` };
   const isLayer = extname(input).toLowerCase() === '.geojson';
   if (isLayer && values.base === undefined) return { kind: 'error', message: 'a .geojson layer needs --base <base.json|base.xlsx> for phases, regions, traffic, assumptions and costs' };
   if (!isLayer && values.base !== undefined) return { kind: 'error', message: '--base goes with a .geojson input only' };
   return { kind: 'run', input, out: values.out, ...(values.base === undefined ? {} : { base: values.base }) };
 }
 
-/** The base of a GeoJSON layer: not validated on its own (its service areas are replaced), only read. */
-async function readBase(path: string): Promise<{ ok: true; base: BaseDataset } | { ok: false; message: string }> {
-  const input = readInput(path);
-  if (!input.ok) return input;
+/** The base of a GeoJSON layer: read, not validated on its own (its corridors and service areas are replaced). */
+async function readBase(path: string): Promise<BaseDataset> {
   if (isWorkbookFile(path)) {
-    const read = await readWorkbookJson(input.bytes);
-    if (!read.ok) return { ok: false, message: formatProblems(path, read.issues) };
-    if (read.value.issues.length > 0) return { ok: false, message: formatProblems(path, read.value.issues) };
-    return { ok: true, base: { value: read.value.value, locate: read.value.locate } };
+    const read = await readWorkbookJson(readBytes(path));
+    if (!read.ok) throw new InvalidFile(formatIssues(path, read.issues));
+    if (read.value.issues.length > 0) throw new InvalidFile(formatIssues(path, read.value.issues));
+    return { value: read.value.value, locate: read.value.locate };
   }
-  try {
-    return { ok: true, base: { value: JSON.parse(input.bytes.toString('utf8').replace(/^\ufeff/, '')) as unknown } };
-  } catch (err) {
-    return { ok: false, message: `${path}: malformed JSON: ${(err as Error).message}\n` };
-  }
+  const parsed = parseJson(readText(path));
+  if (!parsed.ok) throw new InvalidFile(formatIssues(path, parsed.issues));
+  return { value: parsed.value };
 }
 
-async function fromLayer(input: string, basePath: string): Promise<{ ok: true; dataset: Dataset } | { ok: false; message: string }> {
+async function fromLayer(input: string, basePath: string): Promise<Dataset> {
   const base = await readBase(basePath);
-  if (!base.ok) return base;
-  const bytes = readInput(input);
-  if (!bytes.ok) return bytes;
-  let layer: unknown;
-  try {
-    layer = JSON.parse(bytes.bytes.toString('utf8').replace(/^\ufeff/, ''));
-  } catch (err) {
-    return { ok: false, message: `${input}: malformed JSON: ${(err as Error).message}\n` };
-  }
-  const result = datasetFromGeoJson(layer, base.base);
-  return result.ok ? { ok: true, dataset: result.value } : { ok: false, message: formatProblems(`${input} with base ${basePath}`, result.issues) };
+  const layer = parseJson(readText(input));
+  if (!layer.ok) throw new InvalidFile(formatIssues(input, layer.issues, 'GeoJSON layer'));
+  const result = datasetFromGeoJson(layer.value, base);
+  if (!result.ok) throw new InvalidFile(formatIssues(`${input} with base ${basePath}`, result.issues));
+  return result.value;
+}
+
+async function fromFile(input: string): Promise<Dataset> {
+  const read = await readDatasetFile(input);
+  if (!read.ok) throw new InvalidFile(formatIssues(input, read.issues));
+  return read.value;
 }
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -93,14 +90,24 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${parsed.message}\n${CONVERT_USAGE}\n`);
     return EXIT.invalid;
   }
-  const read = parsed.base === undefined ? await readDatasetFile(parsed.input) : await fromLayer(parsed.input, parsed.base);
-  if (!read.ok) {
-    process.stderr.write(read.message);
-    return EXIT.invalid;
+  let dataset: Dataset;
+  try {
+    checkOutputs([{ name: 'input', path: parsed.input }, ...(parsed.base === undefined ? [] : [{ name: '--base file', path: parsed.base }])], [{ flag: 'out', path: parsed.out }]);
+    dataset = parsed.base === undefined ? await fromFile(parsed.input) : await fromLayer(parsed.input, parsed.base);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n${CONVERT_USAGE}\n`);
+      return EXIT.invalid;
+    }
+    if (err instanceof InvalidFile) {
+      process.stderr.write(err.text);
+      return EXIT.invalid;
+    }
+    throw err;
   }
-  const content = isWorkbookFile(parsed.out) ? await datasetToWorkbook(read.dataset) : JSON.stringify(read.dataset, null, 2) + '\n';
+  const content = isWorkbookFile(parsed.out) ? await datasetToWorkbook(dataset) : JSON.stringify(dataset, null, 2) + '\n';
   writeFilesAtomically([{ path: parsed.out, content }]);
-  process.stderr.write(`wrote ${parsed.out}: ${read.dataset.serviceAreas.length} service areas, ${read.dataset.corridors.length} corridors, ${read.dataset.phases.length} phases\n`);
+  process.stderr.write(`wrote ${parsed.out}: ${dataset.serviceAreas.length} service areas, ${dataset.corridors.length} corridors, ${dataset.phases.length} phases\n`);
   return EXIT.ok;
 }
 

@@ -37,10 +37,23 @@ export function checkOutputs(inputs: readonly { name: string; path: string }[], 
   }
 }
 
+/** Bad input in a file: its problems as the text to print (by JSON path, and sheet and cell for a workbook), exit 2. */
+export class InvalidFile extends Error {
+  constructor(readonly text: string) {
+    super(text);
+    this.name = 'InvalidFile';
+  }
+}
+
 /** The text of a file; UsageError when it cannot be read. */
 export function readText(path: string): string {
+  return readBytes(path).toString('utf8');
+}
+
+/** The bytes of a file (a workbook); UsageError when it cannot be read. */
+export function readBytes(path: string): Buffer {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new UsageError(`cannot read ${path}: ${reason}`);

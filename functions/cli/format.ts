@@ -3,7 +3,8 @@
  * progress lines (stderr). Pure functions so they can be tested without a solve.
  */
 import type { PlanDiff } from '../../solver/diff.js';
-import type { Dataset, Plan, SolveProgress, ValidationIssue } from '../../solver/types.js';
+import { formatWorkbookIssue, type WorkbookIssue } from '../../solver/formats/issues.js';
+import type { Dataset, Plan, SolveProgress } from '../../solver/types.js';
 
 /** 1234567.8 -> "1,234,568": whole currency units, locale-independent. */
 export function formatMoney(value: number): string {
@@ -21,10 +22,10 @@ function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Each problem on its own line, by JSON path. */
-export function formatIssues(file: string, issues: readonly ValidationIssue[], noun = 'data set'): string {
+/** Each problem on its own line, by JSON path (after its sheet and cell when it comes from a workbook). */
+export function formatIssues(file: string, issues: readonly WorkbookIssue[], noun = 'data set'): string {
   const head = `${file}: invalid ${noun}, ${issues.length} problem${issues.length === 1 ? '' : 's'}:`;
-  return [head, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n') + '\n';
+  return [head, ...issues.map((i) => `  ${formatWorkbookIssue(i)}`)].join('\n') + '\n';
 }
 
 /** One progress line, e.g. "[  12.3 s] search  best 1.23e+8  bound 1.20e+8  gap 2.44%". */

@@ -1,7 +1,7 @@
 /**
- * npm run plan -- <dataset.json> [--progress report.json] [--as-of YYYY-MM-DD]
+ * npm run plan -- <dataset.json|dataset.xlsx> [--progress report.json] [--as-of YYYY-MM-DD]
  *   [--previous plan.json] [--out plan.json] [--csv sites.csv]
- *   [--geojson sites.geojson] [--time-limit SECONDS]
+ *   [--geojson sites.geojson] [--xlsx plan.xlsx] [--time-limit SECONDS]
  *
  * Validates a data set (and a progress report, a previous plan), solves it
  * with the same planner the API uses (a re-plan as of --as-of, SPEC 6.3),
@@ -10,16 +10,18 @@
  *
  * Exit codes (docs/cli.md):
  *   0  plan found (optimal or feasible) and outputs written
- *   1  infeasible: the plan file (with its diagnosis) is written, no CSV/GeoJSON
+ *   1  infeasible: the plan file (with its diagnosis) is written, no CSV/GeoJSON/XLSX
  *   2  invalid input, unreadable file or bad arguments: nothing written
  *   3  unknown: stopped at the time limit before any plan; the plan file is written
  *   4  internal error (a bug): nothing written
  */
-import { parseDataset, replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../../solver/index.js';
+import { planToWorkbook } from '../../solver/formats/index.js';
+import { replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../../solver/index.js';
 import type { Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../../solver/types.js';
 import { inputsOf, outputsOf, parsePlanArgs, PLAN_OPTIONS, PLAN_USAGE } from './args.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { checkOutputs, parseJson, readText, UsageError } from './files.js';
+import { readDatasetFile } from './dataset-files.js';
+import { checkOutputs, InvalidFile, parseJson, readText, UsageError } from './files.js';
 import { formatIssues, formatProgress, formatSummary } from './format.js';
 import { checkPlanFile } from './plan-file.js';
 import { writeFilesAtomically, type OutputFile } from './write.js';
@@ -30,14 +32,6 @@ tuneWasmTiering();
 /** Progress is for long solves: quiet for the first seconds, then at most a line a second. */
 const PROGRESS_AFTER_MS = 2000;
 const PROGRESS_EVERY_MS = 1000;
-
-/** Bad input in a file: its problems by JSON path, exit 2. */
-class InvalidFile extends Error {
-  constructor(readonly text: string) {
-    super(text);
-    this.name = 'InvalidFile';
-  }
-}
 
 function progressPrinter(): (p: SolveProgress) => void {
   let last = -Infinity;
@@ -73,9 +67,9 @@ async function run(argv: readonly string[]): Promise<number> {
   try {
     const inputs = [{ name: 'data set', path: args.dataset }, ...inputsOf(PLAN_OPTIONS, args).map((i) => ({ name: `--${i.flag} file`, path: i.path }))];
     checkOutputs(inputs, outputsOf(PLAN_OPTIONS, args));
-    const checked = parseDataset(readText(args.dataset));
+    const checked = await readDatasetFile(args.dataset);
     if (!checked.ok) throw new InvalidFile(formatIssues(args.dataset, checked.issues));
-    dataset = checked.dataset;
+    dataset = checked.value;
     const data = dataset;
     const progress: ProgressReport | null =
       args.progress === undefined
@@ -115,8 +109,9 @@ async function run(argv: readonly string[]): Promise<number> {
     if (args.geojson !== undefined) {
       files.push({ path: args.geojson, content: JSON.stringify(sitesToGeoJson(dataset, plan)) + '\n' });
     }
-  } else if (args.csv !== undefined || args.geojson !== undefined) {
-    process.stderr.write(`no site selection to export (${plan.status}): CSV/GeoJSON not written\n`);
+    if (args.xlsx !== undefined) files.push({ path: args.xlsx, content: await planToWorkbook(dataset, plan) });
+  } else if (args.csv !== undefined || args.geojson !== undefined || args.xlsx !== undefined) {
+    process.stderr.write(`no site selection to export (${plan.status}): CSV/GeoJSON/XLSX not written\n`);
   }
   writeFilesAtomically(files);
   for (const f of files) process.stderr.write(`wrote ${f.path}\n`);

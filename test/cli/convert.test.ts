@@ -3,15 +3,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_DATASET } from '../../solver/formats/index.js';
+import { datasetToWorkbook, EXAMPLE_DATASET } from '../../solver/formats/index.js';
 import type { Dataset } from '../../solver/types.js';
-import { columnOf, editWorkbook, sheetName } from '../formats/helpers.js';
+import { columnOf, editWorkbook, openWorkbook, sheetName } from '../formats/helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'data/demo.json');
 
 /** Runs the real CLI entry as `npm run convert` / `npm run template` do. */
-function cli(entry: 'convert' | 'template', ...args: string[]) {
+function cli(entry: 'convert' | 'template' | 'plan', ...args: string[]) {
   const r = spawnSync(process.execPath, ['functions/cli/run.mjs', `--command=${entry}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -22,6 +22,43 @@ beforeAll(() => {
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run plan with workbooks', () => {
+  it('plans a data set workbook as its JSON, and writes the plan workbook with one site row per service area', async () => {
+    // Prepare
+    const xlsx = join(dir, 'plan-input.xlsx');
+    cli('convert', DEMO, '--out', xlsx);
+    const [fromJson, fromXlsx, planXlsx] = [join(dir, 'p-json.json'), join(dir, 'p-xlsx.json'), join(dir, 'plan.xlsx')];
+
+    // Act
+    const a = cli('plan', DEMO, '--out', fromJson);
+    const b = cli('plan', xlsx, '--out', fromXlsx, '--xlsx', planXlsx);
+
+    // Assess
+    expect([a.status, b.status]).toEqual([0, 0]);
+    const strip = (file: string) => {
+      const { stats: _stats, ...plan } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      return plan;
+    };
+    expect(strip(fromXlsx)).toEqual(strip(fromJson));
+    const workbook = await openWorkbook(readFileSync(planXlsx));
+    expect(workbook.getWorksheet('站点 sites')!.actualRowCount).toBe(JSON.parse(readFileSync(DEMO, 'utf8')).serviceAreas.length + 1);
+    expect(b.stderr).toContain(`wrote ${planXlsx}`);
+  });
+
+  it('exits 2 on a workbook with problems, naming sheet and cell, and writes nothing', async () => {
+    const xlsx = join(dir, 'plan-bad.xlsx');
+    writeFileSync(xlsx, await editWorkbook(await datasetToWorkbook(EXAMPLE_DATASET), (workbook) => {
+      workbook.getWorksheet(sheetName('regions'))!.getCell('C3').value = 'urgent';
+    }));
+
+    const r = cli('plan', xlsx, '--xlsx', join(dir, 'plan-bad-out.xlsx'));
+
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('区域 regions!C3: must be one of "priority", "standard", got "urgent" (regions[1].class)');
+    expect(readdirSync(dir)).not.toContain('plan-bad-out.xlsx');
+  });
 });
 
 describe('npm run template and npm run convert', () => {
