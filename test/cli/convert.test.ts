@@ -47,6 +47,26 @@ describe('npm run plan with workbooks', () => {
     expect(b.stderr).toContain(`wrote ${planXlsx}`);
   });
 
+  it('writes closed phases and slipped sites into the workbook of a re-plan', async () => {
+    // Prepare: the plain plan, then the demo's sample progress report as of January 2024.
+    const v1 = join(dir, 'v1.plan.json');
+    const v2 = join(dir, 'v2.plan.json');
+    const workbookFile = join(dir, 'v2.xlsx');
+    cli('plan', DEMO, '--out', v1);
+
+    // Act
+    const r = cli('plan', DEMO, '--progress', join(ROOT, 'data/demo-progress.json'), '--as-of', '2024-01-15', '--previous', v1, '--out', v2, '--xlsx', workbookFile);
+
+    // Assess
+    expect(r.status).toBe(0);
+    const replan = JSON.parse(readFileSync(v2, 'utf8')) as { slipped: string[]; phases: { id: string; closed?: boolean }[] };
+    const workbook = await openWorkbook(readFileSync(workbookFile));
+    const closed = workbook.getWorksheet('已关闭分期 closed')!;
+    expect(closed.actualRowCount - 1).toBe(replan.phases.filter((phase) => phase.closed).length);
+    expect(closed.getCell('A2').value).toBe(replan.phases.find((phase) => phase.closed)!.id);
+    expect(workbook.getWorksheet('滞后站点 slipped')!.actualRowCount - 1).toBe(replan.slipped.length);
+  });
+
   it('exits 2 on a workbook with problems, naming sheet and cell, and writes nothing', async () => {
     const xlsx = join(dir, 'plan-bad.xlsx');
     writeFileSync(xlsx, await editWorkbook(await datasetToWorkbook(EXAMPLE_DATASET), (workbook) => {
