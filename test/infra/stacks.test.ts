@@ -203,7 +203,7 @@ describe('the solve path', () => {
 describe('every function', () => {
   it('runs Node.js 22 on arm64 with active tracing, source maps and its own log group with a retention', () => {
     const functions = resourcesOf(s.serviceTemplate, 'AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(15);
+    expect(Object.keys(functions)).toHaveLength(16);
     const logGroups = resourcesOf(s.serviceTemplate, 'AWS::Logs::LogGroup');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
