@@ -84,9 +84,20 @@ export class FieldReader {
     return BAD;
   }
 
-  /** Reads a required, non-empty id and reports it when an earlier item of the same kind has it. */
-  protected id(obj: JsonObject, path: string, kind: string, seen: Map<string, { index: number }>): Read<string> {
-    const id = this.string(obj, path, 'id', true);
+  /** Reads a string of at most `maxChars` characters (Unicode code points). */
+  protected text(obj: JsonObject, path: string, key: string, maxChars: number, required = false): Read<string> {
+    const value = this.string(obj, path, key, required);
+    if (typeof value !== 'string' || !tooLong(value, maxChars)) return value;
+    this.issues.add(join(path, key), `must be at most ${maxChars.toLocaleString('en-US')} characters, got ${characters(value).toLocaleString('en-US')}`);
+    return BAD;
+  }
+
+  /**
+   * Reads a required, non-empty id of at most `maxChars` characters and reports
+   * it when an earlier item of the same kind has it.
+   */
+  protected id(obj: JsonObject, path: string, kind: string, seen: Map<string, { index: number }>, maxChars = Infinity): Read<string> {
+    const id = this.text(obj, path, 'id', maxChars, true);
     if (typeof id !== 'string') return id;
     if (id === '') {
       this.issues.add(`${path}.id`, 'must not be empty');
@@ -161,6 +172,18 @@ export class FieldReader {
     }
     return value;
   }
+}
+
+/** Characters as a reader counts them: Unicode code points, so one Chinese character or emoji is one. */
+export function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Whether text has more than `maxChars` code points; a UTF-16 length within the limit settles it without counting. */
+function tooLong(text: string, maxChars: number): boolean {
+  return text.length > maxChars && characters(text) > maxChars;
 }
 
 export function rangeText(rule: NumberRule): string {

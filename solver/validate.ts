@@ -25,6 +25,9 @@ import { BAD, FieldReader, IssueList, own, quoted, type JsonObject, type NumberR
  *   areas and 10 phases); an oversize array is reported once and its items are
  *   not inspected; at most 1,000 issues are listed, then one closing issue at
  *   `$` counts the rest;
+ * - free text has a maximum length (DATASET_LIMITS: names 200 characters, ids
+ *   64, currency 16), so every stored item that carries one stays far below
+ *   DynamoDB's 400 KB item limit;
  * - a property given as `undefined` (possible from JavaScript callers, never
  *   from JSON) counts as omitted; `null` is a type error everywhere;
  * - kilometre comparisons use the SPEC's 1e-6 km tolerance: a service area
@@ -42,6 +45,16 @@ export const DATASET_LIMITS = {
   traffic: 50_000,
   /** Issues listed in one result; the rest are counted in a closing issue. */
   issues: 1_000,
+  /**
+   * Free text, in characters (Unicode code points): the data set's `name` and the
+   * names of regions, corridors and service areas. The plan header stores the
+   * data set's name, so this also bounds that item (at most 800 bytes of UTF-8).
+   */
+  nameChars: 200,
+  /** Ids of phases, regions, corridors and service areas (they appear in every plan, CSV row and diff). */
+  idChars: 64,
+  /** The currency label (`CNY`, `万元`). */
+  currencyChars: 16,
 } as const;
 
 /** Distances compare with this tolerance, km (SPEC section 5). */
@@ -233,9 +246,9 @@ class DatasetChecker extends FieldReader {
     if (typeof province === 'string' && !PROVINCE_PATTERN.test(province)) {
       this.issues.add('province', `must be 1 to 16 letters, digits, "_" or "-", got ${quoted(province)}`);
     }
-    this.string(top, '', 'name', true);
+    this.text(top, '', 'name', DATASET_LIMITS.nameChars, true);
     const baseYear = this.number(top, '', 'baseYear', YEAR, true);
-    this.string(top, '', 'currency', true);
+    this.text(top, '', 'currency', DATASET_LIMITS.currencyChars, true);
 
     const maxPilesPerSite = this.checkAssumptions(top);
     this.checkCosts(top);
@@ -291,7 +304,7 @@ class DatasetChecker extends FieldReader {
       const phase = this.object(item, path);
       if (!phase) return;
       this.unknownKeys(phase, path, PHASE_KEYS);
-      const id = this.id(phase, path, 'phases', ids);
+      const id = this.id(phase, path, 'phases', ids, DATASET_LIMITS.idChars);
       if (id === RESERVED_PHASE_ID) {
         this.issues.add(`${path}.id`, `"${RESERVED_PHASE_ID}" is reserved: plans use it for existing-covered sites`);
       }
@@ -341,8 +354,8 @@ class DatasetChecker extends FieldReader {
       const region = this.object(item, path);
       if (!region) return;
       this.unknownKeys(region, path, REGION_KEYS);
-      const id = this.id(region, path, 'regions', ids);
-      this.string(region, path, 'name');
+      const id = this.id(region, path, 'regions', ids, DATASET_LIMITS.idChars);
+      this.text(region, path, 'name', DATASET_LIMITS.nameChars);
       const cls = this.oneOf(region, path, 'class', REGION_CLASSES, true);
       if (typeof id === 'string' && !ids.has(id)) {
         ids.set(id, { index, cls: typeof cls === 'string' ? cls : null });
@@ -384,8 +397,8 @@ class DatasetChecker extends FieldReader {
       const corridor = this.object(item, path);
       if (!corridor) return;
       this.unknownKeys(corridor, path, CORRIDOR_KEYS);
-      const id = this.id(corridor, path, 'corridors', ids);
-      this.string(corridor, path, 'name');
+      const id = this.id(corridor, path, 'corridors', ids, DATASET_LIMITS.idChars);
+      this.text(corridor, path, 'name', DATASET_LIMITS.nameChars);
       const startKm = this.number(corridor, path, 'startKm', ANY, true);
       const endKm = this.number(corridor, path, 'endKm', ANY, true);
       const bothValid = typeof startKm === 'number' && typeof endKm === 'number';
@@ -470,9 +483,9 @@ class DatasetChecker extends FieldReader {
       const site = this.object(item, path);
       if (!site) return;
       this.unknownKeys(site, path, SERVICE_AREA_KEYS);
-      const id = this.id(site, path, 'serviceAreas', ids);
+      const id = this.id(site, path, 'serviceAreas', ids, DATASET_LIMITS.idChars);
       if (typeof id === 'string' && !ids.has(id)) ids.set(id, { index });
-      this.string(site, path, 'name');
+      this.text(site, path, 'name', DATASET_LIMITS.nameChars);
       const corridorId = this.reference(site, path, 'corridor', refs.corridors, 'corridor');
       const km = this.number(site, path, 'km', ANY, true);
       this.reference(site, path, 'region', refs.regions, 'region');

@@ -700,6 +700,32 @@ describe('validateDataset: sizes', () => {
   });
 });
 
+describe('validateDataset: lengths of free text', () => {
+  it.each([
+    ['name', (data: Record<string, any>, text: string) => (data.name = text), 'name', DATASET_LIMITS.nameChars],
+    ['currency', (data: Record<string, any>, text: string) => (data.currency = text), 'currency', DATASET_LIMITS.currencyChars],
+    ['a region name', (data: Record<string, any>, text: string) => (data.regions[0].name = text), 'regions[0].name', DATASET_LIMITS.nameChars],
+    ['a corridor name', (data: Record<string, any>, text: string) => (data.corridors[0].name = text), 'corridors[0].name', DATASET_LIMITS.nameChars],
+    ['a service area name', (data: Record<string, any>, text: string) => (data.serviceAreas[0].name = text), 'serviceAreas[0].name', DATASET_LIMITS.nameChars],
+    ['a region id', (data: Record<string, any>, text: string) => (data.regions[1].id = text), 'regions[1].id', DATASET_LIMITS.idChars],
+    ['a corridor id', (data: Record<string, any>, text: string) => (data.corridors[0].id = text), 'corridors[0].id', DATASET_LIMITS.idChars],
+    ['a phase id', (data: Record<string, any>, text: string) => (data.phases[0].id = text), 'phases[0].id', DATASET_LIMITS.idChars],
+    ['a service area id', (data: Record<string, any>, text: string) => (data.serviceAreas[0].id = text), 'serviceAreas[0].id', DATASET_LIMITS.idChars],
+  ])('allows %s up to its limit in characters, not bytes, and names it by path one past', (_what, set, path, limit) => {
+    // Four-byte characters: a byte or UTF-16 count would reject the limit itself.
+    const atLimit = example();
+    set(atLimit, '🚗'.repeat(limit));
+    const over = example();
+    set(over, '🚗'.repeat(limit + 1));
+
+    const accepted = validateDataset(atLimit);
+    const refused = issuesOf(validateDataset(over));
+
+    expect(issuesOf(accepted).filter((issue) => issue.path === path)).toEqual([]);
+    expect(refused).toContainEqual({ path, message: `must be at most ${limit} characters, got ${limit + 1}` });
+  });
+});
+
 describe('validateDataset: reporting', () => {
   it('reports every problem at once', () => {
     // Prepare
