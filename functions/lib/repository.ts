@@ -44,6 +44,16 @@ export type { DatasetRef } from './cycle-items.js';
  * The planning cycle's items (revisions, progress reports, review decisions) are
  * described in cycle-items.ts.
  *
+ * Item sizes: no item can reach DynamoDB's 400 KB limit. Values of unbounded size
+ * (data sets, reports, plan phases, notes, sites) are split into parts of at most
+ * `partBytes` (100 KB). Every other item holds only text the API bounds before
+ * anything is written: the data set's name (200 characters, so at most 800 bytes
+ * in the header), ids (64 characters; a version or revision lists at most 10 phase
+ * ids), the Idempotency-Key (128), the tick (64), a review comment (4,000) and
+ * fixed failure texts. A test takes a plan with every text at its limit through
+ * the whole cycle and measures every item: the largest outside the parts is about
+ * 12 KB (a review with the longest comment).
+ *
  * The embedded server has no transactions, so every multi-item change writes
  * its items first and then commits with one conditional update: a version
  * exists for readers only once the header's latestVersion reaches it, and a
