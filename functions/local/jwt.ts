@@ -8,15 +8,19 @@ import { join } from 'node:path';
  * claims are signed with a secret kept beside the local data.
  */
 export const LOCAL_ISSUER = 'expressway-planner-local';
+/** The audience of local tokens, as the app client id is in AWS: a token for anything else is refused. */
+export const LOCAL_AUDIENCE = 'expressway-planner-local-api';
+/** HS256 needs a key of at least its hash's size: 32 bytes. */
+export const MIN_SECRET_CHARS = 32;
 
-export type Claims = Record<string, unknown> & { sub: string; iss: string; exp: number; iat: number };
+export type Claims = Record<string, unknown> & { sub: string; iss: string; aud: string; exp: number; iat: number };
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
-export function signToken(claims: Omit<Claims, 'iss' | 'iat' | 'exp'> & { ttlSeconds?: number }, secret: string, now = Date.now()): string {
+export function signToken(claims: Omit<Claims, 'iss' | 'aud' | 'iat' | 'exp'> & { ttlSeconds?: number }, secret: string, now = Date.now()): string {
   const { ttlSeconds = 12 * 3600, ...rest } = claims;
   const iat = Math.floor(now / 1000);
-  const payload = { ...rest, iss: LOCAL_ISSUER, iat, exp: iat + ttlSeconds, token_use: 'id' };
+  const payload = { ...rest, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat, nbf: iat, exp: iat + ttlSeconds, token_use: 'id' };
   const signingInput = `${b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64(JSON.stringify(payload))}`;
   const signature = createHmac('sha256', secret).update(signingInput).digest();
   return `${signingInput}.${b64(signature)}`;
@@ -46,8 +50,12 @@ export function verifyToken(token: string, secret: string, now = Date.now()): Cl
   const expected = createHmac('sha256', secret).update(`${headerPart}.${payloadPart}`).digest();
   const given = Buffer.from(signaturePart, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
+  // The checks API Gateway's JWT authorizer makes: issuer, audience, expiry and not-before.
   if (payload.iss !== LOCAL_ISSUER) throw new InvalidTokenError('wrong issuer');
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audiences.includes(LOCAL_AUDIENCE)) throw new InvalidTokenError('wrong audience');
   if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now) throw new InvalidTokenError('expired');
+  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf * 1000 > now)) throw new InvalidTokenError('not yet valid');
   if (typeof payload.sub !== 'string') throw new InvalidTokenError('no subject');
   return payload as Claims;
 }
@@ -65,14 +73,34 @@ export function claimsAsAuthorizerDoes(claims: Claims): Record<string, string> {
   return flat;
 }
 
-/** The local signing secret: LOCAL_JWT_SECRET, else one generated once and kept in the data folder. */
+/**
+ * The local signing secret: LOCAL_JWT_SECRET (or the server's jwtSecret option),
+ * else one generated once and kept in the data folder. An empty or short secret
+ * is refused: anyone could sign tokens with it.
+ */
 export function localSecret(dataDir: string, fromEnv: string | undefined): string {
-  if (fromEnv !== undefined) return fromEnv;
+  if (fromEnv !== undefined) return checkedSecret(fromEnv, 'LOCAL_JWT_SECRET');
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) return checkedSecret(readFileSync(file, 'utf8').trim(), file);
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
+  return secret;
+}
+
+export class WeakSecretError extends Error {
+  constructor(source: string, length: number) {
+    super(
+      `The local token secret from ${source} is ${length === 0 ? 'empty' : `only ${length} characters long`}: ` +
+        `it must be at least ${MIN_SECRET_CHARS} characters (for example \`openssl rand -hex 32\`), ` +
+        'or leave LOCAL_JWT_SECRET unset to have one generated into the data folder',
+    );
+    this.name = 'WeakSecretError';
+  }
+}
+
+function checkedSecret(secret: string, source: string): string {
+  if (secret.length < MIN_SECRET_CHARS) throw new WeakSecretError(source, secret.length);
   return secret;
 }

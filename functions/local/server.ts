@@ -154,6 +154,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const print = options.print ?? ((line: string) => console.log(line));
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // First, before anything starts: a weak secret stops the server with a clear message.
+  const secret = localSecret(dataDir, options.jwtSecret);
   const log = createLogger({ component: 'local-runtime' });
 
   let database: Server | undefined;
@@ -190,7 +192,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const handlers = buildRouteHandlers({ repo, queue });
   const scheduled = makeScheduledRegenerate({ repo, queue }) as unknown as (event: ScheduleEvent, context: LambdaContext) => Promise<TickReport>;
 
-  const secret = localSecret(dataDir, options.jwtSecret);
   const token = (groups: string[], subject = 'local-user') => signToken({ sub: subject, 'cognito:groups': groups }, secret);
 
   const server = createServer((request, response) => {
@@ -366,7 +367,8 @@ async function main(): Promise<void> {
   const local = await startLocalServer({
     port: optionalNumberEnv('PORT') ?? 8787,
     dataDir: optionalEnv('DATA_DIR'),
-    jwtSecret: optionalEnv('LOCAL_JWT_SECRET'),
+    // Read as set: an empty LOCAL_JWT_SECRET is refused, not taken for "generate one".
+    jwtSecret: process.env.LOCAL_JWT_SECRET,
     scheduleIntervalMs: intervalSeconds === undefined ? undefined : intervalSeconds * 1000,
     print,
   });

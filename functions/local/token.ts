@@ -36,6 +36,12 @@ for (let i = 0; i < args.length; i++) {
 }
 if (groups.length === 0) usage('say which role: --province XX or --reviewer');
 
-const secret = localSecret(optionalEnv('DATA_DIR') ?? DEFAULT_DATA_DIR, optionalEnv('LOCAL_JWT_SECRET'));
+let secret: string;
+try {
+  secret = localSecret(optionalEnv('DATA_DIR') ?? DEFAULT_DATA_DIR, process.env.LOCAL_JWT_SECRET);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
 console.error(`# ${subject}, groups ${groups.join(', ')}, valid ${hours} h`);
 console.log(signToken({ sub: subject, 'cognito:groups': groups, ttlSeconds: Math.round(hours * 3600) }, secret));

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -54,7 +54,10 @@ export class PlannerApi extends Construct {
     // The issuer comes from CloudFormation's ProviderURL of the pool, not from a
     // hand-built "https://cognito-idp.<region>.amazonaws.com/<id>": in the AWS China
     // regions the domain is amazonaws.com.cn, and a wrong issuer rejects every token.
-    const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', props.userPool.userPoolProviderUrl, {
+    // ProviderURL has no scheme while the tokens' `iss` has, and the authorizer
+    // compares the two exactly: add it.
+    const issuer = Fn.join('', ['https://', props.userPool.userPoolProviderUrl]);
+    const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
       jwtAudience: props.userPoolClients.map((client) => client.userPoolClientId),
       identitySource: ['$request.header.Authorization'],
     });
