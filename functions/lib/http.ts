@@ -16,6 +16,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationFailedError,
 } from './errors.js';
+import { optionalEnv } from './env.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.js';
 import { createLogger, type Logger } from './log.js';
 
@@ -58,13 +59,30 @@ export interface HttpRequestContext {
 
 export type HttpRoute = (event: HttpApiEvent, context: LambdaContext, request: HttpRequestContext) => Promise<HttpApiResult>;
 
+export interface HttpHandlerOptions {
+  /** Browser origins whose requests get CORS headers; default CORS_ORIGINS. None: no CORS header at all. */
+  corsOrigins?: readonly string[];
+}
+
+/**
+ * The browser origins the stack configured (CORS_ORIGINS, comma-separated), or
+ * none. A wildcard is never honoured: the configuration refuses it, and so does this.
+ */
+export function corsOriginsFromEnv(): string[] {
+  return (optionalEnv('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '' && !origin.includes('*'));
+}
+
 /**
  * Wraps a route function in the middy chain every API handler shares:
- * a per-request logger, CORS headers, and error mapping. The mapper runs
+ * a per-request logger, CORS headers for the configured origins, and error mapping. The mapper runs
  * before http-error-handler (middy runs onError last-registered first) and
  * hands it an already exposed error, so the handler only renders it.
  */
-export function httpHandler(functionName: string, route: HttpRoute) {
+export function httpHandler(functionName: string, route: HttpRoute, options: HttpHandlerOptions = {}) {
+  const corsOrigins = [...(options.corsOrigins ?? corsOriginsFromEnv())].filter((origin) => !origin.includes('*'));
   const baseLog = createLogger({ function: functionName });
   const logs = new WeakMap<object, Logger>();
   const mapErrors: middy.MiddlewareObj<HttpApiEvent, HttpApiResult, Error, LambdaContext> = {
@@ -89,10 +107,10 @@ export function httpHandler(functionName: string, route: HttpRoute) {
     log.info('request done', { status: result.statusCode });
     return result;
   };
-  return middy<HttpApiEvent, HttpApiResult, Error, LambdaContext>(run)
-    .use(httpCors({ origin: '*', exposeHeaders: 'Location,Content-Disposition' }))
-    .use(httpErrorHandler({ logger: false }))
-    .use(mapErrors);
+  const chain = middy<HttpApiEvent, HttpApiResult, Error, LambdaContext>(run);
+  // Only a configured origin is ever echoed, and only to a request from it; never `*`.
+  if (corsOrigins.length > 0) chain.use(httpCors({ origins: corsOrigins, exposeHeaders: 'Location,Content-Disposition' }));
+  return chain.use(httpErrorHandler({ logger: false })).use(mapErrors);
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpApiResult {

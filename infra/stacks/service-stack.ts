@@ -175,6 +175,10 @@ export class PlannerServiceStack extends Stack {
     for (const route of ROUTES) {
       this.api.addRoute(HttpMethod[route.method], route.path, routeFunctions[route.handler].fn, { public: !route.auth });
     }
+    // The functions echo only these origins (API Gateway answers the preflights); without any, no CORS header at all.
+    if (props.corsOrigins.length > 0) {
+      for (const routeFunction of new Set(Object.values(routeFunctions))) routeFunction.fn.addEnvironment('CORS_ORIGINS', props.corsOrigins.join(','));
+    }
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the planner API' });
 
     const schedulerRole = new Role(this, 'RegenerationScheduleRole', {

@@ -355,6 +355,14 @@ describe('the API', () => {
     });
   });
 
+  it('tells every function behind a route the configured origins, and no other function', () => {
+    const withOrigins = Object.entries(s.service.functions)
+      .filter(([, fn]) => resourcesOf(s.serviceTemplate, 'AWS::Lambda::Function')[logicalIdOf(fn.fn)]!.Properties.Environment.Variables.CORS_ORIGINS === 'https://planner.example.gov.cn')
+      .map(([name]) => name)
+      .sort();
+    expect(withOrigins).toEqual(Object.keys(s.service.functions).filter((name) => name !== 'solveJob' && name !== 'scheduledRegenerate').sort());
+  });
+
   it('configures no CORS when no origin is given', () => {
     // Prepare: the API construct alone, in a bare stack; no bundling needed.
     const stack = new Stack(new App(), 'Bare');
