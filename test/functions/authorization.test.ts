@@ -100,6 +100,17 @@ describe('access to every route', () => {
     });
   });
 
+  it("tells another province's user 403 for a plan that exists and 404 for one that does not (docs/api.md, who may do what)", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const reads = ['', '/versions', '/sites?format=csv', '/progress', '/versions/1', '/diff?from=1&to=1'];
+
+    const existing = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${planId}${tail}`, { as: 'ZJ' })));
+    const unknown = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${missing}${tail}`, { as: 'ZJ' })));
+
+    expect(existing.map((response) => response.status)).toEqual(reads.map(() => 403));
+    expect(unknown.map((response) => response.status)).toEqual(reads.map(() => 404));
+  });
+
   it('forbids submitting a data set of another province, even to a user with a province', async () => {
     const response = await api('POST', '/v1/plans', { as: 'ZJ', body: tinyDataset(), headers: { 'idempotency-key': 'cross-province' } });
     const listed = await api('GET', '/v1/plans?province=ZJ', { as: 'ZJ' });
