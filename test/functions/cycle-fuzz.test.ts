@@ -8,6 +8,7 @@ import { createRepository, type PlanRepository } from '../../functions/lib/repos
 import { makeHandler as makeReportProgress } from '../../functions/report-progress.js';
 import { makeHandler as makeReviseDataset } from '../../functions/revise-dataset.js';
 import { tinyDataset } from './helpers/data.js';
+import { bodiesAround } from './helpers/mutations.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
 /*
@@ -68,37 +69,6 @@ function event(method: 'PUT' | 'POST', route: string, body: string, key: string 
 }
 
 const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'fuzz', getRemainingTimeInMillis: () => 29_000 });
-
-/** Every path into a JSON value, for mutations. */
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== 'object') return [prefix];
-  const keys = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
-  return [prefix, ...keys.flatMap((key) => paths((value as Record<string | number, unknown>)[key], [...prefix, key]))];
-}
-
-function mutate(value: unknown, path: (string | number)[], action: 'set' | 'delete', replacement: unknown): unknown {
-  const copy = structuredClone(value);
-  if (path.length === 0) return action === 'set' ? replacement : undefined;
-  let node = copy as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (action === 'delete') {
-    if (Array.isArray(node)) node.splice(Number(last), 1);
-    else delete node[last];
-  } else node[last] = replacement;
-  return copy;
-}
-
-/** Mutations of a valid body (any JSON at any path, or a path removed), plus unparsable text. */
-function bodiesAround(valid: unknown, special: unknown[]): fc.Arbitrary<string> {
-  const all = paths(valid);
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ path: fc.constantFrom(...all), action: fc.constantFrom('set' as const, 'delete' as const), value: fc.jsonValue() }).map(({ path, action, value }) => JSON.stringify(mutate(valid, path, action, value)) ?? '') },
-    { weight: 2, arbitrary: fc.record({ path: fc.constantFrom(...all), value: fc.constantFrom(...special) }).map(({ path, value }) => JSON.stringify(mutate(valid, path, 'set', value)) ?? '') },
-    { weight: 1, arbitrary: fc.constant(JSON.stringify(valid)) },
-    { weight: 1, arbitrary: fc.oneof(fc.json(), fc.string(), fc.constantFrom('', '{', 'null', '[]', '\u0000')) },
-  );
-}
 
 async function count(prefix: string): Promise<number> {
   if (prefix === 'REVISION#') return (await repo.getPlan(planId))?.latestRevision ?? 0;

@@ -7,6 +7,7 @@ import { ensureTable } from '../../functions/lib/dynamo.js';
 import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext } from '../../functions/lib/lambda-types.js';
 import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
 import { tinyDataset } from './helpers/data.js';
+import { mutate, paths } from './helpers/mutations.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
 /*
@@ -65,26 +66,6 @@ function event(body: string | undefined, headers: Record<string, string>, groups
 }
 
 const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'submit-plan', getRemainingTimeInMillis: () => 29_000 });
-
-/** Every JSON path of a value, for mutations. */
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (value === null || typeof value !== 'object') return [prefix];
-  const keys = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
-  return [prefix, ...keys.flatMap((key) => paths((value as Record<string | number, unknown>)[key], [...prefix, key]))];
-}
-
-function mutate(base: unknown, path: (string | number)[], action: 'set' | 'delete', replacement: unknown): unknown {
-  const copy = structuredClone(base);
-  if (path.length === 0) return action === 'set' ? replacement : undefined;
-  let node = copy as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (action === 'delete') {
-    if (Array.isArray(node)) node.splice(Number(last), 1);
-    else delete node[last];
-  } else node[last] = replacement;
-  return copy;
-}
 
 const base = tinyDataset();
 const basePaths = paths(base);
