@@ -14,6 +14,7 @@ import {
   decodeCursor,
   encodeCursor,
   groupParts,
+  invalidCursor,
   isConditionFailure,
   joinParts,
   pad,
@@ -147,6 +148,10 @@ export interface RepositoryOptions extends TableIoOptions {
 }
 
 const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
+/** Shapes of the keys a listing's cursor may hold. */
+const PLAN_PK = /^PLAN#[0-9a-f-]{36}$/;
+const VERSION_SK = /^VERSION#\d{6}$/;
+const CREATED_SK = /^[0-9T:.Z-]{1,40}#[0-9a-f-]{36}$/;
 const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
 
 export { canonicalJson, sha256 };
@@ -413,7 +418,7 @@ export function createRepository(options: RepositoryOptions) {
     /** A province's plans, newest first. */
     async listPlans(province: string, page: { limit: number; cursor?: string }): Promise<Page<PlanHeader>> {
       const gsi1pk = `PROVINCE#${province}`;
-      const startKey = decodeCursor(page.cursor, { gsi1pk }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+      const startKey = decodeCursor(page.cursor, { gsi1pk, pk: PLAN_PK, sk: HEADER_SK, gsi1sk: CREATED_SK }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
       const output = await send('Query', () =>
         client.send(
           new QueryCommand({
@@ -436,14 +441,18 @@ export function createRepository(options: RepositoryOptions) {
     /** Committed versions of a plan, newest first. */
     async listVersions(planId: string, latestVersion: number, page: { limit: number; cursor?: string }): Promise<Page<VersionRecord>> {
       const pk = planPk(planId);
-      const startKey = decodeCursor(page.cursor, { pk }, ['pk', 'sk']);
+      const from = versionSk(1);
+      const to = versionSk(latestVersion);
+      const startKey = decodeCursor(page.cursor, { pk, sk: VERSION_SK }, ['pk', 'sk']);
+      // DynamoDB refuses a start key outside the key condition's range.
+      if (startKey !== undefined && (startKey.sk! < from || startKey.sk! > to)) throw invalidCursor();
       const output = await send('Query', () =>
         client.send(
           new QueryCommand({
             TableName: tableName,
             // Starting below the first uncommitted version keeps pages full and hides in-flight writes.
             KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': pk, ':from': versionSk(1), ':to': versionSk(latestVersion) },
+            ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
             ScanIndexForward: false,
             Limit: page.limit,
             ExclusiveStartKey: startKey,

@@ -57,26 +57,42 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key === undefined ? undefined : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/** A cursor this listing did not give out: a 400 naming the parameter. */
+export function invalidCursor(cause?: unknown): ValidationFailedError {
+  const error = new ValidationFailedError([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
+  return cause === undefined ? error : Object.assign(error, { cause });
+}
+
+/** DynamoDB refuses a sort key over 1,024 bytes (a partition key over 2,048) with a ValidationException. */
+const MAX_KEY_BYTES = 1024;
+
 /**
- * A cursor is only trusted when it is the key shape this very query produces;
- * anything else would reach DynamoDB as a bad ExclusiveStartKey and surface as a 500.
+ * A cursor is only trusted when it is the key shape this very query produces:
+ * its key names, each value a non-empty string of a key's size, equal to the
+ * value or matching the pattern `expected` gives for it. Anything else would
+ * reach DynamoDB as a bad ExclusiveStartKey and surface as a 500.
  */
-export function decodeCursor(cursor: string | undefined, expected: Record<string, string>, keyNames: string[]): Record<string, string> | undefined {
+export function decodeCursor(cursor: string | undefined, expected: Record<string, string | RegExp>, keyNames: string[]): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const bad = () => new ValidationFailedError([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch (error) {
-    throw Object.assign(bad(), { cause: error });
+    throw invalidCursor(error);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidCursor();
   const record = parsed as Record<string, unknown>;
   const names = Object.keys(record).sort();
-  if (names.join(',') !== [...keyNames].sort().join(',')) throw bad();
-  // DynamoDB refuses empty key values with a ValidationException: a cursor holding one is as bad as any other.
-  for (const name of keyNames) if (typeof record[name] !== 'string' || record[name] === '') throw bad();
-  for (const [name, value] of Object.entries(expected)) if (record[name] !== value) throw bad();
+  if (names.join(',') !== [...keyNames].sort().join(',')) throw invalidCursor();
+  for (const name of keyNames) {
+    const value = record[name];
+    // DynamoDB refuses empty and oversize key values: a cursor holding one is as bad as any other.
+    if (typeof value !== 'string' || value === '' || Buffer.byteLength(value, 'utf8') > MAX_KEY_BYTES) throw invalidCursor();
+  }
+  for (const [name, rule] of Object.entries(expected)) {
+    const value = record[name] as string;
+    if (typeof rule === 'string' ? value !== rule : !rule.test(value)) throw invalidCursor();
+  }
   return record as Record<string, string>;
 }
 

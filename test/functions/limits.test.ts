@@ -80,6 +80,26 @@ describe('limits before writes', () => {
     expect(plan.json.status).toBe('optimal');
   });
 
+  it('answers a tampered cursor with the right key names with 400 at query.cursor, never a 500', async () => {
+    const submitted = await api('POST', '/v1/plans', { as: 'GD', body: tinyDataset(), headers: { 'idempotency-key': 'cursor-plan' } });
+    const planId = submitted.json.planId as string;
+    const cursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const gsi = { pk: `PLAN#${planId}`, sk: 'PLAN', gsi1pk: 'PROVINCE#GD' };
+
+    const answers = await Promise.all([
+      // A sort key DynamoDB refuses for its size, and one outside the listing's key range.
+      api('GET', `/v1/plans?province=GD&cursor=${cursor({ ...gsi, gsi1sk: 'a'.repeat(2100) })}`, { as: 'GD' }),
+      api('GET', `/v1/plans/${planId}/versions?cursor=${cursor({ pk: `PLAN#${planId}`, sk: 'PLAN#' })}`, { as: 'GD' }),
+      api('GET', `/v1/plans/${planId}/versions?cursor=${cursor({ pk: `PLAN#${planId}`, sk: 'VERSION#000009' })}`, { as: 'GD' }),
+      api('GET', `/v1/plans?province=GD&cursor=${cursor({ ...gsi, gsi1sk: '', pk: '' })}`, { as: 'GD' }),
+    ]);
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.json.error.issues).toEqual([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
+    }
+  });
+
   it('answers a 7 MB body with 413 and stores nothing', async () => {
     const before = (await plansOf('GD')).length;
     const dataset = tinyDataset({ name: 'x'.repeat(7 * 1024 * 1024) });
