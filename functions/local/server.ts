@@ -136,11 +136,21 @@ function send(response: ServerResponse, result: HttpApiResult): void {
   response.end(body);
 }
 
-const problem = (statusCode: number, code: string, message: string): HttpApiResult => ({
+const problem = (statusCode: number, code: string, message: string, headers: Record<string, string> = {}): HttpApiResult => ({
   statusCode,
-  headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
   body: JSON.stringify({ error: { code, message } }),
 });
+
+/** The request's path and query; a target such as `//` or `http://x` names no path of this server (undefined). */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    // Appended, not resolved: `//x` resolved against a base would be a host, not a path.
+    return target?.startsWith('/') ? new URL(`http://127.0.0.1${target}`) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The next first-of-month 02:00 in China (UTC+8, no DST): the deployed schedule. */
 export function nextMonthlyTick(now: Date): Date {
@@ -196,8 +206,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   const server = createServer((request, response) => {
     void (async () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const url = requestUrl(request.url);
       const method = request.method ?? 'GET';
+      if (url === undefined) {
+        send(response, problem(400, 'bad_request', 'The request target is not a path'));
+        return;
+      }
       let params: Record<string, string> | undefined;
       const route = ROUTES.find((candidate) => candidate.method === method && (params = matchPath(candidate.path, url.pathname)) !== undefined);
       if (route === undefined || params === undefined) {
@@ -220,7 +234,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
             const claims = verifyToken(match[1], secret);
             event.requestContext.authorizer = { jwt: { claims: claimsAsAuthorizerDoes(claims), scopes: null } };
           } catch {
-            send(response, problem(401, 'unauthenticated', 'The bearer token is invalid or expired'));
+            send(response, problem(401, 'unauthenticated', 'The bearer token is invalid or expired', { 'WWW-Authenticate': 'Bearer error="invalid_token"' }));
             return;
           }
         }
