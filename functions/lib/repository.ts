@@ -23,7 +23,7 @@ import {
   type TableIoOptions,
 } from './table-io.js';
 import { createCycleItems, HEADER_SK, planPk, revisionSk, type DatasetRef, type ReviewState } from './cycle-items.js';
-import type { VersionStatus } from './rules.js';
+import { PLAN_ID_PATTERN, type VersionStatus } from './rules.js';
 import { TABLE_KEYS } from './table-keys.js';
 
 export type { DatasetRef } from './cycle-items.js';
@@ -149,9 +149,10 @@ export interface RepositoryOptions extends TableIoOptions {
 
 const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
 /** Shapes of the keys a listing's cursor may hold. */
-const PLAN_PK = /^PLAN#[0-9a-f-]{36}$/;
+const PLAN_ID = PLAN_ID_PATTERN.source.replace(/^\^|\$$/g, '');
+const PLAN_PK = new RegExp(`^PLAN#${PLAN_ID}$`);
 const VERSION_SK = /^VERSION#\d{6}$/;
-const CREATED_SK = /^[0-9T:.Z-]{1,40}#[0-9a-f-]{36}$/;
+const CREATED_SK = new RegExp(`^[0-9T:.Z-]{1,40}#${PLAN_ID}$`);
 const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
 
 export { canonicalJson, sha256 };
