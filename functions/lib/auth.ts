@@ -1,4 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import { LIMITS } from './limits.js';
 import type { HttpApiEvent, JwtClaimValue } from './lambda-types.js';
 import { PROVINCE_PATTERN } from './rules.js';
 
@@ -40,7 +41,10 @@ export function callerFrom(event: HttpApiEvent): Caller {
     const match = PROVINCE_GROUP.exec(group);
     if (match?.[1] !== undefined) provinces.add(match[1]);
   }
-  return { subject: String(claims.sub ?? 'unknown'), provinces, reviewer: groups.includes('reviewer') };
+  const subject = String(claims.sub ?? 'unknown');
+  // Stored beside every write the caller makes: bounded like any other text.
+  if (subject.length > LIMITS.subjectChars) throw new UnauthenticatedError();
+  return { subject, provinces, reviewer: groups.includes('reviewer') };
 }
 
 /** Reviewers read every province; a province user reads only its own. */

@@ -15,6 +15,9 @@ import { isConditionFailure, pad, type TableIo } from './table-io.js';
  *   IDEM#PLAN#<id>#<action>#<key>  IDEM      idempotency record of a write to a plan: body hash, its target, its result
  *
  * Nothing here is ever overwritten: revisions, reports and decisions are an audit trail.
+ * Sizes: a report's JSON is stored in parts; every other item holds only bounded
+ * text (ids, dates, the caller's subject of at most 256 characters, a comment of
+ * at most 4,000, the Idempotency-Key of at most 128); see "Item sizes" in repository.ts.
  */
 
 export interface DatasetRef {

@@ -6,4 +6,9 @@
 export const LIMITS = {
   /** A reviewer's comment on a decision. */
   reviewCommentChars: 4000,
+  /**
+   * The caller's token subject, stored with every revision, report and review.
+   * Cognito's are UUIDs (36); a longer one is refused as an invalid token.
+   */
+  subjectChars: 256,
 } as const;

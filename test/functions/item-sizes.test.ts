@@ -95,8 +95,11 @@ describe('stored item sizes', () => {
     const dataset = atEveryLimit();
     const key = (label: string) => padTo(label, 128).replace(/🚗/g, 'k');
     const as = PROVINCE;
+    // Writers with the longest subject a token may carry, stored with each revision, report and review.
+    const longest = (groups: string[]) => `Bearer ${local.token(groups, '名'.repeat(LIMITS.subjectChars))}`;
+    const province = longest([`province-${PROVINCE}`]);
 
-    const submitted = await api('POST', '/v1/plans', { as, body: dataset, headers: { 'idempotency-key': key('submit') } });
+    const submitted = await api('POST', '/v1/plans', { as, body: dataset, headers: { 'idempotency-key': key('submit'), authorization: province } });
     expect(submitted.status).toBe(202);
     const planId = submitted.json.planId as string;
     await local.queue.idle();
@@ -104,20 +107,20 @@ describe('stored item sizes', () => {
     expect(first.status).toBe(200);
     const firstPhase = dataset.phases[0]!.id;
     const built = (first.json.sites as { id: string; buildPhase: string | null; piles: Record<string, number> }[]).filter((site) => site.buildPhase === firstPhase);
-    const revised = await api('PUT', `/v1/plans/${planId}/dataset`, { as, body: { ...dataset, name: padTo('修订', DATASET_LIMITS.nameChars) }, headers: { 'idempotency-key': key('revise') } });
+    const revised = await api('PUT', `/v1/plans/${planId}/dataset`, { as, body: { ...dataset, name: padTo('修订', DATASET_LIMITS.nameChars) }, headers: { 'idempotency-key': key('revise'), authorization: province } });
     const report = {
       asOf: `${dataset.phases[2]!.year}-12-31`,
       sites: built.map((site) => ({ id: site.id, piles: site.piles[firstPhase]!, coveredSince: firstPhase })),
       spent: Object.fromEntries(dataset.phases.slice(0, 3).map((phase) => [phase.id, 1e12])),
     };
-    const reported = await api('POST', `/v1/plans/${planId}/progress`, { as, body: report, headers: { 'idempotency-key': key('report') } });
+    const reported = await api('POST', `/v1/plans/${planId}/progress`, { as, body: report, headers: { 'idempotency-key': key('report'), authorization: province } });
     const replanned = await api('POST', `/v1/plans/${planId}/regenerate`, { as, body: { asOf: `${dataset.phases[3]!.year}-01-15` }, headers: { 'idempotency-key': key('replan') } });
     await local.queue.idle();
     const reviewed = await api('POST', `/v1/plans/${planId}/versions/2/review`, {
       as: 'reviewer',
       // The comment's limit counts UTF-16 units: three-byte characters make its largest UTF-8 form.
       body: { decision: 'request-changes', comment: '名'.repeat(LIMITS.reviewCommentChars) },
-      headers: { 'idempotency-key': key('review') },
+      headers: { 'idempotency-key': key('review'), authorization: longest(['reviewer']) },
     });
     const tick = await local.tick('T'.repeat(64));
     await local.queue.idle();

@@ -94,6 +94,14 @@ describe('local tokens', () => {
     expect(() => verifyToken(token, SECRET)).toThrow(`Invalid token: ${reason}`);
   });
 
+  it('refuses a subject longer than 256 characters, which every write would store', async () => {
+    const longest = await listPlans(`Bearer ${local.token(['reviewer'], 's'.repeat(256))}`);
+    const tooLong = await listPlans(`Bearer ${local.token(['reviewer'], 's'.repeat(257))}`);
+
+    expect(longest.status).toBe(200);
+    expect(tooLong.status).toBe(401);
+  });
+
   it('signs tokens with the local issuer and audience, valid from their issue time', () => {
     const at = Date.parse('2026-12-01T00:00:00Z');
     const token = signToken({ sub: 'bob', ttlSeconds: 60 }, SECRET, at);
