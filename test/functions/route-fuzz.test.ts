@@ -118,6 +118,7 @@ const MODULES: Record<RouteSpec['handler'], () => Promise<{ handler: unknown }>>
   'diff-versions': () => import('../../functions/diff-versions.js'),
   'review-version': () => import('../../functions/review-version.js'),
   health: () => import('../../functions/health.js'),
+  'get-template': () => import('../../functions/get-template.js'),
 };
 
 beforeAll(async () => {
@@ -221,7 +222,7 @@ const headerSets = fc
   .tuple(
     fc.record(
       {
-        'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json', 'text/csv', 'multipart/form-data', '', 'application/jsonx'),
+        'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json', 'text/csv', 'multipart/form-data', '', 'application/jsonx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
         'idempotency-key': fc.oneof({ weight: 5, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.constantFrom('', 'k'.repeat(128), 'k'.repeat(129), 'with space', '键') }, { weight: 1, arbitrary: text }),
         origin: fc.constantFrom('https://planner.example.gov.cn', 'https://evil.example.com', 'null'),
       },
@@ -256,6 +257,7 @@ const reviewers = fc.oneof({ weight: 1, arbitrary: fc.constant(REVIEWER) }, { we
 
 const FUZZ: Record<string, RouteFuzz> = {
   'GET /health': { runs: 200, request: fc.record({ claims: callers, headers: headerSets, query: queries({}), body: noBody }) },
+  'GET /v1/templates/dataset.xlsx': { runs: 100, request: fc.record({ claims: callers, headers: headerSets, query: queries({}), body: noBody }) },
   'POST /v1/plans': {
     runs: 1500,
     request: fc.record({
