@@ -15,6 +15,7 @@ const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40
 /** The JSON form: each service area with its plan figures, limited to one phase when asked. */
 function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
   const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
+  const classOf = new Map(dataset.regions.map((region) => [region.id, region.class]));
   return plan.sites.map((site) => {
     const area = areas.get(site.id);
     const location = {
@@ -22,8 +23,11 @@ function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
       corridor: area?.corridor ?? null,
       km: area?.km ?? null,
       region: area?.region ?? null,
+      regionClass: area === undefined ? null : (classOf.get(area.region) ?? null),
       lat: area?.lat ?? null,
       lon: area?.lon ?? null,
+      status: area?.status ?? 'candidate',
+      requiredBy: area?.status === 'required' ? (area.requiredBy ?? dataset.phases.at(-1)?.id ?? null) : null,
     };
     if (phaseId === undefined) return { id: site.id, ...location, buildPhase: site.buildPhase, piles: site.piles, capex: site.capex, shortfall: site.shortfall };
     const phaseIndex = plan.phases.findIndex((phase) => phase.id === phaseId);
@@ -38,6 +42,18 @@ function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
       shortfall: site.shortfall[phaseId] ?? 0,
     };
   });
+}
+
+/** What a reader of the JSON needs to make sense of the sites: the phases' budgets and targets, region and corridor names. */
+function datasetContext(dataset: Dataset) {
+  return {
+    name: dataset.name,
+    currency: dataset.currency,
+    baseYear: dataset.baseYear,
+    phases: dataset.phases.map(({ id, year, budget, targets, maxGapKm }) => ({ id, year, budget: budget ?? null, targets: targets ?? null, maxGapKm: maxGapKm ?? null })),
+    regions: dataset.regions.map(({ id, name, class: regionClass }) => ({ id, name: name ?? null, class: regionClass })),
+    corridors: dataset.corridors.map(({ id, name, startKm, endKm }) => ({ id, name: name ?? null, startKm, endKm })),
+  };
 }
 
 /**
@@ -95,7 +111,15 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     }
     return json(
       200,
-      { planId, province: header.province, version: record.version, status: record.status, phase: phase ?? null, sites: sitesJson(dataset, plan, phase) },
+      {
+        planId,
+        province: header.province,
+        version: record.version,
+        status: record.status,
+        phase: phase ?? null,
+        dataset: datasetContext(dataset),
+        sites: sitesJson(dataset, plan, phase),
+      },
       { 'Content-Disposition': disposition('json') },
     );
   });

@@ -20,6 +20,7 @@ import { claimsAsAuthorizerDoes, localSecret, signToken, verifyToken } from './j
 import { LocalQueue } from './local-queue.js';
 import { DEFAULT_DATA_DIR, PROJECT_ROOT } from './paths.js';
 import { matchPath, ROUTES, type RouteSpec } from './routes.js';
+import { createStaticSite, signInLinks } from './static-site.js';
 
 /** The API functions' timeout in the stack (HTTP API allows 30 s). */
 const API_TIMEOUT_MS = 29_000;
@@ -204,6 +205,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   const token = (groups: string[], subject = 'local-user') => signToken({ sub: subject, 'cognito:groups': groups }, secret);
 
+  const site = createStaticSite({ token, basemapUrl: optionalEnv('BASEMAP_URL'), basemapAttribution: optionalEnv('BASEMAP_ATTRIBUTION') });
+
   const server = createServer((request, response) => {
     void (async () => {
       const url = requestUrl(request.url);
@@ -212,6 +215,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         send(response, problem(400, 'bad_request', 'The request target is not a path'));
         return;
       }
+      if (site.handles(method, url.pathname)) return site.serve(request, response, url);
       let params: Record<string, string> | undefined;
       const route = ROUTES.find((candidate) => candidate.method === method && (params = matchPath(candidate.path, url.pathname)) !== undefined);
       if (route === undefined || params === undefined) {
@@ -389,6 +393,7 @@ async function main(): Promise<void> {
   print(`Expressway charging planner API listening on ${local.url} (data in ${local.dataDir})`);
   print(`  health: curl ${local.url}/health`);
   print('  tokens: npm run -s token -- --province GD   |   npm run -s token -- --reviewer');
+  print(`  web app: sign in as ${signInLinks(local.url, 'ZJ').join('   |   ')}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

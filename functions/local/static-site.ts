@@ -1,0 +1,131 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { PROJECT_ROOT } from './paths.js';
+
+/**
+ * The web app on the local server: the built files of web/dist at /, the app's
+ * own routes (/plans/..., /submit) answered with index.html so a direct link or
+ * a reload works, a runtime /config.json, and /sign-in, which signs the browser
+ * in with a token of this server (local runtime only; AWS signs in through Cognito).
+ */
+export const WEB_DIST = resolve(PROJECT_ROOT, 'web/dist');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Who `/sign-in?as=...` may sign in as. */
+const SIGN_IN_AS = /^(reviewer|province-[A-Za-z0-9_-]{1,16})$/;
+
+export interface StaticSiteOptions {
+  distDir?: string;
+  /** Signs a token for the given groups with the local server's secret. */
+  token(groups: string[], subject?: string): string;
+  /** Optional basemap tile URL template for the map (e.g. a Tianditu WMTS URL with its key). */
+  basemapUrl?: string;
+  basemapAttribution?: string;
+}
+
+export interface StaticSite {
+  /** True for requests the site answers (everything but the API and /health). */
+  handles(method: string, path: string): boolean;
+  serve(request: IncomingMessage, response: ServerResponse, url: URL): void;
+}
+
+export function signInLinks(baseUrl: string, province: string): string[] {
+  return [`${baseUrl}/sign-in?as=province-${province}`, `${baseUrl}/sign-in?as=reviewer`];
+}
+
+function reply(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  response.writeHead(status, { 'Content-Type': type, 'Content-Length': String(data.length), 'X-Content-Type-Options': 'nosniff', ...headers });
+  response.end(data);
+}
+
+/** A JSON value safe to put inside a <script> element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+function signInPage(session: { token: string; as: string }, next: string): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>登录 Sign in</title></head>
+<body><p>正在登录… Signing in…</p>
+<script>
+sessionStorage.setItem('planner.session', JSON.stringify(${scriptJson(session)}));
+location.replace(${scriptJson(next)});
+</script>
+<noscript>需要启用 JavaScript。JavaScript is required.</noscript>
+</body></html>`;
+}
+
+export function createStaticSite(options: StaticSiteOptions): StaticSite {
+  const dist = options.distDir ?? WEB_DIST;
+  const config = {
+    auth: { mode: 'local' },
+    ...(options.basemapUrl === undefined ? {} : { basemap: { url: options.basemapUrl, attribution: options.basemapAttribution ?? '' } }),
+  };
+
+  function sendIndex(response: ServerResponse): void {
+    const index = join(dist, 'index.html');
+    if (!existsSync(index)) {
+      reply(response, 503, 'text/plain; charset=utf-8', 'The web app is not built: run `npm run build:web` (npm start does it for you).\n');
+      return;
+    }
+    reply(response, 200, TYPES['.html']!, readFileSync(index), { 'Cache-Control': 'no-cache' });
+  }
+
+  return {
+    handles(method, path) {
+      return (method === 'GET' || method === 'HEAD') && path !== '/health' && path !== '/v1' && !path.startsWith('/v1/');
+    },
+    serve(_request, response, url) {
+      const path = url.pathname;
+      if (path === '/config.json') {
+        reply(response, 200, TYPES['.json']!, JSON.stringify(config), { 'Cache-Control': 'no-cache' });
+        return;
+      }
+      if (path === '/sign-in') {
+        const as = url.searchParams.get('as') ?? '';
+        if (!SIGN_IN_AS.test(as)) {
+          reply(response, 400, 'text/plain; charset=utf-8', 'Say who to sign in as: /sign-in?as=reviewer or /sign-in?as=province-XX\n');
+          return;
+        }
+        const wanted = url.searchParams.get('next') ?? '/';
+        // Only a path of this site: never an open redirect.
+        const next = wanted.startsWith('/') && !wanted.startsWith('//') ? wanted : '/';
+        const token = options.token([as], `local-${as}`);
+        reply(response, 200, TYPES['.html']!, signInPage({ token, as }, next), { 'Cache-Control': 'no-store' });
+        return;
+      }
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(path);
+      } catch {
+        reply(response, 400, 'text/plain; charset=utf-8', 'Bad path\n');
+        return;
+      }
+      const file = resolve(dist, `.${normalize(decoded)}`);
+      if (file.startsWith(dist + sep) && existsSync(file) && statSync(file).isFile() && !file.endsWith(`${sep}.built`)) {
+        const immutable = path.startsWith('/assets/');
+        reply(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), {
+          'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        });
+        return;
+      }
+      // A file name that is not there is a 404; anything else is a route of the app.
+      if (extname(path) !== '') {
+        reply(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+        return;
+      }
+      sendIndex(response);
+    },
+  };
+}
