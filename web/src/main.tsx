@@ -1,2 +1,14 @@
 import { render } from 'preact';
-render(<p>hello</p>, document.getElementById('app')!);
+import { App } from './App';
+import { loadConfig } from './config';
+import { currentLang, setLang } from './i18n';
+import './styles.css';
+
+setLang(currentLang());
+const root = document.getElementById('app')!;
+loadConfig().then(
+  (config) => render(<App config={config} />, root),
+  (error: unknown) => {
+    root.textContent = `配置加载失败 Could not load config.json: ${String(error)}`;
+  },
+);

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import { whenUnauthenticated } from './api';
+import { currentSession, finishCognitoSignIn, signOut, startCognitoSignIn, type Session } from './auth';
+import type { AppConfig } from './config';
+import { currentLang, setLang, t } from './i18n';
+import { PlanPage } from './pages/PlanPage';
+import { PlansList } from './pages/PlansList';
+import { SignIn } from './pages/SignIn';
+import { SubmitPage } from './pages/SubmitPage';
+import { followLink, matchRoute, navigate, useLocation } from './router';
+
+export function App({ config }: { config: AppConfig }) {
+  const { path, search } = useLocation();
+  const [session, setSession] = useState<Session | undefined>(currentSession);
+  const [lang, setLangState] = useState(currentLang());
+  const [callbackError, setCallbackError] = useState<string>();
+  const route = matchRoute(path);
+
+  useEffect(() => whenUnauthenticated(() => setSession(undefined)), []);
+  useEffect(() => {
+    if (route.page !== 'callback') return;
+    finishCognitoSignIn(config, search).then(
+      (next) => {
+        setSession(currentSession());
+        navigate(next, { replace: true });
+      },
+      (error: unknown) => setCallbackError(String(error)),
+    );
+  }, [route.page]);
+  useEffect(() => {
+    const titles: Record<string, string> = { plans: t('plansTitle'), submit: t('submitTitle') };
+    if (route.page !== 'plan') document.title = `${titles[route.page] ?? t('appTitle')} · ${t('appTitle')}`;
+  }, [route.page, lang]);
+
+  const switchLang = () => {
+    const next = lang === 'zh' ? 'en' : 'zh';
+    setLang(next);
+    setLangState(next);
+  };
+
+  let content;
+  if (route.page === 'callback') content = callbackError === undefined ? <p>{t('loading')}</p> : <p role="alert">{callbackError}</p>;
+  else if (session === undefined) content = <SignIn config={config} onCognito={() => void startCognitoSignIn(config)} />;
+  else if (route.page === 'plans') content = <PlansList session={session} />;
+  else if (route.page === 'submit') content = <SubmitPage session={session} />;
+  else if (route.page === 'plan') content = <PlanPage key={`${route.planId}/${route.version ?? ''}`} session={session} config={config} planId={route.planId} version={route.version} />;
+  else content = <h1>{t('notFound')}</h1>;
+
+  return (
+    <div class="app" key={lang} onClick={followLink}>
+      <a class="skip" href="#main">
+        {t('skip')}
+      </a>
+      <header class="top">
+        <a class="brand" href="/">
+          {t('appTitle')}
+        </a>
+        <nav aria-label={t('navPlans')}>
+          <a href="/" aria-current={route.page === 'plans' ? 'page' : undefined}>
+            {t('navPlans')}
+          </a>
+          {session !== undefined && session.provinces.length > 0 && (
+            <a href="/submit" aria-current={route.page === 'submit' ? 'page' : undefined}>
+              {t('navSubmit')}
+            </a>
+          )}
+        </nav>
+        <div class="user">
+          {session !== undefined && (
+            <span>
+              {t('signedInAs')}: <strong>{session.reviewer ? t('roleReviewer') : `${t('roleProvince')} ${session.provinces.join(', ')}`}</strong>
+            </span>
+          )}
+          <button type="button" onClick={switchLang} aria-label={t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+            {t('switchLang')}
+          </button>
+          {session !== undefined && (
+            <button type="button" onClick={() => signOut(config)}>
+              {t('signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+    </div>
+  );
+}
+

@@ -1,0 +1,117 @@
+import { fmtMoney, fmtNumber, fmtPercent, label, t } from '../i18n';
+import { buildPhaseLabel } from '../phases';
+import type { DatasetContext, PlanDiff, SiteRow } from '../types';
+
+const signed = (text: string, delta: number | null) => (delta !== null && delta > 0 ? `+${text}` : text);
+
+/** What changed between two versions: total cost, each changed site, spending and coverage per phase. */
+export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: SiteRow[]; dataset: DatasetContext }) {
+  const names = new Map(sites.map((site) => [site.id, site.name ?? site.id]));
+  const regionName = (id: string) => dataset.regions.find((region) => region.id === id)?.name ?? id;
+  const inputs = Object.entries(diff.inputsChanged)
+    .filter(([, changed]) => changed)
+    .map(([name]) => name);
+  const coverage = diff.coverage.filter((row) => row.from?.rate !== row.to?.rate);
+  return (
+    <section class="card diff" aria-labelledby="diff-title" id="diff">
+      <h2 id="diff-title">
+        {t('diffTitle')}: v{diff.from} → v{diff.to}
+      </h2>
+      <dl class="summary">
+        <div>
+          <dt>{t('objectiveDelta')}</dt>
+          <dd>
+            {fmtMoney(diff.objective.from, dataset.currency)} → {fmtMoney(diff.objective.to, dataset.currency)} ({signed(fmtMoney(diff.objective.delta, dataset.currency), diff.objective.delta)})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('inputsChanged')}</dt>
+          <dd>{inputs.length === 0 ? '–' : inputs.join(', ')}</dd>
+        </div>
+      </dl>
+      <p>{diff.sites.length === 0 ? t('diffNone') : t('diffSites', { n: diff.sites.length })}</p>
+      <div class="diff-tables">
+        {diff.sites.length > 0 && (
+          <div class="table-wrap">
+            <table class="data">
+              <caption>{t('diffSites', { n: diff.sites.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">id</th>
+                  <th scope="col">{t('name')}</th>
+                  <th scope="col">{t('delta')}</th>
+                  <th scope="col">{t('from')}</th>
+                  <th scope="col">{t('to')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {diff.sites.map((change) => (
+                  <tr class="changed">
+                    <td>{change.id}</td>
+                    <td>{names.get(change.id) ?? change.id}</td>
+                    <td>{label('kind', change.kind)}</td>
+                    <td>{change.from === null ? '–' : `${buildPhaseLabel(change.from.buildPhase)} · ${Object.entries(change.from.piles).map(([p, n]) => `${p}:${n}`).join(' ')}`}</td>
+                    <td>{change.to === null ? '–' : `${buildPhaseLabel(change.to.buildPhase)} · ${Object.entries(change.to.piles).map(([p, n]) => `${p}:${n}`).join(' ')}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div class="table-wrap">
+          <table class="data">
+            <caption>{t('capexDelta')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('filterPhase')}</th>
+                <th scope="col" class="num">{t('from')}</th>
+                <th scope="col" class="num">{t('to')}</th>
+                <th scope="col" class="num">{t('delta')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {diff.phases.map((phase) => (
+                <tr>
+                  <td>{phase.id}</td>
+                  <td class="num">{fmtMoney(phase.capex.from, dataset.currency)}</td>
+                  <td class="num">{fmtMoney(phase.capex.to, dataset.currency)}</td>
+                  <td class="num">{signed(fmtMoney(phase.capex.delta, dataset.currency), phase.capex.delta)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {coverage.length > 0 && (
+          <div class="table-wrap">
+            <table class="data">
+              <caption>{t('coverageDelta')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('filterPhase')}</th>
+                  <th scope="col">{t('filterRegion')}</th>
+                  <th scope="col" class="num">{t('from')}</th>
+                  <th scope="col" class="num">{t('to')}</th>
+                  <th scope="col" class="num">{t('delta')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {coverage.map((row) => {
+                  const delta = row.from === null || row.to === null ? null : row.to.rate - row.from.rate;
+                  return (
+                    <tr>
+                      <td>{row.phase}</td>
+                      <td>{regionName(row.region)}</td>
+                      <td class="num">{row.from === null ? '–' : `${fmtPercent(row.from.rate)} (${fmtNumber(row.from.covered)})`}</td>
+                      <td class="num">{row.to === null ? '–' : `${fmtPercent(row.to.rate)} (${fmtNumber(row.to.covered)})`}</td>
+                      <td class="num">{delta === null ? '–' : signed(fmtPercent(delta), delta)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

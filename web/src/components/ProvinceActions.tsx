@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import { ApiError, sendJson, type Issue } from '../api';
+import { t } from '../i18n';
+import { readJsonFile } from '../pages/SubmitPage';
+import { ErrorNote } from './ErrorNote';
+import { IssueList } from './IssueList';
+
+type Outcome = { ok: string } | { issues: Issue[] } | { error: unknown } | undefined;
+
+function UploadForm({ id, title, send }: { id: string; title: string; send: (text: string) => Promise<string> }) {
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (file === undefined) return;
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const read = await readJsonFile(file);
+      setOutcome('error' in read ? { error: new Error(read.error) } : { ok: await send(read.text) });
+    } catch (failure) {
+      setOutcome(failure instanceof ApiError && failure.issues.length > 0 ? { issues: failure.issues } : { error: failure });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="action" onSubmit={submit}>
+      <h3>{title}</h3>
+      <label for={id}>{t('chooseFile')}</label>
+      <input id={id} type="file" accept=".json,application/json" required onChange={(event) => setFile(event.currentTarget.files?.[0])} />
+      <button type="submit" disabled={busy || file === undefined}>
+        {t('upload')}
+      </button>
+      {outcome !== undefined && 'ok' in outcome && <p role="status">{outcome.ok}</p>}
+      {outcome !== undefined && 'issues' in outcome && <IssueList issues={outcome.issues} />}
+      {outcome !== undefined && 'error' in outcome && <ErrorNote error={outcome.error} />}
+    </form>
+  );
+}
+
+/** What a province user does with its plan: revise the data, report progress, re-plan as of a date. */
+export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: string; onNewVersion: (version: number) => void; onChanged: () => void }) {
+  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<unknown>();
+
+  async function replan(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(undefined);
+    setError(undefined);
+    try {
+      const answer = await sendJson<{ version: number; unchanged?: boolean }>('POST', `/v1/plans/${planId}/regenerate`, asOf === '' ? undefined : { asOf });
+      if (answer.unchanged) setMessage(t('replanUnchanged'));
+      else onNewVersion(answer.version);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actionsTitle')}</h2>
+      <div class="actions">
+        <UploadForm
+          id="upload-dataset"
+          title={t('uploadDataset')}
+          send={async (text) => {
+            const answer = await sendJson<{ revision: number }>('PUT', `/v1/plans/${planId}/dataset`, text);
+            onChanged();
+            return `${t('uploaded')} ${t('dataRevision')} r${answer.revision}`;
+          }}
+        />
+        <UploadForm
+          id="upload-progress"
+          title={t('uploadProgress')}
+          send={async (text) => {
+            const answer = await sendJson<{ asOf: string; sites: number }>('POST', `/v1/plans/${planId}/progress`, text);
+            onChanged();
+            return `${t('uploaded')} ${t('asOf')} ${answer.asOf}`;
+          }}
+        />
+        <form class="action" onSubmit={replan}>
+          <h3>{t('replan')}</h3>
+          <label for="replan-as-of">{t('replanAsOf')}</label>
+          <input id="replan-as-of" type="date" value={asOf} onInput={(event) => setAsOf(event.currentTarget.value)} />
+          <button type="submit" class="primary" disabled={busy}>
+            {t('replan')}
+          </button>
+          {message !== undefined && <p role="status">{message}</p>}
+          {error !== undefined && <ErrorNote error={error} />}
+        </form>
+      </div>
+    </section>
+  );
+}

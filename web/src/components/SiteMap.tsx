@@ -1,0 +1,121 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { AppConfig } from '../config';
+import { fmtMoney, fmtNumber, t } from '../i18n';
+import { buildPhaseLabel, categoryKey, categoryLabel, categoryOf, categoryStyle, CHANGED_COLOUR, type Category } from '../phases';
+import type { DatasetContext, SiteRow } from '../types';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function siteHtml(site: SiteRow, dataset: DatasetContext): string {
+  const region = dataset.regions.find((r) => r.id === site.region)?.name ?? site.region ?? '';
+  const corridor = dataset.corridors.find((c) => c.id === site.corridor)?.name ?? site.corridor ?? '';
+  const rows = dataset.phases
+    .map((phase) => `<tr><th>${escape(phase.id)}</th><td>${fmtNumber(site.piles[phase.id] ?? 0)}</td><td>${fmtMoney(site.capex[phase.id] ?? null, dataset.currency)}</td></tr>`)
+    .join('');
+  return `<strong>${escape(site.name ?? site.id)}</strong> <small>${escape(site.id)}</small><br>
+${escape(corridor)} K${fmtNumber(site.km, 1)} · ${escape(region)}<br>
+${escape(buildPhaseLabel(site.buildPhase))}${site.status === 'required' ? ` · ${escape(t('required'))}` : ''}${site.status === 'excluded' ? ` · ${escape(t('phase.excluded'))}` : ''}
+<table class="popup-table"><tr><th></th><th>${escape(t('piles'))}</th><th>${escape(t('spending'))}</th></tr>${rows}</table>`;
+}
+
+/**
+ * The plan on a map: each corridor a line through its service areas in km
+ * order, one marker per service area with coordinates, coloured by build
+ * phase. No tiles unless the operator configured a basemap: it works offline.
+ */
+export function SiteMap({ sites, dataset, changed, config }: { sites: SiteRow[]; dataset: DatasetContext; changed: ReadonlySet<string>; config: AppConfig }) {
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | undefined>(undefined);
+  const layer = useRef<L.LayerGroup | undefined>(undefined);
+  const phaseIds = dataset.phases.map((phase) => phase.id);
+  const located = useMemo(() => sites.filter((site) => site.lat !== null && site.lon !== null), [sites]);
+
+  useEffect(() => {
+    const created = L.map(element.current!, { preferCanvas: false, zoomSnap: 0.25, attributionControl: config.basemap !== undefined });
+    if (config.basemap !== undefined) L.tileLayer(config.basemap.url, { attribution: config.basemap.attribution ?? '' }).addTo(created);
+    created.attributionControl?.setPrefix('Leaflet');
+    layer.current = L.layerGroup().addTo(created);
+    map.current = created;
+    return () => created.remove();
+  }, []);
+
+  useEffect(() => {
+    const group = layer.current!;
+    group.clearLayers();
+    const byCorridor = new Map<string, SiteRow[]>();
+    for (const site of located) {
+      const list = byCorridor.get(site.corridor ?? '') ?? [];
+      list.push(site);
+      byCorridor.set(site.corridor ?? '', list);
+    }
+    for (const [corridor, list] of byCorridor) {
+      const points = [...list].sort((a, b) => (a.km ?? 0) - (b.km ?? 0)).map((site) => L.latLng(site.lat!, site.lon!));
+      const name = dataset.corridors.find((c) => c.id === corridor)?.name ?? corridor;
+      if (points.length > 1) L.polyline(points, { color: '#90a4ae', weight: 3, className: 'corridor-line' }).bindTooltip(`${escape(corridor)} ${escape(name)}`, { sticky: true }).addTo(group);
+    }
+    for (const site of located) {
+      const style = categoryStyle(categoryOf(site), phaseIds);
+      const isChanged = changed.has(site.id);
+      const required = site.status === 'required';
+      L.circleMarker([site.lat!, site.lon!], {
+        radius: required ? 8 : 6,
+        color: isChanged ? CHANGED_COLOUR : required ? '#000000' : style.stroke,
+        weight: isChanged ? 4 : required ? 3 : 2,
+        dashArray: style.dashed ? '3 2' : undefined,
+        fillColor: style.fill,
+        fillOpacity: style.hollow ? 1 : 0.9,
+        className: `site-marker${isChanged ? ' changed' : ''}`,
+      })
+        .bindTooltip(siteHtml(site, dataset))
+        .bindPopup(siteHtml(site, dataset))
+        .addTo(group);
+    }
+    if (located.length > 0) map.current!.fitBounds(L.latLngBounds(located.map((site) => L.latLng(site.lat!, site.lon!))), { padding: [20, 20] });
+    else map.current!.setView([35, 105], 4);
+  }, [located, changed, dataset]);
+
+  const legend = useMemo(() => {
+    const counts = new Map<string, { category: Category; count: number }>();
+    const order: Category[] = ['existing', ...phaseIds.map((phase) => ({ phase })), 'never', 'excluded'];
+    for (const category of order) counts.set(categoryKey(category), { category, count: 0 });
+    for (const site of sites) counts.get(categoryKey(categoryOf(site)))!.count++;
+    return [...counts.values()];
+  }, [sites, dataset]);
+  const missing = sites.length - located.length;
+
+  return (
+    <section class="card" aria-labelledby="map-title">
+      <h2 id="map-title">{t('mapTitle')}</h2>
+      <div class="map-layout">
+        <div class="map" role="region" aria-label="地图 Map" ref={element} data-markers={located.length} />
+        <div class="legend">
+          <h3>{t('legend')}</h3>
+          <ul>
+            {legend.map(({ category, count }) => {
+              const style = categoryStyle(category, phaseIds);
+              return (
+                <li>
+                  <span class="swatch" style={{ background: style.hollow ? '#fff' : style.fill, borderColor: style.stroke, borderStyle: style.dashed ? 'dashed' : 'solid' }} aria-hidden="true" />
+                  {categoryLabel(category)} <span class="count">({fmtNumber(count)})</span>
+                </li>
+              );
+            })}
+            <li>
+              <span class="swatch required" aria-hidden="true" />
+              {t('required')}
+            </li>
+            {changed.size > 0 && (
+              <li>
+                <span class="swatch changed" aria-hidden="true" />
+                {t('changed')} ({fmtNumber(changed.size)})
+              </li>
+            )}
+          </ul>
+          {missing > 0 && <p class="note">{t('mapNoCoordinates', { n: missing })}</p>}
+        </div>
+      </div>
+    </section>
+  );
+}

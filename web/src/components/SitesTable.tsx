@@ -1,0 +1,193 @@
+import { useMemo, useState } from 'preact/hooks';
+import { fmtMoney, fmtNumber, label, t } from '../i18n';
+import { buildPhaseLabel } from '../phases';
+import type { DatasetContext, SiteRow } from '../types';
+
+interface Column {
+  key: string;
+  /** The column's name in the CSV download. */
+  header: string;
+  numeric: boolean;
+  value(site: SiteRow): string | number | null;
+  show(site: SiteRow): string;
+}
+
+/** The CSV's columns, in the CSV's order, with the same names. */
+function columns(dataset: DatasetContext): Column[] {
+  const text = (key: keyof SiteRow, show?: (site: SiteRow) => string): Column => ({
+    key,
+    header: key,
+    numeric: false,
+    value: (site) => (site[key] as string | null) ?? null,
+    show: show ?? ((site) => String(site[key] ?? '')),
+  });
+  const number = (key: 'km' | 'lat' | 'lon', digits: number): Column => ({
+    key,
+    header: key,
+    numeric: true,
+    value: (site) => site[key],
+    show: (site) => fmtNumber(site[key], digits),
+  });
+  const perPhase = (kind: 'piles' | 'capex' | 'shortfall'): Column[] =>
+    dataset.phases.map((phase) => ({
+      key: `${kind}_${phase.id}`,
+      header: `${kind}_${phase.id}`,
+      numeric: true,
+      value: (site) => site[kind][phase.id] ?? null,
+      show: (site) => {
+        const value = site[kind][phase.id];
+        return value === undefined ? '' : kind === 'capex' ? fmtMoney(value, dataset.currency) : fmtNumber(value);
+      },
+    }));
+  return [
+    text('id'),
+    text('name'),
+    text('corridor'),
+    number('km', 1),
+    text('region'),
+    text('regionClass'),
+    number('lat', 4),
+    number('lon', 4),
+    text('status', (site) => (site.status === 'candidate' ? site.status : `${site.status}${site.requiredBy ? ` (${site.requiredBy})` : ''}`)),
+    text('buildPhase', (site) => buildPhaseLabel(site.buildPhase)),
+    ...perPhase('piles'),
+    ...perPhase('capex'),
+    ...perPhase('shortfall'),
+  ];
+}
+
+const PAGE_SIZES = [20, 50, 100, 500];
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'zh-CN');
+}
+
+function FilterSelect({ name, value, options, onChange }: { name: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {name}{' '}
+      <select value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        <option value="">{t('filterAll')}</option>
+        {options.map(([optionValue, text]) => (
+          <option value={optionValue}>{text}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Every service area of the plan: sortable, filterable, searchable, in pages so 5,000 rows stay quick. */
+export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; dataset: DatasetContext; changed: ReadonlySet<string> }) {
+  const cols = useMemo(() => columns(dataset), [dataset]);
+  const [sort, setSort] = useState<{ key: string; ascending: boolean }>({ key: '', ascending: true });
+  const [region, setRegion] = useState('');
+  const [corridor, setCorridor] = useState('');
+  const [phase, setPhase] = useState('');
+  const [status, setStatus] = useState('');
+  const [query, setQuery] = useState('');
+  const [onlyChanged, setOnlyChanged] = useState(false);
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
+  const [page, setPage] = useState(0);
+
+  const rows = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    const kept = sites.filter(
+      (site) =>
+        (region === '' || site.region === region) &&
+        (corridor === '' || site.corridor === corridor) &&
+        (phase === '' || (site.buildPhase ?? 'never') === phase) &&
+        (status === '' || site.status === status) &&
+        (!onlyChanged || changed.has(site.id)) &&
+        (needle === '' || (site.name ?? '').toLowerCase().includes(needle) || site.id.toLowerCase().includes(needle)),
+    );
+    const column = cols.find((c) => c.key === sort.key);
+    if (column !== undefined) kept.sort((a, b) => (sort.ascending ? 1 : -1) * compare(column.value(a), column.value(b)));
+    return kept;
+  }, [sites, cols, sort, region, corridor, phase, status, query, onlyChanged, changed]);
+
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const current = Math.min(page, pages - 1);
+  const shown = rows.slice(current * pageSize, (current + 1) * pageSize);
+  const reset = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setPage(0);
+  };
+
+  return (
+    <section class="card" aria-labelledby="table-title">
+      <h2 id="table-title">{t('tableTitle')}</h2>
+      <div class="filters" role="group" aria-label={t('tableTitle')}>
+        <FilterSelect name={t('filterRegion')} value={region} onChange={reset(setRegion)} options={dataset.regions.map((r) => [r.id, r.name ?? r.id])} />
+        <FilterSelect name={t('filterCorridor')} value={corridor} onChange={reset(setCorridor)} options={dataset.corridors.map((c) => [c.id, `${c.id} ${c.name ?? ''}`])} />
+        <FilterSelect
+          name={t('filterPhase')}
+          value={phase}
+          onChange={reset(setPhase)}
+          options={[['existing', label('phase', 'existing')], ...dataset.phases.map((p): [string, string] => [p.id, t('phaseN', { id: p.id })]), ['never', label('phase', 'never')]]}
+        />
+        <FilterSelect name={t('filterStatus')} value={status} onChange={reset(setStatus)} options={['candidate', 'required', 'excluded'].map((s): [string, string] => [s, s])} />
+        <label>
+          {t('search')}{' '}
+          <input type="search" value={query} onInput={(event) => reset(setQuery)(event.currentTarget.value)} />
+        </label>
+        {changed.size > 0 && (
+          <label>
+            <input type="checkbox" checked={onlyChanged} onChange={(event) => reset(setOnlyChanged)(event.currentTarget.checked)} /> {t('onlyChanged')}
+          </label>
+        )}
+      </div>
+      <div class="table-wrap">
+        <table class="data sites">
+          <caption class="sr-only">{t('tableTitle')}</caption>
+          <thead>
+            <tr>
+              {cols.map((column) => {
+                const active = sort.key === column.key;
+                return (
+                  <th scope="col" class={column.numeric ? 'num' : undefined} aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : undefined}>
+                    <button type="button" class="sort" title={t('sortBy')} onClick={() => setSort({ key: column.key, ascending: active ? !sort.ascending : true })}>
+                      {column.header}
+                      <span aria-hidden="true">{active ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((site) => (
+              <tr key={site.id} class={changed.has(site.id) ? 'changed' : undefined} data-site={site.id}>
+                {cols.map((column, index) => (
+                  <td class={column.numeric ? 'num' : undefined}>
+                    {column.show(site)}
+                    {index === 0 && changed.has(site.id) && <span class="badge changed">{t('changed')}</span>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="pager">
+        <label>
+          {t('pageSize')}{' '}
+          <select value={pageSize} onChange={(event) => (setPageSize(Number(event.currentTarget.value)), setPage(0))}>
+            {PAGE_SIZES.map((size) => (
+              <option value={size}>{size}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>
+          {t('prevPage')}
+        </button>
+        <span aria-live="polite">{t('pageOf', { p: current + 1, n: pages, rows: fmtNumber(rows.length) })}</span>
+        <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>
+          {t('nextPage')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { fmtDateTime, fmtMoney, fmtNumber, fmtPercent, fmtSeconds, label, t } from '../i18n';
+import { planOfRecordOf, type PlanDetail } from '../types';
+import { StatusBadge } from './StatusBadge';
+
+/** The plan's figures at a glance; an infeasible plan says why first, a failed one what went wrong. */
+export function Summary({ plan, currency }: { plan: PlanDetail; currency: string }) {
+  const summary = plan.summary;
+  const record = planOfRecordOf(plan.planOfRecord);
+  const asOf = plan.asOf ?? summary?.asOf ?? null;
+  const dataRevision = plan.dataRevision ?? summary?.dataRevision ?? null;
+  const items: [string, string | preact.JSX.Element][] = [
+    [t('status'), <StatusBadge status={plan.status} />],
+    [t('objective'), fmtMoney(summary?.objective ?? plan.objective ?? null, currency)],
+    [t('bound'), fmtMoney(summary?.bound ?? plan.bound ?? null, currency)],
+    [t('gap'), fmtPercent(summary?.gap ?? plan.gap ?? null, 2)],
+    [t('engine'), summary?.stats.engine ?? '–'],
+    [t('solveTime'), fmtSeconds(summary?.stats.ms)],
+    [t('dataRevision'), dataRevision === null ? '–' : `r${dataRevision}`],
+    [t('asOf'), asOf ?? '–'],
+    [t('reviewState'), label('review', plan.review?.state ?? 'none')],
+    [t('trigger'), plan.trigger],
+    [t('serviceAreas'), fmtNumber(plan.serviceAreas ?? null)],
+    [t('createdAt'), fmtDateTime(plan.createdAt)],
+    [t('solvedAt'), fmtDateTime(plan.solvedAt)],
+  ];
+  return (
+    <>
+      {plan.status === 'infeasible' && summary !== undefined && summary.diagnosis.length > 0 && (
+        <section class="card alert" aria-labelledby="diagnosis-title">
+          <h2 id="diagnosis-title">{t('diagnosis')}</h2>
+          <ul>
+            {summary.diagnosis.map((line) => (
+              <li>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {plan.status === 'failed' && plan.failure !== undefined && (
+        <section class="card alert" aria-labelledby="failure-title">
+          <h2 id="failure-title">{t('failure')}</h2>
+          <p>{plan.failure}</p>
+        </section>
+      )}
+      <section class="card" aria-labelledby="summary-title">
+        <h2 id="summary-title">
+          {t('summary')}
+          {record !== null && record === plan.version && <span class="badge record">{t('planOfRecord')}</span>}
+        </h2>
+        <dl class="summary">
+          {items.map(([term, value]) => (
+            <div>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {record !== null && record !== plan.version && (
+          <p>
+            {t('planOfRecord')}: <a href={`/plans/${plan.planId}/versions/${record}`}>{t('planVersion', { n: record })}</a>
+          </p>
+        )}
+        {summary !== undefined && summary.warnings.length > 0 && (
+          <details>
+            <summary>
+              {t('warnings')} ({summary.warnings.length})
+            </summary>
+            <ul>
+              {summary.warnings.map((line) => (
+                <li>{line}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, getJson } from '../api';
+import type { Session } from '../auth';
+import { Charts } from '../components/Charts';
+import { DiffView } from '../components/DiffView';
+import { Downloads } from '../components/Downloads';
+import { ErrorNote } from '../components/ErrorNote';
+import { Progress } from '../components/Progress';
+import { ProvinceActions } from '../components/ProvinceActions';
+import { ReviewPanel } from '../components/ReviewPanel';
+import { SiteMap } from '../components/SiteMap';
+import { SitesTable } from '../components/SitesTable';
+import { Summary } from '../components/Summary';
+import { Versions } from '../components/Versions';
+import type { AppConfig } from '../config';
+import { currentLang, t } from '../i18n';
+import { provinceName } from '../provinces';
+import { navigate } from '../router';
+import { FINAL, planOfRecordOf, SOLVED, type PlanDetail, type PlanDiff, type SitesResponse, type VersionRecord } from '../types';
+
+const POLL_MS = 1000;
+const NO_CHANGES: ReadonlySet<string> = new Set();
+
+/** One plan (its latest version, or the one in the address): everything on one page, no tabs. */
+export function PlanPage({ session, config, planId, version }: { session: Session; config: AppConfig; planId: string; version?: number }) {
+  const [plan, setPlan] = useState<PlanDetail>();
+  const [sites, setSites] = useState<SitesResponse>();
+  const [versions, setVersions] = useState<VersionRecord[]>([]);
+  const [compare, setCompare] = useState<{ from: number; to: number }>();
+  const [diff, setDiff] = useState<PlanDiff>();
+  const [error, setError] = useState<unknown>();
+  const [reload, setReload] = useState(0);
+  const refresh = () => setReload((n) => n + 1);
+
+  // The plan, again every second while it is queued or solving.
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      getJson<PlanDetail>(`/v1/plans/${planId}${version === undefined ? '' : `?version=${version}`}`).then(
+        (loaded) => {
+          if (!live) return;
+          setPlan(loaded);
+          setError(undefined);
+          if (!FINAL.has(loaded.status)) timer = setTimeout(load, POLL_MS);
+        },
+        (failure: unknown) => live && setError(failure),
+      );
+    void load();
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [planId, version, reload]);
+
+  const solvedVersion = plan !== undefined && SOLVED.has(plan.status) ? plan.version : undefined;
+  useEffect(() => {
+    if (solvedVersion === undefined) return;
+    let live = true;
+    getJson<SitesResponse>(`/v1/plans/${planId}/sites?format=json&version=${solvedVersion}`).then(
+      (loaded) => live && setSites(loaded),
+      (failure: unknown) => live && setError(failure),
+    );
+    return () => {
+      live = false;
+    };
+  }, [planId, solvedVersion]);
+
+  useEffect(() => {
+    let live = true;
+    getJson<{ items: VersionRecord[] }>(`/v1/plans/${planId}/versions?limit=100`).then(
+      (loaded) => live && setVersions(loaded.items),
+      () => live && setVersions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [planId, plan?.version, plan?.status, reload]);
+
+  // By default a version is compared with the one before it: what a reviewer looks at first.
+  const viewed = plan?.version;
+  useEffect(() => {
+    if (viewed !== undefined && viewed > 1 && compare === undefined) setCompare({ from: viewed - 1, to: viewed });
+  }, [viewed]);
+  useEffect(() => {
+    if (compare === undefined || compare.from === compare.to) {
+      setDiff(undefined);
+      return;
+    }
+    let live = true;
+    getJson<PlanDiff>(`/v1/plans/${planId}/diff?from=${compare.from}&to=${compare.to}`).then(
+      (loaded) => live && setDiff(loaded),
+      // A version not solved yet has nothing to compare: show no differences rather than an error.
+      (failure: unknown) => live && (setDiff(undefined), failure instanceof ApiError && failure.status >= 500 && setError(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [planId, compare?.from, compare?.to, plan?.status]);
+
+  useEffect(() => {
+    if (plan !== undefined) document.title = `${plan.name} v${plan.version} · ${t('appTitle')}`;
+  }, [plan?.name, plan?.version]);
+
+  // Sites changed in the diff, highlighted on the map and in the table when the diff is of the viewed version.
+  const changed = useMemo(() => (diff !== undefined && diff.to === viewed ? new Set(diff.sites.map((site) => site.id)) : NO_CHANGES), [diff, viewed]);
+
+  if (plan === undefined) return error === undefined ? <p>{t('loading')}</p> : <ErrorNote error={error} onRetry={refresh} />;
+
+  const record = planOfRecordOf(plan.planOfRecord);
+  const canWrite = session.provinces.includes(plan.province);
+  const showSites = sites !== undefined && sites.version === plan.version && SOLVED.has(plan.status);
+  const currency = sites?.dataset.currency ?? 'CNY';
+
+  return (
+    <article class="plan">
+      <header class="plan-head">
+        <h1>{plan.name}</h1>
+        <p>
+          {provinceName(plan.province, currentLang())} · {t('planVersion', { n: plan.version })}
+          {plan.version === plan.latestVersion && <span class="badge">{t('latest')}</span>}
+          {record === plan.version && <span class="badge record">{t('planOfRecord')}</span>}
+        </p>
+      </header>
+      {error !== undefined && <ErrorNote error={error} onRetry={refresh} />}
+      {!FINAL.has(plan.status) && <Progress plan={plan} />}
+      <Summary plan={plan} currency={currency} />
+      {showSites && (
+        <>
+          <SiteMap sites={sites.sites} dataset={sites.dataset} changed={changed} config={config} />
+          {plan.summary !== undefined && <Charts phases={plan.summary.phases} dataset={sites.dataset} />}
+          <SitesTable sites={sites.sites} dataset={sites.dataset} changed={changed} />
+          <Downloads planId={planId} version={plan.version} />
+        </>
+      )}
+      {FINAL.has(plan.status) && !SOLVED.has(plan.status) && <p class="card">{t('noSites')}</p>}
+      {versions.length > 0 && (
+        <Versions
+          planId={planId}
+          versions={versions}
+          viewed={plan.version}
+          currency={currency}
+          compare={compare}
+          onCompare={(from, to) => setCompare({ from, to })}
+        />
+      )}
+      {diff !== undefined && sites !== undefined && <DiffView diff={diff} sites={sites.sites} dataset={sites.dataset} />}
+      <ReviewPanel
+        planId={planId}
+        version={plan.version}
+        history={plan.review?.history ?? []}
+        canReview={session.reviewer && FINAL.has(plan.status)}
+        onReviewed={refresh}
+      />
+      {canWrite && (
+        <ProvinceActions
+          planId={planId}
+          onChanged={refresh}
+          onNewVersion={() => {
+            setCompare(undefined);
+            setSites(undefined);
+            if (version === undefined) refresh();
+            else navigate(`/plans/${planId}`);
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import { ApiError, sendJson, type Issue } from '../api';
+import type { Session } from '../auth';
+import { ErrorNote } from '../components/ErrorNote';
+import { IssueList } from '../components/IssueList';
+import { t } from '../i18n';
+import { navigate } from '../router';
+
+/** Reads a chosen file as JSON text, or says why it is not JSON. */
+export async function readJsonFile(file: File): Promise<{ text: string } | { error: string }> {
+  const text = await file.text();
+  try {
+    JSON.parse(text);
+    return { text };
+  } catch (error) {
+    return { error: t('notJson', { m: (error as Error).message }) };
+  }
+}
+
+/** Submit a data set: every problem listed with its JSON path, else on to the new plan's page. */
+export function SubmitPage(_props: { session: Session }) {
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [error, setError] = useState<unknown>();
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (file === undefined) return;
+    setBusy(true);
+    setIssues([]);
+    setError(undefined);
+    try {
+      const read = await readJsonFile(file);
+      if ('error' in read) {
+        setError(new Error(read.error));
+        return;
+      }
+      const accepted = await sendJson<{ planId: string }>('POST', '/v1/plans', read.text);
+      navigate(`/plans/${accepted.planId}`);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.issues.length > 0) setIssues(failure.issues);
+      else setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card narrow">
+      <h1>{t('submitTitle')}</h1>
+      <p>{t('submitHelp')}</p>
+      <form onSubmit={submit}>
+        <p>
+          <label for="dataset-file">{t('submitFile')}</label>
+          <br />
+          <input id="dataset-file" type="file" accept=".json,application/json" required onChange={(event) => setFile(event.currentTarget.files?.[0])} />
+        </p>
+        <button type="submit" class="primary" disabled={busy || file === undefined}>
+          {busy ? t('submitting') : t('submitGo')}
+        </button>
+      </form>
+      {issues.length > 0 && <IssueList issues={issues} />}
+      {error !== undefined && <ErrorNote error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** A small history router: the app's routes are plain paths, so direct links and reloads work. */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+  window.scrollTo(0, 0);
+}
+
+export function useLocation(): { path: string; search: string } {
+  const [location_, setLocation] = useState({ path: location.pathname, search: location.search });
+  useEffect(() => {
+    const update = () => setLocation({ path: location.pathname, search: location.search });
+    addEventListener('popstate', update);
+    return () => removeEventListener('popstate', update);
+  }, []);
+  return location_;
+}
+
+/** Follows a same-origin link inside the app without reloading (new tab / modified clicks left alone). */
+export function followLink(event: MouseEvent): void {
+  const anchor = (event.target as Element).closest('a');
+  if (anchor === null || anchor.target || anchor.hasAttribute('download') || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.defaultPrevented) return;
+  const url = new URL(anchor.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/v1/') || url.pathname === '/sign-in') return;
+  event.preventDefault();
+  navigate(url.pathname + url.search);
+}
+
+export type Route =
+  | { page: 'plans' }
+  | { page: 'submit' }
+  | { page: 'plan'; planId: string; version?: number }
+  | { page: 'callback' }
+  | { page: 'not-found' };
+
+export function matchRoute(path: string): Route {
+  if (path === '/' || path === '/plans') return { page: 'plans' };
+  if (path === '/submit') return { page: 'submit' };
+  if (path === '/auth/callback') return { page: 'callback' };
+  const plan = /^\/plans\/([0-9a-f-]{36})(?:\/versions\/(\d+))?\/?$/.exec(path);
+  if (plan !== null) return { page: 'plan', planId: plan[1]!, ...(plan[2] === undefined ? {} : { version: Number(plan[2]) }) };
+  return { page: 'not-found' };
+}
