@@ -54,12 +54,16 @@ function reply(response: ServerResponse, status: number, type: string, body: str
 /** A JSON value safe to put inside a <script> element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-function signInPage(session: { token: string; as: string }, next: string): string {
+/**
+ * Stores the token as the app does after a Cognito sign-in: a cookie without an
+ * expiry date, so it lasts for the browser session and every tab shares it.
+ */
+function signInPage(token: string, next: string): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>登录 Sign in</title></head>
 <body><p>正在登录… Signing in…</p>
 <script>
-sessionStorage.setItem('planner.session', JSON.stringify(${scriptJson(session)}));
+document.cookie = 'planner_session=' + ${scriptJson(token)} + '; Path=/; SameSite=Strict';
 location.replace(${scriptJson(next)});
 </script>
 <noscript>需要启用 JavaScript。JavaScript is required.</noscript>
@@ -102,7 +106,7 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
         // Only a path of this site: never an open redirect.
         const next = wanted.startsWith('/') && !wanted.startsWith('//') ? wanted : '/';
         const token = options.token([as], `local-${as}`);
-        reply(response, 200, TYPES['.html']!, signInPage({ token, as }, next), { 'Cache-Control': 'no-store' });
+        reply(response, 200, TYPES['.html']!, signInPage(token, next), { 'Cache-Control': 'no-store' });
         return;
       }
       let decoded: string;

@@ -1,8 +1,10 @@
 import type { AppConfig } from './config';
 
 /**
- * Who is signed in. The bearer token lives in sessionStorage: it survives a
- * reload and direct links in the same tab, and ends with the browser session.
+ * Who is signed in. The bearer token lives in a session cookie (no expiry
+ * date): it survives a reload, serves direct links opened in another tab, and
+ * ends with the browser session. The API never reads the cookie (it takes the
+ * Authorization header only), so the cookie cannot be used for cross-site requests.
  */
 export interface Session {
   token: string;
@@ -12,7 +14,7 @@ export interface Session {
   name: string;
 }
 
-const KEY = 'planner.session';
+const COOKIE = 'planner_session';
 const PKCE_KEY = 'planner.pkce';
 export const CALLBACK_PATH = '/auth/callback';
 
@@ -46,22 +48,20 @@ export function sessionFromToken(token: string): Session | undefined {
 }
 
 export function currentSession(): Session | undefined {
-  const stored = sessionStorage.getItem(KEY);
-  if (stored === null) return undefined;
-  try {
-    const { token } = JSON.parse(stored) as { token?: string };
-    return typeof token === 'string' ? sessionFromToken(token) : undefined;
-  } catch {
-    return undefined;
-  }
+  const token = document.cookie
+    .split('; ')
+    .find((part) => part.startsWith(`${COOKIE}=`))
+    ?.slice(COOKIE.length + 1);
+  return token === undefined || token === '' ? undefined : sessionFromToken(token);
 }
 
+/** The same cookie the local server's /sign-in page sets. */
 export function storeToken(token: string): void {
-  sessionStorage.setItem(KEY, JSON.stringify({ token }));
+  document.cookie = `${COOKIE}=${token}; Path=/; SameSite=Strict${location.protocol === 'https:' ? '; Secure' : ''}`;
 }
 
 export function signOut(config: AppConfig): void {
-  sessionStorage.removeItem(KEY);
+  document.cookie = `${COOKIE}=; Path=/; Max-Age=0; SameSite=Strict`;
   if (config.auth.mode === 'cognito') {
     const params = new URLSearchParams({ client_id: config.auth.clientId, logout_uri: `${location.origin}/` });
     location.assign(`${config.auth.domain}/logout?${params}`);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import { fmtMoney, fmtNumber, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
 import type { DatasetContext, SiteRow } from '../types';
@@ -66,16 +66,17 @@ function compare(a: string | number | null, b: string | number | null): number {
 }
 
 function FilterSelect({ name, value, options, onChange }: { name: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
+  const id = useId();
   return (
-    <label>
-      {name}{' '}
-      <select value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+    <span>
+      <label for={id}>{name}</label>{' '}
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
         <option value="">{t('filterAll')}</option>
         {options.map(([optionValue, text]) => (
           <option value={optionValue}>{text}</option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 

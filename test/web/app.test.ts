@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from './helpers/app-server.js';
+import { launchBrowser, seriousA11yViolations, settledCount, settledText, tabTo } from './helpers/browser.js';
+
+/*
+ * The web app in Debian's chromium against the real `npm start` (real API,
+ * real solver, dynalite on a fresh data folder): one server and one browser
+ * for the whole file, the tests in order as a planner would go.
+ */
+interface DemoArea {
+  id: string;
+  name: string;
+  region: string;
+  km: number;
+  lat?: number;
+  lon?: number;
+}
+const demoFile = new URL('../../data/demo.json', import.meta.url).pathname;
+const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string; phases: { id: string }[]; regions: { id: string }[]; serviceAreas: DemoArea[] };
+const located = demo.serviceAreas.filter((area) => area.lat !== undefined && area.lon !== undefined);
+
+let server: AppServer;
+let browser: Browser;
+let province: BrowserContext;
+let page: Page;
+let planUrl = '';
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+  province = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await province.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAccessible(target: Page): Promise<void> {
+  expect(await seriousA11yViolations(target)).toEqual([]);
+}
+
+describe('web app, as a province planner', () => {
+  it('signs in through the local sign-in link and lands on the plans list', async () => {
+    expect(server.output()).toContain(`${server.url}/sign-in?as=reviewer`);
+    await page.goto(`${server.url}/sign-in?as=province-${demo.province}`);
+    await page.getByRole('heading', { name: '规划方案' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // The server seeded the demo on its empty store: the list shows it.
+    await page.locator('table.data tbody tr').first().waitFor();
+    await expectAccessible(page);
+  });
+
+  it('lists every problem of a bad data set with its JSON path and stores nothing', async () => {
+    await page.getByRole('link', { name: '提交数据', exact: true }).click();
+    await page.getByRole('heading', { name: '提交数据集' }).waitFor();
+    await expectAccessible(page);
+    const broken = structuredClone(demo) as unknown as { serviceAreas: { corridor: string }[] };
+    broken.serviceAreas[0]!.corridor = 'NO-SUCH-ROAD';
+    await page.getByLabel('数据集文件（JSON）').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.getByRole('button', { name: '提交并开始规划' }).click();
+    await page.locator('table.issues code', { hasText: 'serviceAreas[0].corridor' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/submit`);
+  });
+
+  it('uploads the demo data set and watches the plan solve', async () => {
+    await page.getByLabel('数据集文件（JSON）').setInputFiles(demoFile);
+    await page.getByRole('button', { name: '提交并开始规划' }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
+    planUrl = page.url();
+    await page.locator('#summary-title ~ dl .status-optimal').waitFor({ timeout: 60_000 });
+    expect(await settledCount(page.getByRole('status'), 0)).toBe(0);
+  });
+
+  it('shows one map marker per service area with coordinates, a legend and site details on hover', async () => {
+    const map = page.getByRole('region', { name: /地图|map/i });
+    await map.locator('path.site-marker').first().waitFor();
+    expect(await map.locator('path.site-marker').count()).toBe(located.length);
+    expect(await map.locator('path.corridor-line').count()).toBeGreaterThan(0);
+    expect(await settledCount(page.locator('.legend li'), demo.phases.length + 4)).toBe(demo.phases.length + 4);
+    await map.locator('path.site-marker').first().hover();
+    const tooltip = await page.locator('.leaflet-tooltip').first().textContent();
+    expect(demo.serviceAreas.some((area) => tooltip?.includes(area.name))).toBe(true);
+  });
+
+  it('draws the three charts: a bar per region and phase, per phase for spending and piles', async () => {
+    const bars = (id: string) => page.locator(`#${id} svg path`).count();
+    expect(await bars('chart-coverage')).toBeGreaterThanOrEqual(demo.regions.length * demo.phases.length);
+    expect(await bars('chart-spending')).toBeGreaterThanOrEqual(demo.phases.length);
+    expect(await bars('chart-piles')).toBeGreaterThanOrEqual(demo.phases.length);
+  });
+
+  it('lists every service area in the table, sorts, filters and searches it', async () => {
+    const rows = page.locator('table.sites tbody tr');
+    expect(await settledCount(rows, 20)).toBe(20);
+    await page.getByLabel('每页行数').selectOption('50');
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site')));
+    expect(ids.sort()).toEqual(demo.serviceAreas.map((area) => area.id).sort());
+
+    await page.locator('table.sites thead button', { hasText: /^km/ }).click();
+    const smallest = Math.min(...demo.serviceAreas.map((area) => area.km));
+    expect(await rows.first().getAttribute('data-site')).toBe(demo.serviceAreas.find((area) => area.km === smallest)!.id);
+
+    const region = demo.regions[0]!.id;
+    await page.getByLabel('地区', { exact: true }).selectOption(region);
+    const inRegion = demo.serviceAreas.filter((area) => area.region === region).length;
+    expect(await settledCount(rows, inRegion)).toBe(inRegion);
+    await page.getByLabel('地区', { exact: true }).selectOption('');
+
+    const wanted = demo.serviceAreas[3]!;
+    await page.getByLabel('按名称搜索').fill(wanted.name);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site')))).toContain(wanted.id);
+    expect(await rows.count()).toBe(demo.serviceAreas.filter((area) => area.name.includes(wanted.name)).length);
+    await page.getByLabel('按名称搜索').fill('');
+  });
+
+  it('downloads the CSV with a byte-order mark, one row per service area', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /CSV/ }).click()]);
+    const bytes = readFileSync((await file.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,name,corridor,km,/);
+    expect(lines).toHaveLength(demo.serviceAreas.length + 1);
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^${demo.province}-plan-.*\\.csv$`));
+    expect(await settledCount(page.getByRole('link', { name: /GeoJSON/ }), 1)).toBe(1);
+    expect(await settledCount(page.getByRole('link', { name: /^下载 JSON$/ }), 1)).toBe(1);
+  });
+
+  it('keeps the sign-in and the page on reload and as a direct link, and passes axe', async () => {
+    await page.reload();
+    await page.locator('path.site-marker').first().waitFor();
+    const other = await province.newPage();
+    await other.goto(planUrl);
+    await other.locator('path.site-marker').first().waitFor();
+    await other.close();
+    await expectAccessible(page);
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Service areas' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await settledText(page.locator('#summary-title ~ dl'), 'CNY')).toContain('CNY');
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await page.getByRole('heading', { name: '服务区明细' }).waitFor();
+    expect(await settledText(page.locator('#summary-title ~ dl'), '万元')).toContain('万元');
+  });
+});
+
+describe('web app, keyboard only', () => {
+  it('reaches a plan from the list, sorts its table and downloads its CSV without a mouse', async () => {
+    const keyboard = await province.newPage();
+    await keyboard.goto(`${server.url}/`);
+    await keyboard.locator('table.data tbody a').first().waitFor();
+    await tabTo(keyboard, 'table.data tbody a');
+    await keyboard.keyboard.press('Enter');
+    await keyboard.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
+    await keyboard.locator('table.sites tbody tr').first().waitFor();
+    await tabTo(keyboard, 'table.sites thead button', /^km/);
+    await keyboard.keyboard.press('Enter');
+    expect(await settledCount(keyboard.locator('table.sites thead th[aria-sort="ascending"]'), 1)).toBe(1);
+    await tabTo(keyboard, 'a', /CSV/);
+    const [file] = await Promise.all([keyboard.waitForEvent('download'), keyboard.keyboard.press('Enter')]);
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    await keyboard.close();
+  });
+});
+
+describe('web app, as a reviewer', () => {
+  it('sees the province plans and opens one, read-only', async () => {
+    const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const view = await reviewer.newPage();
+    await view.goto(`${server.url}/sign-in?as=reviewer`);
+    await view.locator('table.data tbody a').first().waitFor();
+    expect(await settledCount(view.getByRole('link', { name: '提交数据', exact: true }), 0)).toBe(0);
+    await view.goto(planUrl);
+    await view.locator('path.site-marker').first().waitFor();
+    expect(await settledCount(view.getByRole('heading', { name: '操作' }), 0)).toBe(0);
+    await expectAccessible(view);
+    await reviewer.close();
+  });
+});
