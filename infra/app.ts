@@ -38,5 +38,6 @@ buildPlannerApp(app, {
   config: resolveConfig(raw),
   entries: handlerEntries(root),
   solverWasm: createRequire(import.meta.url).resolve('highs/runtime'),
+  webDist: resolve(root, 'web/dist'),
   env: account && region ? { account, region } : undefined,
 });

@@ -1,4 +1,4 @@
-import { App, Tags, Validations, type Environment } from 'aws-cdk-lib';
+import { App, Aws, Tags, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PlannerConfig } from './config.js';
 import type { HandlerEntries } from './handlers.js';
@@ -10,6 +10,8 @@ export interface PlannerAppProps {
   readonly entries: HandlerEntries;
   /** Path of highs.wasm to ship with the solve function. */
   readonly solverWasm: string;
+  /** The built web app (web/dist; `npm run build:web`). */
+  readonly webDist: string;
   /** Account and region; omitted, the stacks are environment-agnostic. */
   readonly env?: Environment;
 }
@@ -57,6 +59,9 @@ export function buildPlannerApp(app: App, props: PlannerAppProps): PlannerStacks
     scheduleExpression: config.scheduleExpression,
     scheduleTimeZone: config.scheduleTimeZone,
     solveConcurrency: config.solveConcurrency,
+    webDist: props.webDist,
+    // Unique per region: the stage and the account keep two deployments apart.
+    authDomainPrefix: `planner-${config.stage}-${Aws.ACCOUNT_ID}`,
   });
 
   for (const stack of [data, service]) {

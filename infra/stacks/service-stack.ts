@@ -11,6 +11,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bindQueue, bindTable } from '../constructs/bind.js';
 import { PlannerApi } from '../constructs/planner-api.js';
+import { PlannerWeb } from '../constructs/planner-web.js';
 import type { PlanTable } from '../constructs/plan-table.js';
 import { LAMBDA_TASK_ROOT, PlannerFunction } from '../constructs/planner-function.js';
 import { VISIBILITY_FACTOR, type SolveQueue } from '../constructs/solve-queue.js';
@@ -33,6 +34,10 @@ export interface PlannerServiceStackProps extends StackProps {
   readonly scheduleTimeZone: string;
   /** Reserved concurrency of the solve function: solve jobs that run at once. */
   readonly solveConcurrency: number;
+  /** The built web app (web/dist), served with the API by one CloudFront distribution. */
+  readonly webDist: string;
+  /** Prefix of the web app's Cognito sign-in domain; default planner-<stage>-<account>. */
+  readonly authDomainPrefix: string;
 }
 
 /**
@@ -41,6 +46,7 @@ export interface PlannerServiceStackProps extends StackProps {
  */
 export class PlannerServiceStack extends Stack {
   readonly api: PlannerApi;
+  readonly web: PlannerWeb;
   readonly functions: Readonly<Record<keyof HandlerEntries, PlannerFunction>>;
 
   constructor(scope: Construct, id: string, props: PlannerServiceStackProps) {
@@ -149,9 +155,10 @@ export class PlannerServiceStack extends Stack {
       health,
     };
 
+    this.web = new PlannerWeb(this, 'Web', { userPool: props.userPool, webDist: props.webDist, authDomainPrefix: props.authDomainPrefix });
     this.api = new PlannerApi(this, 'Api', {
       userPool: props.userPool,
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, this.web.client],
       corsOrigins: props.corsOrigins,
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
@@ -179,6 +186,7 @@ export class PlannerServiceStack extends Stack {
     if (props.corsOrigins.length > 0) {
       for (const routeFunction of new Set(Object.values(routeFunctions))) routeFunction.fn.addEnvironment('CORS_ORIGINS', props.corsOrigins.join(','));
     }
+    this.web.routeApi(this.api);
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the planner API' });
 
     const schedulerRole = new Role(this, 'RegenerationScheduleRole', {

@@ -18,6 +18,7 @@ export const FIXTURE_ENTRIES: HandlerEntries = Object.fromEntries(
   Object.keys(handlerEntries(REPO_ROOT)).map((key) => [key, FIXTURE]),
 ) as unknown as HandlerEntries;
 
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export const SOLVER_WASM = createRequire(import.meta.url).resolve('highs/runtime');
 
 export interface Synthesized extends PlannerStacks {
@@ -41,6 +42,8 @@ export function synthesize(options: { raw?: RawConfig; entries?: HandlerEntries 
     config: resolveConfig(options.raw ?? {}),
     entries: options.entries ?? FIXTURE_ENTRIES,
     solverWasm: SOLVER_WASM,
+    // Built by the test run's global setup (test/web/global-setup.ts).
+    webDist: WEB_DIST,
   });
   app.synth();
   return {
