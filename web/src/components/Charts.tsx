@@ -19,6 +19,7 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
   const coverage = useMemo((): ChartOption => {
     const regions = phases[0]?.coverage.map((row) => row.region) ?? [];
     return {
+      animation: false,
       aria: { enabled: false },
       tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${fmtNumber(value, 1)}%` },
       legend: { top: 0, textStyle: AXIS_TEXT },
@@ -50,6 +51,7 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
     const { divisor, unit } = moneyScale(dataset.currency);
     const budgets = phases.map((phase) => dataset.phases.find((p) => p.id === phase.id)?.budget ?? null);
     return {
+      animation: false,
       aria: { enabled: false },
       tooltip: { trigger: 'axis', valueFormatter: (value: number | null) => (value === null ? '–' : `${fmtNumber(value, 1)} ${unit}`) },
       legend: { top: 0, textStyle: AXIS_TEXT },
@@ -65,6 +67,7 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
 
   const piles = useMemo(
     (): ChartOption => ({
+      animation: false,
       aria: { enabled: false },
       tooltip: { trigger: 'axis' },
       grid: { left: 60, right: 16, top: 24, bottom: 30 },

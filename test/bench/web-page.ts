@@ -1,0 +1,65 @@
+/**
+ * `npm run bench:web`: how long the plan page of a 1,200-site plan
+ * (data/large.json) takes to become usable in Debian's chromium, against the
+ * real `npm start`. Usable: the summary, one map marker per service area, the
+ * three charts drawn and the first page of the table filled. Cold = a new
+ * browser context (empty cache); warm = the same page reloaded. Prints the
+ * median and the range of each over five runs.
+ *
+ *   npm run bench:web
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { startAppServer } from '../web/helpers/app-server.js';
+import { launchBrowser } from '../web/helpers/browser.js';
+import { submitAndSolve } from '../web/helpers/seed.js';
+
+const RUNS = 5;
+const file = fileURLToPath(new URL('../../data/large.json', import.meta.url));
+
+async function usable(page: Page, markers: number): Promise<void> {
+  await page.locator('#summary-title').waitFor();
+  // A browser-side expression (this project's Node code has no DOM types).
+  await page.waitForFunction(
+    `document.querySelectorAll('path.site-marker').length === ${markers} &&
+     ['chart-coverage', 'chart-spending', 'chart-piles'].every((id) => document.querySelectorAll('#' + id + ' svg path').length > 0) &&
+     document.querySelectorAll('table.sites tbody tr').length > 0`,
+    undefined,
+    { timeout: 60_000, polling: 'raf' },
+  );
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const describe = (values: number[]) => `median ${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)} ms)`;
+
+const server = await startAppServer();
+const browser = await launchBrowser();
+try {
+  const planId = await submitAndSolve(server, file);
+  const { serviceAreas } = JSON.parse(readFileSync(file, 'utf8')) as { serviceAreas: { lat?: number }[] };
+  const markers = serviceAreas.filter((area) => area.lat !== undefined).length;
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sign-in?as=reviewer&next=/`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    let started = performance.now();
+    await page.goto(`${server.url}/plans/${planId}`);
+    await usable(page, markers);
+    cold.push(performance.now() - started);
+    started = performance.now();
+    await page.reload();
+    await usable(page, markers);
+    warm.push(performance.now() - started);
+    await context.close();
+  }
+  console.log(`Plan page of data/large.json (${serviceAreas.length} service areas, ${markers} markers), usable after:`);
+  console.log(`  first load (empty cache): ${describe(cold)}`);
+  console.log(`  reload (cached app):      ${describe(warm)}`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

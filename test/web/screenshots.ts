@@ -1,0 +1,55 @@
+/**
+ * `npm run screenshots`: the plans list, the plan page and the diff view of the
+ * demo province, as docs/screenshots/*.png, taken in Debian's chromium against
+ * the real `npm start` on a fresh data folder. The Chinese text needs a CJK
+ * font on the machine (Debian: fonts-wqy-microhei or fonts-noto-cjk).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startAppServer } from './helpers/app-server.js';
+import { launchBrowser } from './helpers/browser.js';
+import { makeRevision } from './helpers/revision.js';
+
+const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+mkdirSync(OUT, { recursive: true });
+try {
+  if (execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() === '') console.warn('No CJK font installed: Chinese text will show as boxes (apt-get install fonts-wqy-microhei).');
+} catch {
+  console.warn('fc-list not found: cannot check for a CJK font.');
+}
+
+const server = await startAppServer();
+const browser = await launchBrowser();
+try {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in?as=province-ZJ`);
+  await page.locator('table.data tbody a').first().waitFor();
+  const planPath = new URL((await page.locator('table.data tbody a').first().getAttribute('href'))!, server.url).pathname;
+  const planId = planPath.split('/').pop()!;
+
+  // A second version to compare: a progress report and a re-plan as of a date.
+  const version = await makeRevision(server, planId);
+
+  await page.goto(`${server.url}/`);
+  await page.locator('table.data tbody tr').first().waitFor();
+  await page.screenshot({ path: `${OUT}plans-list.png` });
+
+  await page.goto(`${server.url}/plans/${planId}/versions/1`);
+  await page.locator('path.site-marker').first().waitFor();
+  await page.locator('#chart-piles svg path').first().waitFor();
+  await page.screenshot({ path: `${OUT}plan-page.png`, fullPage: true });
+
+  const reviewer = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+  await reviewer.goto(`${server.url}/sign-in?as=reviewer&next=/plans/${planId}/versions/${version}`);
+  await reviewer.locator('#diff').waitFor();
+  await reviewer.locator('path.site-marker.changed').first().waitFor();
+  await reviewer.locator('#map-title').scrollIntoViewIfNeeded();
+  await reviewer.screenshot({ path: `${OUT}diff-map.png` });
+  await reviewer.locator('#diff').screenshot({ path: `${OUT}diff.png` });
+  console.log(`Screenshots in ${OUT}: plans-list.png, plan-page.png, diff.png, diff-map.png`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
