@@ -3,11 +3,20 @@ import { whenUnauthenticated } from './api';
 import { currentSession, finishCognitoSignIn, signOut, startCognitoSignIn, type Session } from './auth';
 import type { AppConfig } from './config';
 import { currentLang, setLang, t } from './i18n';
-import { PlanPage } from './pages/PlanPage';
 import { PlansList } from './pages/PlansList';
 import { SignIn } from './pages/SignIn';
 import { SubmitPage } from './pages/SubmitPage';
 import { followLink, matchRoute, navigate, useLocation } from './router';
+
+type PlanPageComponent = (typeof import('./pages/PlanPage'))['PlanPage'];
+/** The plan page brings the map and chart libraries: loaded when first needed, so the list and submit pages stay small. */
+function usePlanPage(needed: boolean): PlanPageComponent | undefined {
+  const [component, setComponent] = useState<PlanPageComponent>();
+  useEffect(() => {
+    if (needed && component === undefined) void import('./pages/PlanPage').then((module) => setComponent(() => module.PlanPage));
+  }, [needed]);
+  return component;
+}
 
 export function App({ config }: { config: AppConfig }) {
   const { path, search } = useLocation();
@@ -15,6 +24,7 @@ export function App({ config }: { config: AppConfig }) {
   const [lang, setLangState] = useState(currentLang());
   const [callbackError, setCallbackError] = useState<string>();
   const route = matchRoute(path);
+  const PlanPage = usePlanPage(route.page === 'plan');
 
   useEffect(() => whenUnauthenticated(() => setSession(undefined)), []);
   useEffect(() => {
@@ -43,7 +53,8 @@ export function App({ config }: { config: AppConfig }) {
   else if (session === undefined) content = <SignIn config={config} onCognito={() => void startCognitoSignIn(config)} />;
   else if (route.page === 'plans') content = <PlansList session={session} />;
   else if (route.page === 'submit') content = <SubmitPage session={session} />;
-  else if (route.page === 'plan') content = <PlanPage key={`${route.planId}/${route.version ?? ''}`} session={session} config={config} planId={route.planId} version={route.version} />;
+  else if (route.page === 'plan')
+    content = PlanPage === undefined ? <p>{t('loading')}</p> : <PlanPage key={`${route.planId}/${route.version ?? ''}`} session={session} config={config} planId={route.planId} version={route.version} />;
   else content = <h1>{t('notFound')}</h1>;
 
   return (

@@ -61,6 +61,7 @@ export interface PlanDetail extends Omit<PlanHeader, 'review' | 'planOfRecord'> 
     asOf?: string | null;
     dataRevision?: number | null;
     progressAsOf?: string | null;
+    slipped?: string[];
   };
   review?: { state: ReviewState; history?: ReviewEntry[] };
   planOfRecord?: { version: number; approvedAt?: string } | number | null;

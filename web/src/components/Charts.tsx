@@ -14,6 +14,8 @@ function moneyScale(currency: string): { divisor: number; unit: string } {
 /** Coverage per region and phase against its target; spending per phase against its budget; piles per phase. */
 export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: DatasetContext }) {
   const phaseIds = phases.map((phase) => phase.id);
+  // Closed phases (before a re-plan's as-of date) are history: say so on the axis.
+  const phaseNames = phases.map((phase) => (phase.closed ? t('closedPhase', { id: phase.id }) : phase.id));
   const regionName = (id: string) => dataset.regions.find((region) => region.id === id)?.name ?? id;
 
   const coverage = useMemo((): ChartOption => {
@@ -56,7 +58,7 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
       tooltip: { trigger: 'axis', valueFormatter: (value: number | null) => (value === null ? '–' : `${fmtNumber(value, 1)} ${unit}`) },
       legend: { top: 0, textStyle: AXIS_TEXT },
       grid: { left: 70, right: 16, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: phaseIds, axisLabel: AXIS_TEXT },
+      xAxis: { type: 'category', data: phaseNames, axisLabel: AXIS_TEXT },
       yAxis: { type: 'value', name: unit, axisLabel: AXIS_TEXT },
       series: [
         { name: t('spending'), type: 'bar', data: phases.map((phase) => ({ value: +(phase.capex / divisor).toFixed(1), itemStyle: { color: phaseColour(phaseIds, phase.id) } })) },
@@ -71,11 +73,11 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
       aria: { enabled: false },
       tooltip: { trigger: 'axis' },
       grid: { left: 60, right: 16, top: 24, bottom: 30 },
-      xAxis: { type: 'category', data: phaseIds, axisLabel: AXIS_TEXT },
+      xAxis: { type: 'category', data: phaseNames, axisLabel: AXIS_TEXT },
       yAxis: { type: 'value', name: t('piles'), axisLabel: AXIS_TEXT },
       series: [{ name: t('piles'), type: 'bar', label: { show: true, position: 'top', color: '#263238' }, data: phases.map((phase) => ({ value: phase.piles, itemStyle: { color: phaseColour(phaseIds, phase.id) } })) }],
     }),
-    [phases],
+    [phases, phaseNames.join()],
   );
 
   const coverageSummary = phases

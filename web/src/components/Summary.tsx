@@ -17,6 +17,7 @@ export function Summary({ plan, currency }: { plan: PlanDetail; currency: string
     [t('solveTime'), fmtSeconds(summary?.stats.ms)],
     [t('dataRevision'), dataRevision === null ? '–' : `r${dataRevision}`],
     [t('asOf'), asOf ?? '–'],
+    [t('progressAsOf'), summary?.progressAsOf ?? '–'],
     [t('reviewState'), label('review', plan.review?.state ?? 'none')],
     [t('trigger'), plan.trigger],
     [t('serviceAreas'), fmtNumber(plan.serviceAreas ?? null)],
@@ -57,6 +58,11 @@ export function Summary({ plan, currency }: { plan: PlanDetail; currency: string
         {record !== null && record !== plan.version && (
           <p>
             {t('planOfRecord')}: <a href={`/plans/${plan.planId}/versions/${record}`}>{t('planVersion', { n: record })}</a>
+          </p>
+        )}
+        {summary?.slipped !== undefined && summary.slipped.length > 0 && (
+          <p>
+            {t('slipped')}: {summary.slipped.join(', ')}
           </p>
         )}
         {summary !== undefined && summary.warnings.length > 0 && (
