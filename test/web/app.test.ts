@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
+import { AS_OF } from './helpers/revision.js';
 import { launchBrowser, seriousA11yViolations, settledCount, settledText, tabTo } from './helpers/browser.js';
 
 /*
@@ -20,6 +21,7 @@ interface DemoArea {
 const demoFile = new URL('../../data/demo.json', import.meta.url).pathname;
 const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string; phases: { id: string }[]; regions: { id: string }[]; serviceAreas: DemoArea[] };
 const located = demo.serviceAreas.filter((area) => area.lat !== undefined && area.lon !== undefined);
+const progressFile = new URL('../../data/demo-progress.json', import.meta.url).pathname;
 
 let server: AppServer;
 let browser: Browser;
@@ -146,6 +148,57 @@ describe('web app, as a province planner', () => {
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.getByRole('heading', { name: '服务区明细' }).waitFor();
     expect(await settledText(page.locator('#summary-title ~ dl'), '万元')).toContain('万元');
+  });
+});
+
+describe('web app, the planning cycle', () => {
+  it('uploads a progress report and re-plans as of a date: a second version solves, compared with the first', async () => {
+    await page.goto(planUrl);
+    await page.locator('path.site-marker').first().waitFor();
+    await page.locator('#upload-progress').setInputFiles(progressFile);
+    await page.locator('form.action', { has: page.locator('#upload-progress') }).getByRole('button', { name: '上传' }).click();
+    expect(await settledText(page.locator('form.action [role=status]').first(), '已上传')).toContain('已上传');
+    await page.getByLabel('基准日期', { exact: true }).fill(AS_OF);
+    await page.getByRole('button', { name: '重新规划' }).last().click();
+    await page.getByText('第 2 版').first().waitFor();
+    await page.locator('#summary-title ~ dl .status-optimal').waitFor({ timeout: 60_000 });
+    expect(await settledText(page.locator('#summary-title ~ dl'), AS_OF)).toContain(AS_OF);
+    await page.locator('#diff').waitFor();
+    expect(await page.locator('#diff-title').textContent()).toContain('v1 → v2');
+    expect(await settledCount(page.locator('#versions-title ~ .table-wrap tbody tr'), 2)).toBe(2);
+  });
+
+  it('shows a reviewer the diff, changed sites highlighted on the map and in the table, and takes the approval', async () => {
+    const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const view = await reviewer.newPage();
+    await view.goto(`${server.url}/sign-in?as=reviewer&next=${encodeURIComponent(new URL(planUrl).pathname)}`);
+    await view.locator('#diff').waitFor();
+    const changedIds = await view.locator('#diff tbody tr.changed td:first-child').allTextContents();
+    expect(changedIds.length).toBeGreaterThan(0);
+    const withCoordinates = changedIds.filter((id) => located.some((area) => area.id === id));
+    expect(await settledCount(view.locator('path.site-marker.changed'), withCoordinates.length)).toBe(withCoordinates.length);
+    await view.getByLabel('只看有变化的').check();
+    await view.getByLabel('每页行数').selectOption('50');
+    const rows = await view.locator('table.sites tbody tr.changed').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site')));
+    expect(rows.sort()).toEqual([...changedIds].sort());
+    await expectAccessible(view);
+
+    await view.getByLabel('审核意见').fill('同意，按期推进');
+    await view.getByRole('button', { name: '批准' }).click();
+    await view.locator('table.review-history tbody tr', { hasText: '同意，按期推进' }).waitFor();
+    expect(await settledText(view.locator('#summary-title'), '正式方案')).toContain('正式方案');
+    await reviewer.close();
+  });
+
+  it('lets the province see the approval on the plan and in the list', async () => {
+    await page.reload();
+    await page.locator('table.review-history tbody tr', { hasText: '同意，按期推进' }).waitFor();
+    expect(await page.locator('table.review-history tbody tr').first().textContent()).toContain('批准');
+    expect(await settledCount(page.getByRole('button', { name: '批准' }), 0)).toBe(0);
+    await page.getByRole('link', { name: '方案列表' }).click();
+    const row = page.locator('table.data tbody tr', { has: page.locator(`a[href="${new URL(planUrl).pathname}"]`) });
+    expect(await settledText(row, '已批准')).toContain('已批准');
+    expect(await row.textContent()).toContain('正式方案 v2');
   });
 });
 

@@ -64,7 +64,7 @@ export interface PlanDetail extends Omit<PlanHeader, 'review' | 'planOfRecord'> 
     slipped?: string[];
   };
   review?: { state: ReviewState; history?: ReviewEntry[] };
-  planOfRecord?: { version: number; approvedAt?: string } | number | null;
+  planOfRecord?: { version: number; asOf?: string | null; status?: Status } | number | null;
 }
 
 export interface VersionRecord {
@@ -76,7 +76,7 @@ export interface VersionRecord {
   objective?: number | null;
   asOf?: string | null;
   dataRevision?: number | null;
-  review?: { state: ReviewState; history?: ReviewEntry[] };
+  reviewState?: ReviewState;
 }
 
 export interface SiteRow {
@@ -116,8 +116,8 @@ export interface SitesResponse {
 export interface SiteChange {
   id: string;
   kind: 'added' | 'dropped' | 'moved' | 'resized';
-  from: { buildPhase: string | null; piles: Record<string, number> } | null;
-  to: { buildPhase: string | null; piles: Record<string, number> } | null;
+  from: { buildPhase: string | null; piles: Record<string, number> };
+  to: { buildPhase: string | null; piles: Record<string, number> };
 }
 
 export interface PlanDiff {
@@ -127,7 +127,7 @@ export interface PlanDiff {
   objective: { from: number | null; to: number | null; delta: number | null };
   inputsChanged: { dataRevision: boolean; progress: boolean; closedPhases: boolean };
   sites: SiteChange[];
-  phases: { id: string; capex: { from: number; to: number; delta: number } }[];
+  phases: { id: string; capex: { from: number | null; to: number | null; delta: number | null } }[];
   coverage: { phase: string; region: string; from: { covered: number; required: number | null; rate: number } | null; to: { covered: number; required: number | null; rate: number } | null }[];
 }
 

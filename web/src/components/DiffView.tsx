@@ -1,6 +1,9 @@
 import { fmtMoney, fmtNumber, fmtPercent, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
-import type { DatasetContext, PlanDiff, SiteRow } from '../types';
+import type { DatasetContext, PlanDiff, SiteChange, SiteRow } from '../types';
+
+/** A site's state in one version: its build phase and piles per phase. */
+const describeState = (state: SiteChange['from']) => `${buildPhaseLabel(state.buildPhase)} · ${Object.entries(state.piles).map(([phase, piles]) => `${phase}: ${piles}`).join(', ')}`;
 
 const signed = (text: string, delta: number | null) => (delta !== null && delta > 0 ? `+${text}` : text);
 
@@ -50,8 +53,8 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
                     <td>{change.id}</td>
                     <td>{names.get(change.id) ?? change.id}</td>
                     <td>{label('kind', change.kind)}</td>
-                    <td>{change.from === null ? '–' : `${buildPhaseLabel(change.from.buildPhase)} · ${Object.entries(change.from.piles).map(([p, n]) => `${p}:${n}`).join(' ')}`}</td>
-                    <td>{change.to === null ? '–' : `${buildPhaseLabel(change.to.buildPhase)} · ${Object.entries(change.to.piles).map(([p, n]) => `${p}:${n}`).join(' ')}`}</td>
+                    <td>{describeState(change.from)}</td>
+                    <td>{describeState(change.to)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { fmtDateTime, fmtMoney, label, t } from '../i18n';
-import { reviewStateOf, type VersionRecord } from '../types';
+import type { VersionRecord } from '../types';
 import { StatusBadge } from './StatusBadge';
 
 /** The plan's versions, newest first, and the choice of two to compare. */
@@ -56,7 +56,7 @@ export function Versions({
                 <td>{version.asOf ?? '–'}</td>
                 <td>{version.dataRevision == null ? '–' : `r${version.dataRevision}`}</td>
                 <td class="num">{fmtMoney(version.objective ?? null, currency)}</td>
-                <td>{label('review', reviewStateOf(version.review))}</td>
+                <td>{label('review', version.reviewState ?? 'none')}</td>
                 <td>{fmtDateTime(version.createdAt)}</td>
               </tr>
             ))}
