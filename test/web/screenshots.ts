@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startAppServer } from './helpers/app-server.js';
 import { launchBrowser } from './helpers/browser.js';
 import { makeRevision } from './helpers/revision.js';
+import { submitAndSolve, tokenFor } from './helpers/seed.js';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 mkdirSync(OUT, { recursive: true });
@@ -32,13 +33,9 @@ try {
   // A second version to compare: a progress report and a re-plan as of a date.
   const version = await makeRevision(server, planId);
 
-  await page.goto(`${server.url}/`);
-  await page.locator('table.data tbody tr').first().waitFor();
-  await page.screenshot({ path: `${OUT}plans-list.png` });
-
   await page.goto(`${server.url}/plans/${planId}/versions/1`);
   await page.locator('path.site-marker').first().waitFor();
-  await page.locator('#chart-piles svg path').first().waitFor();
+  await page.locator('#chart-piles svg path').first().waitFor({ state: 'attached' });
   await page.screenshot({ path: `${OUT}plan-page.png`, fullPage: true });
 
   const reviewer = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
@@ -48,7 +45,19 @@ try {
   await reviewer.locator('#map-title').scrollIntoViewIfNeeded();
   await reviewer.screenshot({ path: `${OUT}diff-map.png` });
   await reviewer.locator('#diff').screenshot({ path: `${OUT}diff.png` });
-  console.log(`Screenshots in ${OUT}: plans-list.png, plan-page.png, diff.png, diff-map.png`);
+
+  // The reviewer's list, with two more provinces and the demo's second version approved.
+  await Promise.all(['medium.json', 'large.json'].map((name) => submitAndSolve(server, fileURLToPath(new URL(`../../data/${name}`, import.meta.url)))));
+  await fetch(`${server.url}/v1/plans/${planId}/versions/${version}/review`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokenFor(server, 'reviewer')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'approve', comment: '同意' }),
+  });
+  await reviewer.goto(`${server.url}/`);
+  await reviewer.locator('table.data tbody tr').nth(2).waitFor();
+  await reviewer.setViewportSize({ width: 1360, height: 420 });
+  await reviewer.screenshot({ path: `${OUT}plans-list.png` });
+  console.log('Screenshots in docs/screenshots/: plans-list.png, plan-page.png, diff.png, diff-map.png');
 } finally {
   await browser.close();
   await server.stop();

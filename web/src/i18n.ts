@@ -126,6 +126,9 @@ const STRINGS = {
   coverageDelta: ['覆盖率变化', 'Coverage change'],
   objectiveDelta: ['总费用变化', 'Total cost change'],
   inputsChanged: ['输入变化', 'Inputs changed'],
+  'input.dataRevision': ['数据修订', 'data revision'],
+  'input.progress': ['进度报告', 'progress report'],
+  'input.closedPhases': ['已结束分期', 'closed phases'],
   'kind.added': ['新增', 'added'],
   'kind.dropped': ['取消', 'dropped'],
   'kind.moved': ['改期', 'moved'],
@@ -187,7 +190,7 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** A status, review state, phase kind, ... by its wire name, falling back to the name itself. */
-export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision', value: string): string {
+export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input', value: string): string {
   const key = `${prefix}.${value}`;
   return key in STRINGS ? t(key as MessageKey) : value;
 }

@@ -13,7 +13,7 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
   const regionName = (id: string) => dataset.regions.find((region) => region.id === id)?.name ?? id;
   const inputs = Object.entries(diff.inputsChanged)
     .filter(([, changed]) => changed)
-    .map(([name]) => name);
+    .map(([name]) => label('input', name));
   const coverage = diff.coverage.filter((row) => row.from?.rate !== row.to?.rate);
   return (
     <section class="card diff" aria-labelledby="diff-title" id="diff">
