@@ -44,6 +44,18 @@ async function expectAccessible(target: Page): Promise<void> {
   expect(await seriousA11yViolations(target)).toEqual([]);
 }
 
+describe('web app, signed out', () => {
+  it('asks to sign in on a direct link and offers the local sign-in links', async () => {
+    const stranger = await browser.newContext();
+    const view = await stranger.newPage();
+    await view.goto(`${server.url}/plans/0b5b3f2c-6e86-4a0d-9d1a-3b1f4a2a9c10`);
+    await view.getByRole('heading', { name: '请先登录' }).waitFor();
+    expect(await view.getByRole('link', { name: '审核人' }).getAttribute('href')).toBe('/sign-in?as=reviewer&next=%2Fplans%2F0b5b3f2c-6e86-4a0d-9d1a-3b1f4a2a9c10');
+    await expectAccessible(view);
+    await stranger.close();
+  });
+});
+
 describe('web app, as a province planner', () => {
   it('signs in through the local sign-in link and lands on the plans list', async () => {
     expect(server.output()).toContain(`${server.url}/sign-in?as=reviewer`);
@@ -145,6 +157,7 @@ describe('web app, as a province planner', () => {
     await page.getByRole('heading', { name: 'Service areas' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await settledText(page.locator('#summary-title ~ dl'), 'CNY')).toContain('CNY');
+    await expectAccessible(page);
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.getByRole('heading', { name: '服务区明细' }).waitFor();
     expect(await settledText(page.locator('#summary-title ~ dl'), '万元')).toContain('万元');
