@@ -232,6 +232,20 @@ describe('web app, keyboard only', () => {
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
     await keyboard.close();
   });
+
+  it('lets a reviewer send a version back with a comment without a mouse', async () => {
+    const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const view = await reviewer.newPage();
+    await view.goto(`${server.url}/sign-in?as=reviewer&next=${encodeURIComponent(`${new URL(planUrl).pathname}/versions/1`)}`);
+    await view.locator('path.site-marker').first().waitFor();
+    await tabTo(view, 'textarea#review-comment', undefined, 200);
+    await view.keyboard.type('2024 期预算请再核实');
+    await tabTo(view, 'button', /退回修改/);
+    await view.keyboard.press('Enter');
+    await view.locator('table.review-history tbody tr', { hasText: '2024 期预算请再核实' }).waitFor();
+    expect(await view.locator('table.review-history tbody tr', { hasText: '2024 期预算请再核实' }).textContent()).toContain('退回修改');
+    await reviewer.close();
+  });
 });
 
 describe('web app, as a reviewer', () => {

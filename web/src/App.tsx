@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { whenUnauthenticated } from './api';
 import { currentSession, finishCognitoSignIn, signOut, startCognitoSignIn, type Session } from './auth';
 import type { AppConfig } from './config';
@@ -41,6 +41,13 @@ export function App({ config }: { config: AppConfig }) {
     const titles: Record<string, string> = { plans: t('plansTitle'), submit: t('submitTitle') };
     if (route.page !== 'plan') document.title = `${titles[route.page] ?? t('appTitle')} · ${t('appTitle')}`;
   }, [route.page, lang]);
+
+  // After the app changes page, focus its main region, so a keyboard or screen-reader user starts at the new content.
+  const firstPath = useRef(path);
+  useEffect(() => {
+    if (path !== firstPath.current) document.getElementById('main')?.focus({ preventScroll: true });
+    firstPath.current = '';
+  }, [path]);
 
   const switchLang = () => {
     const next = lang === 'zh' ? 'en' : 'zh';

@@ -62,7 +62,7 @@ export function ReviewPanel({ planId, version, history, canReview, onReviewed }:
             </tr>
           </thead>
           <tbody>
-            {history.map((entry) => (
+            {[...history].reverse().map((entry) => (
               <tr>
                 <td>{fmtDateTime(entry.at)}</td>
                 <td>{entry.reviewer}</td>
