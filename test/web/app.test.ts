@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
 import { AS_OF } from './helpers/revision.js';
+import { submitAndSolve } from './helpers/seed.js';
 import { launchBrowser, seriousA11yViolations, settledCount, settledText, tabTo } from './helpers/browser.js';
 
 /*
@@ -22,6 +25,8 @@ const demoFile = new URL('../../data/demo.json', import.meta.url).pathname;
 const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string; phases: { id: string }[]; regions: { id: string }[]; serviceAreas: DemoArea[] };
 const located = demo.serviceAreas.filter((area) => area.lat !== undefined && area.lon !== undefined);
 const progressFile = new URL('../../data/demo-progress.json', import.meta.url).pathname;
+const mediumFile = new URL('../../data/medium.json', import.meta.url).pathname;
+const medium = JSON.parse(readFileSync(mediumFile, 'utf8')) as { province: string };
 
 let server: AppServer;
 let browser: Browser;
@@ -164,10 +169,35 @@ describe('web app, as a province planner', () => {
   });
 });
 
+describe('web app, an infeasible plan', () => {
+  it('shows the diagnosis before the summary, and no site table to download', async () => {
+    const starved = structuredClone(demo) as unknown as { phases: { budget?: number }[] };
+    for (const phase of starved.phases) phase.budget = 1;
+    const folder = mkdtempSync(join(tmpdir(), 'planner-web-infeasible-'));
+    const file = join(folder, 'starved.json');
+    writeFileSync(file, JSON.stringify(starved));
+    const planId = await submitAndSolve(server, file);
+    rmSync(folder, { recursive: true, force: true });
+    await page.goto(`${server.url}/plans/${planId}`);
+    await page.locator('#diagnosis-title').waitFor();
+    const order = await page.locator('h2').allTextContents();
+    expect(order.indexOf('无可行解：原因诊断')).toBeLessThan(order.indexOf('概要'));
+    expect(await page.locator('#diagnosis-title ~ ul li').count()).toBeGreaterThan(0);
+    expect(await page.locator('table.sites').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /CSV/ }).count()).toBe(0);
+  });
+});
+
 describe('web app, the planning cycle', () => {
   it('uploads a progress report and re-plans as of a date: a second version solves, compared with the first', async () => {
     await page.goto(planUrl);
     await page.locator('path.site-marker').first().waitFor();
+    // A report naming a site the data set lacks is refused with its JSON path, and nothing is stored.
+    const wrong = JSON.parse(readFileSync(progressFile, 'utf8')) as { sites: { id: string }[] };
+    wrong.sites[0]!.id = 'NO-SUCH-SITE';
+    await page.locator('#upload-progress').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrong)) });
+    await page.locator('form.action', { has: page.locator('#upload-progress') }).getByRole('button', { name: '上传' }).click();
+    await page.locator('table.issues code', { hasText: 'sites[0].id' }).waitFor();
     await page.locator('#upload-progress').setInputFiles(progressFile);
     await page.locator('form.action', { has: page.locator('#upload-progress') }).getByRole('button', { name: '上传' }).click();
     expect(await settledText(page.locator('form.action [role=status]').first(), '已上传')).toContain('已上传');
@@ -179,6 +209,14 @@ describe('web app, the planning cycle', () => {
     await page.locator('#diff').waitFor();
     expect(await page.locator('#diff-title').textContent()).toContain('v1 → v2');
     expect(await settledCount(page.locator('#versions-title ~ .table-wrap tbody tr'), 2)).toBe(2);
+  });
+
+  it('stores a revised data set as the next revision', async () => {
+    const revised = structuredClone(demo) as unknown as { costs?: Record<string, number> };
+    revised.costs = { ...(revised.costs ?? {}), perPile: 175_000 };
+    await page.locator('#upload-dataset').setInputFiles({ name: 'revised.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(revised)) });
+    await page.locator('form.action', { has: page.locator('#upload-dataset') }).getByRole('button', { name: '上传' }).click();
+    expect(await settledText(page.locator('form.action', { has: page.locator('#upload-dataset') }).locator('[role=status]'), 'r2')).toContain('数据修订 r2');
   });
 
   it('shows a reviewer the diff, changed sites highlighted on the map and in the table, and takes the approval', async () => {
@@ -220,7 +258,7 @@ describe('web app, keyboard only', () => {
     const keyboard = await province.newPage();
     await keyboard.goto(`${server.url}/`);
     await keyboard.locator('table.data tbody a').first().waitFor();
-    await tabTo(keyboard, 'table.data tbody a');
+    await tabTo(keyboard, `table.data tbody a[href="${new URL(planUrl).pathname}"]`);
     await keyboard.keyboard.press('Enter');
     await keyboard.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     await keyboard.locator('table.sites tbody tr').first().waitFor();
@@ -249,11 +287,17 @@ describe('web app, keyboard only', () => {
 });
 
 describe('web app, as a reviewer', () => {
-  it('sees the province plans and opens one, read-only', async () => {
+  it('sees the plans of every province, which a province user does not, and opens one read-only', async () => {
+    await submitAndSolve(server, mediumFile);
     const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const view = await reviewer.newPage();
     await view.goto(`${server.url}/sign-in?as=reviewer`);
-    await view.locator('table.data tbody a').first().waitFor();
+    const provinceCell = view.locator('table.data tbody tr td:first-child');
+    await provinceCell.filter({ hasText: `(${medium.province})` }).first().waitFor();
+    expect(await provinceCell.filter({ hasText: `(${demo.province})` }).count()).toBeGreaterThan(0);
+    await page.goto(`${server.url}/`);
+    await page.locator('table.data tbody tr').first().waitFor();
+    expect(await page.locator('table.data tbody tr td:first-child', { hasText: `(${medium.province})` }).count()).toBe(0);
     expect(await settledCount(view.getByRole('link', { name: '提交数据', exact: true }), 0)).toBe(0);
     await view.goto(planUrl);
     await view.locator('path.site-marker').first().waitFor();
