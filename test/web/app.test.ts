@@ -220,7 +220,7 @@ describe('web app, the planning cycle', () => {
   });
 
   it('shows a reviewer the diff, changed sites highlighted on the map and in the table, and takes the approval', async () => {
-    const reviewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const reviewer = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const view = await reviewer.newPage();
     await view.goto(`${server.url}/sign-in?as=reviewer&next=${encodeURIComponent(new URL(planUrl).pathname)}`);
     await view.locator('#diff').waitFor();
@@ -228,6 +228,9 @@ describe('web app, the planning cycle', () => {
     expect(changedIds.length).toBeGreaterThan(0);
     const withCoordinates = changedIds.filter((id) => located.some((area) => area.id === id));
     expect(await settledCount(view.locator('path.site-marker.changed'), withCoordinates.length)).toBe(withCoordinates.length);
+    const [diffCsv] = await Promise.all([view.waitForEvent('download'), view.getByRole('link', { name: '下载差异 CSV' }).click()]);
+    const diffLines = readFileSync((await diffCsv.path())!, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(diffLines).toHaveLength(changedIds.length + 1);
     await view.getByLabel('只看有变化的').check();
     await view.getByLabel('每页行数').selectOption('50');
     const rows = await view.locator('table.sites tbody tr.changed').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site')));

@@ -120,6 +120,7 @@ const STRINGS = {
   compareFrom: ['从版本', 'From version'],
   compareTo: ['到版本', 'To version'],
   diffTitle: ['版本差异', 'Differences'],
+  downloadDiffCsv: ['下载差异 CSV', 'Download the differences (CSV)'],
   diffNone: ['两个版本的选址相同。', 'The two versions select the same sites.'],
   diffSites: ['{n} 个服务区有变化', '{n} service areas changed'],
   capexDelta: ['分期投资变化', 'Spending change per phase'],

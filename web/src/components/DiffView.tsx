@@ -1,3 +1,4 @@
+import { download } from '../api';
 import { fmtMoney, fmtNumber, fmtPercent, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
 import type { DatasetContext, PlanDiff, SiteChange, SiteRow } from '../types';
@@ -14,6 +15,7 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
   const inputs = Object.entries(diff.inputsChanged)
     .filter(([, changed]) => changed)
     .map(([name]) => label('input', name));
+  const csvHref = `/v1/plans/${diff.planId}/diff?from=${diff.from}&to=${diff.to}&format=csv`;
   const coverage = diff.coverage.filter((row) => row.from?.rate !== row.to?.rate);
   return (
     <section class="card diff" aria-labelledby="diff-title" id="diff">
@@ -32,7 +34,19 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
           <dd>{inputs.length === 0 ? '–' : inputs.join(', ')}</dd>
         </div>
       </dl>
-      <p>{diff.sites.length === 0 ? t('diffNone') : t('diffSites', { n: diff.sites.length })}</p>
+      <p>
+        {diff.sites.length === 0 ? t('diffNone') : t('diffSites', { n: diff.sites.length })}{' '}
+        <a
+          class="button"
+          href={csvHref}
+          onClick={(event) => {
+            event.preventDefault();
+            void download(csvHref, `plan-${diff.planId.slice(0, 8)}-diff-v${diff.from}-v${diff.to}.csv`);
+          }}
+        >
+          {t('downloadDiffCsv')}
+        </a>
+      </p>
       <div class="diff-tables">
         {diff.sites.length > 0 && (
           <div class="table-wrap">
