@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, sendJson, type Issue } from '../api';
 import { t } from '../i18n';
-import { readJsonFile } from '../pages/SubmitPage';
+import { readJsonFile } from '../files';
 import { ErrorNote } from './ErrorNote';
 import { IssueList } from './IssueList';
 

@@ -3,19 +3,9 @@ import { ApiError, sendJson, type Issue } from '../api';
 import type { Session } from '../auth';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssueList } from '../components/IssueList';
+import { readJsonFile } from '../files';
 import { t } from '../i18n';
 import { navigate } from '../router';
-
-/** Reads a chosen file as JSON text, or says why it is not JSON. */
-export async function readJsonFile(file: File): Promise<{ text: string } | { error: string }> {
-  const text = await file.text();
-  try {
-    JSON.parse(text);
-    return { text };
-  } catch (error) {
-    return { error: t('notJson', { m: (error as Error).message }) };
-  }
-}
 
 /** Submit a data set: every problem listed with its JSON path, else on to the new plan's page. */
 export function SubmitPage(_props: { session: Session }) {
