@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
 import { AS_OF } from './helpers/revision.js';
-import { submitAndSolve } from './helpers/seed.js';
+import { submit, submitAndSolve } from './helpers/seed.js';
 import { launchBrowser, seriousA11yViolations, settledCount, settledText, tabTo } from './helpers/browser.js';
 
 /*
@@ -26,6 +26,7 @@ const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string; p
 const located = demo.serviceAreas.filter((area) => area.lat !== undefined && area.lon !== undefined);
 const progressFile = new URL('../../data/demo-progress.json', import.meta.url).pathname;
 const mediumFile = new URL('../../data/medium.json', import.meta.url).pathname;
+const bindingFile = new URL('../../data/binding-large.json', import.meta.url).pathname;
 const medium = JSON.parse(readFileSync(mediumFile, 'utf8')) as { province: string };
 
 let server: AppServer;
@@ -85,10 +86,14 @@ describe('web app, as a province planner', () => {
   });
 
   it('uploads the demo data set and watches the plan solve', async () => {
+    // Another province's hard case goes first: the local queue solves one plan at a time, so the demo waits in view.
+    await submit(server, bindingFile);
     await page.getByLabel('数据集文件（JSON）').setInputFiles(demoFile);
     await page.getByRole('button', { name: '提交并开始规划' }).click();
     await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     planUrl = page.url();
+    await page.locator('[role=status][data-status]').waitFor();
+    expect(await page.locator('progress').count()).toBe(1);
     await page.locator('#summary-title ~ dl .status-optimal').waitFor({ timeout: 60_000 });
     expect(await settledCount(page.getByRole('status'), 0)).toBe(0);
   });

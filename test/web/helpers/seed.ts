@@ -8,8 +8,8 @@ export function tokenFor(server: AppServer, group: string): string {
   return signToken({ sub: `bench-${group}`, 'cognito:groups': [group] }, localSecret(server.dataDir, undefined));
 }
 
-/** Submits a data set file through the API and waits until its plan is solved; returns the plan id. */
-export async function submitAndSolve(server: AppServer, file: string): Promise<string> {
+/** Submits a data set file through the API (its province's user); returns the plan id without waiting for the solve. */
+export async function submit(server: AppServer, file: string): Promise<{ planId: string; authorization: string }> {
   const body = readFileSync(file);
   const { province } = JSON.parse(body.toString('utf8')) as { province: string };
   const authorization = `Bearer ${tokenFor(server, `province-${province}`)}`;
@@ -19,6 +19,12 @@ export async function submitAndSolve(server: AppServer, file: string): Promise<s
     body,
   });
   const { planId } = (await submitted.json()) as { planId: string };
+  return { planId, authorization };
+}
+
+/** Submits a data set file through the API and waits until its plan is solved; returns the plan id. */
+export async function submitAndSolve(server: AppServer, file: string): Promise<string> {
+  const { planId, authorization } = await submit(server, file);
   for (;;) {
     const plan = (await (await fetch(`${server.url}/v1/plans/${planId}`, { headers: { authorization } })).json()) as { status: string };
     if (plan.status !== 'queued' && plan.status !== 'solving') return planId;
