@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { webContentSecurityPolicy } from '../../web/csp.js';
 import { PROJECT_ROOT } from './paths.js';
 
 /**
@@ -83,7 +84,7 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
       reply(response, 503, 'text/plain; charset=utf-8', 'The web app is not built: run `npm run build:web` (npm start does it for you).\n');
       return;
     }
-    reply(response, 200, TYPES['.html']!, readFileSync(index), { 'Cache-Control': 'no-cache' });
+    reply(response, 200, TYPES['.html']!, readFileSync(index), { 'Cache-Control': 'no-cache', 'Content-Security-Policy': webContentSecurityPolicy() });
   }
 
   return {

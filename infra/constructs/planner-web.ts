@@ -7,6 +7,8 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -20,6 +22,7 @@ import { CfnManagedLoginBranding, ManagedLoginVersion, OAuthScope, UserPoolClien
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { webContentSecurityPolicy } from '../../web/csp.js';
 import type { PlannerApi } from './planner-api.js';
 
 export interface PlannerWebProps {
@@ -80,6 +83,21 @@ export class PlannerWeb extends Construct {
       comment: 'Routes of the web app (paths without a file extension) answer with index.html',
     });
 
+    // The same policy the local server sends (web/csp.ts), plus the Cognito domain for the token exchange.
+    const headers = new ResponseHeadersPolicy(this, 'AppHeaders', {
+      comment: 'Security headers of the planner web app',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: webContentSecurityPolicy(['https://*.amazoncognito.com']),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Expressway charging planner: web app and API',
       defaultRootObject: 'index.html',
@@ -90,7 +108,7 @@ export class PlannerWeb extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: headers,
         functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
     });

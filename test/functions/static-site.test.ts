@@ -48,6 +48,7 @@ describe('the local web site', () => {
       const response = await fetch(`${base}${path}`);
       expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 200, type: 'text/html; charset=utf-8' });
       expect(await response.text()).toContain('<title>app</title>');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     }
     const asset = await fetch(`${base}/assets/app-123.js`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

@@ -48,6 +48,11 @@ describe('the web app in AWS', () => {
     expect(config.DefaultCacheBehavior.FunctionAssociations[0].EventType).toBe('viewer-request');
     const [fn] = Object.values(resourcesOf(s.serviceTemplate, 'AWS::CloudFront::Function'));
     expect(fn!.Properties.FunctionCode).toContain("request.uri = '/index.html'");
+    const [headers] = Object.values(resourcesOf(s.serviceTemplate, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = headers!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("'unsafe-eval'");
     // No error-page rewriting: the API's own 403 and 404 must reach the browser as they are.
     expect(config.CustomErrorResponses).toBeUndefined();
   });

@@ -34,10 +34,16 @@ let browser: Browser;
 let province: BrowserContext;
 let page: Page;
 let planUrl = '';
+const problems: string[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
   province = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  // Script errors and anything the Content-Security-Policy blocked, on every page of the planner's browser.
+  province.on('weberror', (error) => problems.push(`page error: ${error.error().message}`));
+  province.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
   page = await province.newPage();
 });
 
@@ -258,6 +264,12 @@ describe('web app, the planning cycle', () => {
     const row = page.locator('table.data tbody tr', { has: page.locator(`a[href="${new URL(planUrl).pathname}"]`) });
     expect(await settledText(row, '已批准')).toContain('已批准');
     expect(await row.textContent()).toContain('正式方案 v2');
+  });
+});
+
+describe('web app, in the background', () => {
+  it('raised no script error and broke no rule of its Content-Security-Policy on the planner\'s pages', () => {
+    expect(problems).toEqual([]);
   });
 });
 
