@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetToWorkbook } from '../../solver/formats/write-workbook.js';
+import type { Dataset } from '../../solver/index.js';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
 import { AS_OF } from './helpers/revision.js';
 import { submit, submitAndSolve } from './helpers/seed.js';
@@ -34,6 +36,7 @@ let browser: Browser;
 let province: BrowserContext;
 let page: Page;
 let planUrl = '';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -85,16 +88,34 @@ describe('web app, as a province planner', () => {
     await expectAccessible(page);
     const broken = structuredClone(demo) as unknown as { serviceAreas: { corridor: string }[] };
     broken.serviceAreas[0]!.corridor = 'NO-SUCH-ROAD';
-    await page.getByLabel('数据集文件（JSON）').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.getByLabel('数据集文件（JSON 或 Excel）').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     await page.getByRole('button', { name: '提交并开始规划' }).click();
     await page.locator('table.issues code', { hasText: 'serviceAreas[0].corridor' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/submit`);
+  });
+
+  it('offers the data set template as a workbook', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载数据集 Excel 模板' }).click()]);
+    expect(readFileSync((await file.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
+  it('names sheet, cell and JSON path of each problem of a workbook', async () => {
+    const broken = structuredClone(demo) as unknown as Dataset;
+    broken.serviceAreas[2]!.corridor = 'NO-SUCH-ROAD';
+    const workbook = await datasetToWorkbook(broken);
+    await page.getByLabel('数据集文件（JSON 或 Excel）').setInputFiles({ name: 'broken.xlsx', mimeType: XLSX, buffer: workbook });
+    await page.getByRole('button', { name: '提交并开始规划' }).click();
+    const row = page.locator('table.issues tbody tr', { hasText: 'serviceAreas[2].corridor' });
+    await row.waitFor();
+    expect(await row.locator('td').first().textContent()).toMatch(/serviceAreas [A-Z]+\d+$/);
     expect(page.url()).toBe(`${server.url}/submit`);
   });
 
   it('uploads the demo data set and watches the plan solve', async () => {
     // Another province's hard case goes first: the local queue solves one plan at a time, so the demo waits in view.
     await submit(server, bindingFile);
-    await page.getByLabel('数据集文件（JSON）').setInputFiles(demoFile);
+    await page.getByLabel('数据集文件（JSON 或 Excel）').setInputFiles(demoFile);
     await page.getByRole('button', { name: '提交并开始规划' }).click();
     await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     planUrl = page.url();
@@ -156,6 +177,24 @@ describe('web app, as a province planner', () => {
     expect(file.suggestedFilename()).toMatch(new RegExp(`^${demo.province}-plan-.*\\.csv$`));
     expect(await settledCount(page.getByRole('link', { name: /GeoJSON/ }), 1)).toBe(1);
     expect(await settledCount(page.getByRole('link', { name: /^下载 JSON$/ }), 1)).toBe(1);
+  });
+
+  it('downloads the plan as an Excel workbook', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /XLSX/ }).click()]);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
+  it('plans a data set sent as a workbook', async () => {
+    const workbook = await datasetToWorkbook(demo as unknown as Dataset);
+    await page.goto(`${server.url}/submit`);
+    await page.getByLabel('数据集文件（JSON 或 Excel）').setInputFiles({ name: 'demo.xlsx', mimeType: XLSX, buffer: workbook });
+    await page.getByRole('button', { name: '提交并开始规划' }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
+    await page.locator('#summary-title ~ dl .status-optimal').waitFor({ timeout: 60_000 });
+    expect(await settledCount(page.locator('path.site-marker'), located.length)).toBe(located.length);
+    await page.goto(planUrl);
   });
 
   it('keeps the sign-in and the page on reload and as a direct link, and passes axe', async () => {

@@ -4,6 +4,9 @@ import { currentSession } from './auth';
 export interface Issue {
   path: string;
   message: string;
+  /** For a workbook: the sheet and cell the problem is in. */
+  sheet?: string;
+  cell?: string;
 }
 
 export class ApiError extends Error {
@@ -46,10 +49,19 @@ export async function getJson<T>(path: string): Promise<T> {
 
 /** A write with a fresh Idempotency-Key, so a retried click never makes two of anything. */
 export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+}
+
+/** Sends a file's body (JSON text or a workbook) as it is. */
+export async function sendFile<T>(method: 'POST' | 'PUT', path: string, upload: { body: string | Blob; contentType: string }): Promise<T> {
+  return send<T>(method, path, upload.body, upload.contentType);
+}
+
+async function send<T>(method: 'POST' | 'PUT', path: string, body: string | Blob | undefined, contentType: string): Promise<T> {
   const response = await request(path, {
     method,
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    headers: { 'Content-Type': contentType, 'Idempotency-Key': crypto.randomUUID() },
+    ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
   return (text === '' ? {} : JSON.parse(text)) as T;

@@ -3,13 +3,13 @@ import { t, type MessageKey } from '../i18n';
 
 /**
  * The plan's files, each fetched with the bearer token and saved under the
- * API's file name. A new format is one more entry here (XLSX: add
- * { format: 'xlsx', text: 'downloadXlsx' } and its string once the API serves it).
+ * API's file name. A new format is one more entry here.
  */
 const FORMATS: { format: string; text: MessageKey }[] = [
   { format: 'csv', text: 'downloadCsv' },
   { format: 'geojson', text: 'downloadGeoJson' },
   { format: 'json', text: 'downloadJson' },
+  { format: 'xlsx', text: 'downloadXlsx' },
 ];
 
 export function Downloads({ planId, version }: { planId: string; version: number }) {

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { ApiError, sendJson, type Issue } from '../api';
+import { ApiError, sendFile, sendJson, type Issue } from '../api';
 import { t } from '../i18n';
-import { readJsonFile } from '../files';
+import { DATASET_ACCEPT, readUpload, type Upload } from '../files';
 import { ErrorNote } from './ErrorNote';
 import { IssueList } from './IssueList';
 
 type Outcome = { ok: string } | { issues: Issue[] } | { error: unknown } | undefined;
 
-function UploadForm({ id, title, send }: { id: string; title: string; send: (text: string) => Promise<string> }) {
+function UploadForm({ id, title, workbook, send }: { id: string; title: string; workbook: boolean; send: (upload: Exclude<Upload, { error: string }>) => Promise<string> }) {
   const [file, setFile] = useState<File>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
@@ -17,8 +17,8 @@ function UploadForm({ id, title, send }: { id: string; title: string; send: (tex
     setBusy(true);
     setOutcome(undefined);
     try {
-      const read = await readJsonFile(file);
-      setOutcome('error' in read ? { error: new Error(read.error) } : { ok: await send(read.text) });
+      const upload = await readUpload(file, { workbook });
+      setOutcome('error' in upload ? { error: new Error(upload.error) } : { ok: await send(upload) });
     } catch (failure) {
       setOutcome(failure instanceof ApiError && failure.issues.length > 0 ? { issues: failure.issues } : { error: failure });
     } finally {
@@ -29,7 +29,7 @@ function UploadForm({ id, title, send }: { id: string; title: string; send: (tex
     <form class="action" onSubmit={submit}>
       <h3>{title}</h3>
       <label for={id}>{t('chooseFile')}</label>
-      <input id={id} type="file" accept=".json,application/json" required onChange={(event) => setFile(event.currentTarget.files?.[0])} />
+      <input id={id} type="file" accept={workbook ? DATASET_ACCEPT : '.json,application/json'} required onChange={(event) => setFile(event.currentTarget.files?.[0])} />
       <button type="submit" disabled={busy || file === undefined}>
         {t('upload')}
       </button>
@@ -70,8 +70,9 @@ export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: s
         <UploadForm
           id="upload-dataset"
           title={t('uploadDataset')}
-          send={async (text) => {
-            const answer = await sendJson<{ revision: number }>('PUT', `/v1/plans/${planId}/dataset`, text);
+          workbook
+          send={async (upload) => {
+            const answer = await sendFile<{ revision: number }>('PUT', `/v1/plans/${planId}/dataset`, upload);
             onChanged();
             return `${t('uploaded')} ${t('dataRevision')} r${answer.revision}`;
           }}
@@ -79,8 +80,9 @@ export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: s
         <UploadForm
           id="upload-progress"
           title={t('uploadProgress')}
-          send={async (text) => {
-            const answer = await sendJson<{ asOf: string; sites: number }>('POST', `/v1/plans/${planId}/progress`, text);
+          workbook={false}
+          send={async (upload) => {
+            const answer = await sendFile<{ asOf: string; sites: number }>('POST', `/v1/plans/${planId}/progress`, upload);
             onChanged();
             return `${t('uploaded')} ${t('asOf')} ${answer.asOf}`;
           }}

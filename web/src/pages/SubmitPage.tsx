@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
-import { ApiError, sendJson, type Issue } from '../api';
+import { ApiError, download, sendFile, type Issue } from '../api';
 import type { Session } from '../auth';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssueList } from '../components/IssueList';
-import { readJsonFile } from '../files';
+import { DATASET_ACCEPT, readUpload } from '../files';
 import { t } from '../i18n';
 import { navigate } from '../router';
+
+const TEMPLATE = '/v1/templates/dataset.xlsx';
 
 /** Submit a data set: every problem listed with its JSON path, else on to the new plan's page. */
 export function SubmitPage(_props: { session: Session }) {
@@ -21,12 +23,12 @@ export function SubmitPage(_props: { session: Session }) {
     setIssues([]);
     setError(undefined);
     try {
-      const read = await readJsonFile(file);
-      if ('error' in read) {
-        setError(new Error(read.error));
+      const upload = await readUpload(file);
+      if ('error' in upload) {
+        setError(new Error(upload.error));
         return;
       }
-      const accepted = await sendJson<{ planId: string }>('POST', '/v1/plans', read.text);
+      const accepted = await sendFile<{ planId: string }>('POST', '/v1/plans', upload);
       navigate(`/plans/${accepted.planId}`);
     } catch (failure) {
       if (failure instanceof ApiError && failure.issues.length > 0) setIssues(failure.issues);
@@ -40,11 +42,22 @@ export function SubmitPage(_props: { session: Session }) {
     <section class="card narrow">
       <h1>{t('submitTitle')}</h1>
       <p>{t('submitHelp')}</p>
+      <p>
+        <a
+          href={TEMPLATE}
+          onClick={(event) => {
+            event.preventDefault();
+            void download(TEMPLATE, 'dataset.xlsx');
+          }}
+        >
+          {t('downloadTemplate')}
+        </a>
+      </p>
       <form onSubmit={submit}>
         <p>
           <label for="dataset-file">{t('submitFile')}</label>
           <br />
-          <input id="dataset-file" type="file" accept=".json,application/json" required onChange={(event) => setFile(event.currentTarget.files?.[0])} />
+          <input id="dataset-file" type="file" accept={DATASET_ACCEPT} required onChange={(event) => setFile(event.currentTarget.files?.[0])} />
         </p>
         <button type="submit" class="primary" disabled={busy || file === undefined}>
           {busy ? t('submitting') : t('submitGo')}
