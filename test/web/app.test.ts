@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetToWorkbook } from '../../solver/formats/write-workbook.js';
 import type { Dataset } from '../../solver/index.js';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
-import { AS_OF } from './helpers/revision.js';
+import { AS_OF, DEMO_PROGRESS as progressFile } from './helpers/revision.js';
 import { submit, submitAndSolve } from './helpers/seed.js';
 import { launchBrowser, seriousA11yViolations, settledCount, settledText, tabTo } from './helpers/browser.js';
 
@@ -26,7 +26,6 @@ interface DemoArea {
 const demoFile = new URL('../../data/demo.json', import.meta.url).pathname;
 const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string; phases: { id: string }[]; regions: { id: string }[]; serviceAreas: DemoArea[] };
 const located = demo.serviceAreas.filter((area) => area.lat !== undefined && area.lon !== undefined);
-const progressFile = new URL('../../data/demo-progress.json', import.meta.url).pathname;
 const mediumFile = new URL('../../data/medium.json', import.meta.url).pathname;
 const bindingFile = new URL('../../data/binding-large.json', import.meta.url).pathname;
 const medium = JSON.parse(readFileSync(mediumFile, 'utf8')) as { province: string };

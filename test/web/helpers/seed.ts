@@ -22,12 +22,18 @@ export async function submit(server: AppServer, file: string): Promise<{ planId:
   return { planId, authorization };
 }
 
+/** Waits until a version of a plan (default the latest) is no longer queued or solving. */
+export async function waitForSolve(server: AppServer, planId: string, authorization: string, version?: number): Promise<void> {
+  for (;;) {
+    const plan = (await (await fetch(`${server.url}/v1/plans/${planId}${version === undefined ? '' : `?version=${version}`}`, { headers: { authorization } })).json()) as { status: string };
+    if (plan.status !== 'queued' && plan.status !== 'solving') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Submits a data set file through the API and waits until its plan is solved; returns the plan id. */
 export async function submitAndSolve(server: AppServer, file: string): Promise<string> {
   const { planId, authorization } = await submit(server, file);
-  for (;;) {
-    const plan = (await (await fetch(`${server.url}/v1/plans/${planId}`, { headers: { authorization } })).json()) as { status: string };
-    if (plan.status !== 'queued' && plan.status !== 'solving') return planId;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await waitForSolve(server, planId, authorization);
+  return planId;
 }
