@@ -302,6 +302,9 @@ describe('web app, the planning cycle', () => {
     const row = page.locator('table.data tbody tr', { has: page.locator(`a[href="${new URL(planUrl).pathname}"]`) });
     expect(await settledText(row, '已批准')).toContain('已批准');
     expect(await row.textContent()).toContain('正式方案 v2');
+    await page.getByLabel('审核状态').selectOption('approved');
+    expect(await settledCount(page.locator('table.data tbody tr'), 1)).toBe(1);
+    await page.getByLabel('审核状态').selectOption('');
   });
 });
 

@@ -30,6 +30,7 @@ export function PlansList({ session }: { session: Session }) {
   const [error, setError] = useState<unknown>();
   const [province, setProvince] = useState('');
   const [status, setStatus] = useState('');
+  const [review, setReview] = useState('');
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -52,7 +53,9 @@ export function PlansList({ session }: { session: Session }) {
 
   const lang = currentLang();
   const present = useMemo(() => [...new Set((plans ?? []).map((plan) => plan.province))].sort(), [plans]);
-  const shown = (plans ?? []).filter((plan) => (province === '' || plan.province === province) && (status === '' || plan.status === status));
+  const shown = (plans ?? []).filter(
+    (plan) => (province === '' || plan.province === province) && (status === '' || plan.status === status) && (review === '' || reviewStateOf(plan.review) === review),
+  );
 
   return (
     <section>
@@ -80,6 +83,15 @@ export function PlansList({ session }: { session: Session }) {
             <option value="">{t('allStatuses')}</option>
             {STATUSES.map((value) => (
               <option value={value}>{label('status', value)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('reviewState')}{' '}
+          <select value={review} onChange={(event) => setReview(event.currentTarget.value)}>
+            <option value="">{t('filterAll')}</option>
+            {(['none', 'approved', 'changes-requested'] as const).map((value) => (
+              <option value={value}>{label('review', value)}</option>
             ))}
           </select>
         </label>
