@@ -34,6 +34,12 @@ export interface StaticSiteOptions {
   /** Optional basemap tile URL template for the map (e.g. a Tianditu WMTS URL with its key). */
   basemapUrl?: string;
   basemapAttribution?: string;
+  /**
+   * How the app signs in; default the local sign-in below. A Cognito setting
+   * (`{ mode: 'cognito', domain, clientId }`) makes the app use a managed login,
+   * as deployed; the tests point it at a stand-in for Cognito.
+   */
+  auth?: { mode: 'local' } | { mode: 'cognito'; domain: string; clientId: string; scopes?: string[] };
 }
 
 export interface StaticSite {
@@ -73,8 +79,10 @@ location.replace(${scriptJson(next)});
 
 export function createStaticSite(options: StaticSiteOptions): StaticSite {
   const dist = options.distDir ?? WEB_DIST;
+  const auth = options.auth ?? { mode: 'local' };
+  const csp = webContentSecurityPolicy(auth.mode === 'cognito' ? [auth.domain] : []);
   const config = {
-    auth: { mode: 'local' },
+    auth,
     ...(options.basemapUrl === undefined ? {} : { basemap: { url: options.basemapUrl, attribution: options.basemapAttribution ?? '' } }),
   };
 
@@ -84,7 +92,7 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
       reply(response, 503, 'text/plain; charset=utf-8', 'The web app is not built: run `npm run build:web` (npm start does it for you).\n');
       return;
     }
-    reply(response, 200, TYPES['.html']!, readFileSync(index), { 'Cache-Control': 'no-cache', 'Content-Security-Policy': webContentSecurityPolicy() });
+    reply(response, 200, TYPES['.html']!, readFileSync(index), { 'Cache-Control': 'no-cache', 'Content-Security-Policy': csp });
   }
 
   return {
@@ -97,7 +105,7 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
         reply(response, 200, TYPES['.json']!, JSON.stringify(config), { 'Cache-Control': 'no-cache' });
         return;
       }
-      if (path === '/sign-in') {
+      if (path === '/sign-in' && auth.mode === 'local') {
         const as = url.searchParams.get('as') ?? '';
         if (!SIGN_IN_AS.test(as)) {
           reply(response, 400, 'text/plain; charset=utf-8', 'Say who to sign in as: /sign-in?as=reviewer or /sign-in?as=province-XX\n');

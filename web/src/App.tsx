@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { whenUnauthenticated } from './api';
 import { currentSession, finishCognitoSignIn, signOut, startCognitoSignIn, type Session } from './auth';
+import { ErrorNote } from './components/ErrorNote';
 import type { AppConfig } from './config';
 import { currentLang, setLang, t } from './i18n';
 import { PlansList } from './pages/PlansList';
@@ -22,7 +23,7 @@ export function App({ config }: { config: AppConfig }) {
   const { path, search } = useLocation();
   const [session, setSession] = useState<Session | undefined>(currentSession);
   const [lang, setLangState] = useState(currentLang());
-  const [callbackError, setCallbackError] = useState<string>();
+  const [callbackError, setCallbackError] = useState<unknown>();
   const route = matchRoute(path);
   const PlanPage = usePlanPage(route.page === 'plan');
 
@@ -34,7 +35,7 @@ export function App({ config }: { config: AppConfig }) {
         setSession(currentSession());
         navigate(next, { replace: true });
       },
-      (error: unknown) => setCallbackError(String(error)),
+      (error: unknown) => setCallbackError(error),
     );
   }, [route.page]);
   useEffect(() => {
@@ -56,7 +57,7 @@ export function App({ config }: { config: AppConfig }) {
   };
 
   let content;
-  if (route.page === 'callback') content = callbackError === undefined ? <p>{t('loading')}</p> : <p role="alert">{callbackError}</p>;
+  if (route.page === 'callback') content = callbackError === undefined ? <p>{t('loading')}</p> : <ErrorNote error={callbackError} />;
   else if (session === undefined) content = <SignIn config={config} onCognito={() => void startCognitoSignIn(config)} />;
   else if (route.page === 'plans') content = <PlansList session={session} />;
   else if (route.page === 'submit') content = <SubmitPage session={session} />;
