@@ -33,23 +33,31 @@ export function PlansList({ session }: { session: Session }) {
   const [review, setReview] = useState('');
   const [attempt, setAttempt] = useState(0);
 
+  // Every province at first (and on retry), then only the provinces whose plans are still solving.
+  const [provincesToLoad, setProvincesToLoad] = useState<readonly string[]>(provinces);
   useEffect(() => {
     let live = true;
-    Promise.all(provinces.map(plansOf)).then(
-      (lists) => live && setPlans(lists.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))),
+    Promise.all(provincesToLoad.map(plansOf)).then(
+      (lists) =>
+        live &&
+        setPlans((earlier) =>
+          [...(earlier ?? []).filter((plan) => !provincesToLoad.includes(plan.province)), ...lists.flat()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+        ),
       (failure: unknown) => live && setError(failure),
     );
     return () => {
       live = false;
     };
-  }, [provinces, attempt]);
-  // Plans still solving change status: look again while any is.
-  const busy = plans?.some((plan) => plan.status === 'queued' || plan.status === 'solving') ?? false;
+  }, [provincesToLoad, attempt]);
+  const busyProvinces = [...new Set((plans ?? []).filter((plan) => plan.status === 'queued' || plan.status === 'solving').map((plan) => plan.province))];
   useEffect(() => {
-    if (!busy) return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), 2000);
+    if (busyProvinces.length === 0) return;
+    const timer = setTimeout(() => {
+      setProvincesToLoad(busyProvinces);
+      setAttempt((n) => n + 1);
+    }, 2000);
     return () => clearTimeout(timer);
-  }, [busy, plans]);
+  }, [busyProvinces.join(), plans]);
 
   const lang = currentLang();
   const present = useMemo(() => [...new Set((plans ?? []).map((plan) => plan.province))].sort(), [plans]);
@@ -97,7 +105,7 @@ export function PlansList({ session }: { session: Session }) {
         </label>
         {plans !== undefined && <span aria-live="polite">{t('plansCount', { n: shown.length })}</span>}
       </div>
-      {error !== undefined && <ErrorNote error={error} onRetry={() => (setError(undefined), setAttempt((n) => n + 1))} />}
+      {error !== undefined && <ErrorNote error={error} onRetry={() => (setError(undefined), setProvincesToLoad(provinces), setAttempt((n) => n + 1))} />}
       {plans === undefined && error === undefined && <p>{t('loading')}</p>}
       {plans !== undefined && shown.length === 0 && <p>{t('noPlans')}</p>}
       {shown.length > 0 && (
