@@ -47,10 +47,12 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       to: to.version,
       ...diff,
       inputs: { from: presentInputs(from), to: presentInputs(to) },
+      // From the version records, which know every input (a plain plan carries no revision of its own;
+      // two reports may share an as-of date): the report counted is compared by identity.
       inputsChanged: {
-        ...diff.inputsChanged,
-        // The report counted, by identity: two reports may share an as-of date.
+        dataRevision: (from.dataRevision ?? 1) !== (to.dataRevision ?? 1),
         progress: (from.progressReportId ?? null) !== (to.progressReportId ?? null),
+        closedPhases: JSON.stringify(from.closedPhases ?? []) !== JSON.stringify(to.closedPhases ?? []),
       },
     });
   });

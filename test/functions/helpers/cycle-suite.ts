@@ -245,6 +245,9 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
       const phaseClosed = await replan('2024-02-01');
       const last = await replan('2024-02-01');
       const versions = await api('GET', `/v1/plans/${planId}/versions`, { as: 'CI' });
+      const reportOnly = await api('GET', `/v1/plans/${planId}/diff?from=3&to=4`, { as: 'CI' });
+      const calendarOnly = await api('GET', `/v1/plans/${planId}/diff?from=4&to=5`, { as: 'CI' });
+      const sameRevision = await api('GET', `/v1/plans/${planId}/diff?from=2&to=3`, { as: 'CI' });
 
       expect(same).toEqual([200, 1]);
       expect(afterRevision).toEqual([202, 2]);
@@ -253,6 +256,9 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
       expect(laterReportCounted).toEqual([202, 4]);
       expect(phaseClosed).toEqual([202, 5]);
       expect(last).toEqual([200, 5]);
+      expect(reportOnly.json.inputsChanged).toEqual({ dataRevision: false, progress: true, closedPhases: false });
+      expect(calendarOnly.json.inputsChanged).toEqual({ dataRevision: false, progress: false, closedPhases: true });
+      expect(sameRevision.json.inputsChanged).toEqual({ dataRevision: false, progress: true, closedPhases: false });
       expect(versions.json.items.map((item: { dataRevision: number; asOf: string | null }) => [item.dataRevision, item.asOf])).toEqual([
         [2, '2024-02-01'],
         [2, '2023-10-01'],

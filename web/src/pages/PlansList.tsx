@@ -4,7 +4,7 @@ import type { Session } from '../auth';
 import { ErrorNote } from '../components/ErrorNote';
 import { StatusBadge } from '../components/StatusBadge';
 import { currentLang, fmtDateTime, fmtMoney, label, t } from '../i18n';
-import { PROVINCES, provinceName } from '../provinces';
+import { provinceName } from '../provinces';
 import { planOfRecordOf, reviewStateOf, type PlanHeader, type Status } from '../types';
 
 const STATUSES: Status[] = ['queued', 'solving', 'optimal', 'feasible', 'infeasible', 'failed'];
@@ -25,7 +25,6 @@ async function plansOf(province: string): Promise<PlanHeader[]> {
 
 /** The plans list: a province user sees its own province, a reviewer every province. */
 export function PlansList({ session }: { session: Session }) {
-  const provinces = useMemo(() => (session.reviewer ? PROVINCES.map(([code]) => code) : session.provinces), [session]);
   const [plans, setPlans] = useState<PlanHeader[]>();
   const [error, setError] = useState<unknown>();
   const [province, setProvince] = useState('');
@@ -33,9 +32,29 @@ export function PlansList({ session }: { session: Session }) {
   const [review, setReview] = useState('');
   const [attempt, setAttempt] = useState(0);
 
-  // Every province at first (and on retry), then only the provinces whose plans are still solving.
-  const [provincesToLoad, setProvincesToLoad] = useState<readonly string[]>(provinces);
+  // A province user's own provinces; a reviewer's are those with plans, which the API's listing across the country names.
+  const [provinces, setProvinces] = useState<readonly string[] | undefined>(session.reviewer ? undefined : session.provinces);
   useEffect(() => {
+    if (provinces !== undefined) return;
+    let live = true;
+    getJson<{ provinces: string[] }>('/v1/plans?limit=1').then(
+      (answer) => {
+        if (!live) return;
+        setProvinces(answer.provinces);
+        setProvincesToLoad(answer.provinces);
+        if (answer.provinces.length === 0) setPlans([]);
+      },
+      (failure: unknown) => live && setError(failure),
+    );
+    return () => {
+      live = false;
+    };
+  }, [provinces, attempt]);
+
+  // Every province at first (and on retry), then only the provinces whose plans are still solving.
+  const [provincesToLoad, setProvincesToLoad] = useState<readonly string[]>(provinces ?? []);
+  useEffect(() => {
+    if (provincesToLoad.length === 0) return;
     let live = true;
     Promise.all(provincesToLoad.map(plansOf)).then(
       (lists) =>
@@ -105,7 +124,7 @@ export function PlansList({ session }: { session: Session }) {
         </label>
         {plans !== undefined && <span aria-live="polite">{t('plansCount', { n: shown.length })}</span>}
       </div>
-      {error !== undefined && <ErrorNote error={error} onRetry={() => (setError(undefined), setProvincesToLoad(provinces), setAttempt((n) => n + 1))} />}
+      {error !== undefined && <ErrorNote error={error} onRetry={() => (setError(undefined), setProvincesToLoad(provinces ?? []), setAttempt((n) => n + 1))} />}
       {plans === undefined && error === undefined && <p>{t('loading')}</p>}
       {plans !== undefined && shown.length === 0 && <p>{t('noPlans')}</p>}
       {shown.length > 0 && (
