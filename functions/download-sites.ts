@@ -1,5 +1,5 @@
 import { planToWorkbook, XLSX_MEDIA_TYPE } from '../solver/formats/index.js';
-import { sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/index.js';
+import { isCoveredIn, sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
@@ -16,6 +16,7 @@ const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40
 function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
   const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
   const classOf = new Map(dataset.regions.map((region) => [region.id, region.class]));
+  const phaseIds = plan.phases.map((phase) => phase.id);
   return plan.sites.map((site) => {
     const area = areas.get(site.id);
     const location = {
@@ -30,13 +31,11 @@ function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
       requiredBy: area?.status === 'required' ? (area.requiredBy ?? dataset.phases.at(-1)?.id ?? null) : null,
     };
     if (phaseId === undefined) return { id: site.id, ...location, buildPhase: site.buildPhase, piles: site.piles, capex: site.capex, shortfall: site.shortfall };
-    const phaseIndex = plan.phases.findIndex((phase) => phase.id === phaseId);
-    const buildIndex = site.buildPhase === 'existing' ? 0 : plan.phases.findIndex((phase) => phase.id === site.buildPhase);
     return {
       id: site.id,
       ...location,
       buildPhase: site.buildPhase,
-      covered: buildIndex >= 0 && buildIndex <= phaseIndex,
+      covered: isCoveredIn(site, phaseId, phaseIds),
       piles: site.piles[phaseId] ?? 0,
       capex: site.capex[phaseId] ?? 0,
       shortfall: site.shortfall[phaseId] ?? 0,

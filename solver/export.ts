@@ -9,6 +9,7 @@
  * and null in GeoJSON, never a made-up 0.
  */
 import type { Dataset, Plan, RegionClass, ServiceArea, SitePlan } from './types.js';
+import { isCoveredIn } from './coverage.js';
 
 /** An export asked for a phase the data set does not have (the API answers 400). */
 export class UnknownPhaseError extends Error {
@@ -47,14 +48,6 @@ function context(dataset: Dataset, plan: Plan, phaseId: string | undefined): Con
     selected: phaseId === undefined ? phaseIds : [phaseId],
     rows: dataset.serviceAreas.map((sa) => ({ sa, regionClass: classOf.get(sa.region), plan: planOf.get(sa.id) })),
   };
-}
-
-/** covered(s, t) of SPEC section 3, read off the plan's build phase. */
-function isCovered(site: SitePlan | undefined, phaseId: string, phaseIds: string[]): boolean {
-  if (!site || site.buildPhase === null) return false;
-  if (site.buildPhase === 'existing') return true;
-  const built = phaseIds.indexOf(site.buildPhase);
-  return built >= 0 && built <= phaseIds.indexOf(phaseId);
 }
 
 // ---------------------------------------------------------------------------
@@ -112,7 +105,7 @@ export function siteTable(dataset: Dataset, plan: Plan, phaseId?: string): SiteT
     ...ctx.selected.map((p) => site?.piles[p]),
     ...ctx.selected.map((p) => site?.capex[p]),
     ...ctx.selected.map((p) => site?.shortfall[p]),
-    ...(phaseId === undefined ? [] : [isCovered(site, phaseId, ctx.phaseIds)]),
+    ...(phaseId === undefined ? [] : [isCoveredIn(site, phaseId, ctx.phaseIds)]),
   ]);
   return { header, rows };
 }
@@ -229,7 +222,7 @@ export function sitesToGeoJson(dataset: Dataset, plan: Plan, phaseId?: string): 
               piles: perPhase((p) => site?.piles[p] ?? null),
               capex: perPhase((p) => site?.capex[p] ?? null),
               shortfall: perPhase((p) => site?.shortfall[p] ?? null),
-              covered: perPhase((p) => isCovered(site, p, ctx.phaseIds)),
+              covered: perPhase((p) => isCoveredIn(site, p, ctx.phaseIds)),
             }
           : {
               ...common,
@@ -237,7 +230,7 @@ export function sitesToGeoJson(dataset: Dataset, plan: Plan, phaseId?: string): 
               piles: site?.piles[phaseId] ?? null,
               capex: site?.capex[phaseId] ?? null,
               shortfall: site?.shortfall[phaseId] ?? null,
-              covered: isCovered(site, phaseId, ctx.phaseIds),
+              covered: isCoveredIn(site, phaseId, ctx.phaseIds),
             };
       const geometry: PointGeometry | null =
         sa.lat !== undefined && sa.lon !== undefined ? { type: 'Point', coordinates: [sa.lon, sa.lat] } : null;

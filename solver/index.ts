@@ -7,3 +7,4 @@ export { validateProgress } from './progress.js';
 export { replanPlan, pickReport, closedPhaseIds, PLANNER_MODEL_VERSION, type ReplanInput } from './replan.js';
 export { chinaDate, isIsoDate } from './dates.js';
 export { diffPlans, diffToCsv, planInputs, type PlanDiff, type PlanInputs, type SiteChange, type SiteChangeKind, type SiteState, type Change, type CoverageFigures } from './diff.js';
+export { isCoveredIn } from './coverage.js';
