@@ -1,5 +1,5 @@
 export * from './types.js';
-export { validateDataset, parseDataset } from './validate.js';
+export { validateDataset, parseDataset, PROVINCE_PATTERN } from './validate.js';
 export { solvePlan } from './solve.js';
 export { siteTable, sitesToCsv, sitesToGeoJson, type SiteTable } from './export.js';
 export { sizeDataset } from './sizing.js';

@@ -63,7 +63,7 @@ export const KM_TOLERANCE = 1e-6;
 /** Phase id that plans use for existing-covered sites, so no phase may use it. */
 const RESERVED_PHASE_ID = 'existing';
 
-const PROVINCE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
+export const PROVINCE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
 const REGION_CLASSES: readonly RegionClass[] = ['priority', 'standard'];
 const STATUSES = ['candidate', 'excluded', 'required'] as const;
 const DEFAULT_MAX_PILES_PER_SITE = 20;

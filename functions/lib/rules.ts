@@ -16,8 +16,8 @@ export const SOLVED_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', '
 /** A version whose plan is a site selection: downloads, and the previous plan that `slipped` compares with. */
 export const SELECTION_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible']);
 
-/** A province code, as in a data set's `province` and the `province-XX` group (SPEC section 1). */
-export const PROVINCE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
+/** A province code, as in a data set's `province` and the `province-XX` group: the data set's rule (SPEC section 1). */
+export { PROVINCE_PATTERN } from '../../solver/index.js';
 
 /** A plan id: a random UUID. */
 export const PLAN_ID_PATTERN = /^[0-9a-f-]{36}$/;
