@@ -39,7 +39,11 @@ export interface SearchContext {
   highs: () => Promise<Highs>;
   deadline: number;
   gap: number;
-  report: (stage: string, incumbent: number | null, bound: number | null, message?: string) => void;
+  /**
+   * Progress: the best plan cost and bound so far; `x`, when given, yields the 0/1
+   * column values of `model` for that plan (unchecked: the caller checks it).
+   */
+  report: (stage: string, incumbent: number | null, bound: number | null, message?: string, x?: () => number[]) => void;
 }
 
 const INTEGRAL = 1e-7;
@@ -146,12 +150,18 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   // A quick incumbent (1e-4), polished by local search, then the proof warm-started
   // from it: when the polish reaches HiGHS' bound no further search is needed, and
   // otherwise the start saves most of it (see the decision note).
+  // Incumbents of the full model are plans: passed on with the best bound known.
+  const publish = model === ctx.model;
+  let known = lpBound;
+  const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void =>
+    ctx.report('search', inc, b === null ? known : known === null ? b : Math.max(b, known), undefined, publish && x ? x : undefined);
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: QUICK_GAP,
-    onProgress: (inc, b) => ctx.report('search', inc, b),
+    onProgress,
   });
   let bound = quick.bound === null ? lpBound : lpBound === null ? quick.bound : Math.max(quick.bound, lpBound);
+  known = bound;
   if (!quick.x) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
   const quickObjective = model.offset + quick.x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
   if (bound !== null && withinGap(ctx, quickObjective, bound)) {
@@ -164,7 +174,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   }
   const polished = improve(model, quick.x).x;
   const objective = model.offset + polished.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
-  ctx.report('search', objective, bound, 'local search done');
+  ctx.report('search', objective, bound, 'local search done', publish ? () => polished : undefined);
   if (bound !== null && withinGap(ctx, objective, bound)) {
     return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
   }
@@ -172,7 +182,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     timeLimitSeconds: secondsLeft(ctx),
     relGap: ctx.gap * ENGINE_GAP,
     start: polished,
-    onProgress: (inc, b) => ctx.report('search', inc, b),
+    onProgress,
   });
   if (mip.bound !== null) bound = bound === null ? mip.bound : Math.max(bound, mip.bound);
   if (!mip.x || (mip.objective ?? Infinity) > objective) {

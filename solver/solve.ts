@@ -1,7 +1,7 @@
 /**
  * The planner: canonical problem -> sizing -> model -> engines -> plan.
  */
-import { assemblePlan, evaluate, type Assignment } from './assemble.js';
+import { assemblePlan, assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
 import { diagnoseBudgets } from './diagnose.js';
 import { loadHighs } from './engines/highs.js';
 import { search } from './search.js';
@@ -58,7 +58,14 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     highs,
     deadline,
     gap: OPTIMALITY_GAP,
-    report: (stage, incumbent, bound, message) => progress({ stage, incumbent, bound, ...(message ? { message } : {}) }),
+    report: (stage, incumbent, bound, message, x) =>
+      progress({
+        stage,
+        incumbent,
+        bound,
+        ...(message ? { message } : {}),
+        ...(x ? { incumbentPlan: () => incumbentPlan(x(), bound) } : {}),
+      }),
   });
 
   if (result.status === 'infeasible') {
@@ -85,6 +92,13 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
   }
   return finish(settle(problem, sizing, model, result.assign, result.bound, stats(result.engine)));
 
+  /** A plan of engine columns met during the search, or null when it fails the plan checker. */
+  function incumbentPlan(x: number[], bound: number | null): Plan | null {
+    const a = assignmentFromColumns(problem, model, x);
+    if (evaluate(problem, sizing, model, a).violations.length > 0) return null;
+    return settle(problem, sizing, model, a, bound, stats('incumbent'), 'the search goes on');
+  }
+
   function settle(
     p: typeof problem,
     sz: typeof sizing,
@@ -92,6 +106,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     a: Assignment,
     bound: number | null,
     st: Plan['stats'],
+    unproven = 'stopped at the time limit',
   ): Plan {
     a = deferBuilds(p, sz, m, a);
     const ev = evaluate(p, sz, m, a);
@@ -101,7 +116,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     const gap = bound === null ? null : ev.objective === 0 ? 0 : (ev.objective - bound) / Math.abs(ev.objective);
     const optimal = gap !== null && gap <= OPTIMALITY_GAP;
     const warnings = [...m.warnings];
-    if (!optimal) warnings.push(`stopped at the time limit; the plan may cost up to ${((gap ?? 1) * 100).toFixed(4)}% more than the best possible`);
+    if (!optimal) warnings.push(`${unproven}; the plan may cost up to ${((gap ?? 1) * 100).toFixed(4)}% more than the best possible`);
     return assemblePlan(p, sz, m, a, { status: optimal ? 'optimal' : 'feasible', bound, warnings, diagnosis: [], stats: st });
   }
 }

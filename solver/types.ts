@@ -281,6 +281,13 @@ export interface SolveProgress {
   /** Best bound so far, if any. */
   bound?: number | null;
   message?: string;
+  /**
+   * The plan of the incumbent (status "feasible" with its proven gap at this moment,
+   * or "optimal" when that gap is already within the target), built only when called:
+   * present on search progress that carries a new plan, so a caller can store the best
+   * plan so far. Returns null when the engine's plan does not pass the plan checker.
+   */
+  incumbentPlan?: () => Plan | null;
 }
 
 export interface SolveOptions {

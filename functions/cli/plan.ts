@@ -35,7 +35,15 @@ const PROGRESS_EVERY_MS = 1000;
 
 function progressPrinter(): (p: SolveProgress) => void {
   let last = -Infinity;
+  let firstShown = false;
   return (p) => {
+    // The first plan of a search is shown at once, with its gap: an answer before the proof.
+    if (!firstShown && p.stage !== 'done' && p.incumbent !== undefined && p.incumbent !== null) {
+      firstShown = true;
+      last = p.elapsedMs;
+      process.stderr.write(formatProgress({ ...p, message: 'first plan' }));
+      return;
+    }
     if (p.elapsedMs < PROGRESS_AFTER_MS) return;
     if (p.stage !== 'done' && p.elapsedMs - last < PROGRESS_EVERY_MS) return;
     last = p.elapsedMs;

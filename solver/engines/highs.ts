@@ -39,7 +39,8 @@ export interface EngineOptions {
   start?: number[];
   /** Solve the LP relaxation only. */
   relaxation?: boolean;
-  onProgress?: (incumbent: number | null, bound: number | null) => void;
+  /** Called on each improving solution; `x()` gives its 0/1 column values (x-form). */
+  onProgress?: (incumbent: number | null, bound: number | null, x: (() => number[]) | null) => void;
   /** Extra HiGHS options (tuning experiments, benchmarks). */
   highsOptions?: Record<string, number | string | boolean>;
 }
@@ -102,8 +103,13 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
     if (opts.start && !opts.relaxation) model_.setSolution({ colValue: Float64Array.from(cum.toY(opts.start)) });
     const callbacks = opts.onProgress
       ? {
-          [highs.constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_dual_bound?: number } }) => {
-            opts.onProgress?.(event.data.objective_function_value ?? null, event.data.mip_dual_bound ?? null);
+          [highs.constants.callbackType.mipImprovingSolution]: (event: {
+            data: { objective_function_value?: number; mip_dual_bound?: number; mip_solution?: Float64Array };
+          }) => {
+            const y = event.data.mip_solution;
+            const x = y && y.length === n ? (): number[] => cum.toX(y).map((v) => (v > 0.5 ? 1 : 0)) : null;
+            const b = event.data.mip_dual_bound;
+            opts.onProgress?.(event.data.objective_function_value ?? null, b !== undefined && Number.isFinite(b) ? b : null, x);
           },
         }
       : undefined;

@@ -1,136 +1,127 @@
 /**
- * `npm run bench`: solves generated provinces of 50-1,200 service areas and
- * prints, per case, the planner's whole-process time (the CLI as a child
- * process, start-up included), its status and gap, its peak memory, and the
- * same MILP solved by plain HiGHS, also as a fresh process, for comparison.
+ * `npm run bench`: solves generated provinces and prints, per case, the planner's
+ * whole-process time (the CLI as a child process, start-up included), the time from
+ * the solve's start to its first plan and that plan's gap, its status and final gap,
+ * its peak memory, and the same MILP solved by plain HiGHS, also as a fresh process.
+ * Target per case: max(1.5 s, plain HiGHS / 10), proven optimal.
  *
- * Cases per size: no budgets, loose and tight budgets (as the generator makes
- * them), and "binding": with 4% discounting, the last phase's budget is 85% of
- * what the unbudgeted optimal plan spends in it (earlier phases get room), so
- * part of the build-out must move earlier, at a price (the optimum rises; the
- * table shows by how much).
+ * Sections (all by default; `--only` picks some):
+ *  - table:    3 phases, 50-1,200 sites, budgets none, loose, tight (as the generator
+ *              makes them) and binding (4% discounting, test/bench/families.ts);
+ *  - families: binding budgets at 4, 5 and 6 phases (6%, 4% and 2% discounting);
+ *  - cases:    the fixed hard cases in test/bench/cases/ (even budgets);
+ *  - limit:    the families' larger cases again with --time-limit 2: whole process
+ *              time and the gap of the plan returned;
+ *  - sweep:    a few hundred small provinces (20-80 sites, 2-4 phases, tight or
+ *              binding budgets, 0-6% discounting) solved in this process; the slowest
+ *              ones then run as whole CLI processes beside plain HiGHS.
  *
- *   npm run bench                      # the full table (takes several minutes)
- *   npm run bench -- --sizes 50,300    # some sizes only
- *   npm run bench -- --no-plain        # skip the plain HiGHS comparison
- *   npm run bench -- --no-cases        # skip the fixed hard cases in test/bench/cases/
+ *   npm run bench                                   # everything (takes a long while)
+ *   npm run bench -- --only table --sizes 50,300    # some sizes of the 3-phase table
+ *   npm run bench -- --only families --phases 5 --family-sizes 120,600
+ *   npm run bench -- --only sweep --sweep 300 --slowest 10
+ *   npm run bench -- --no-plain                     # skip plain HiGHS
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasetToJson, generateProvince } from '../../data/generate-lib.js';
-import { solvePlan, type Dataset, type Plan } from '../../solver/index.js';
-
-type Mode = 'none' | 'loose' | 'tight' | 'binding';
+import { datasetToJson } from '../../data/generate-lib.js';
+import type { Dataset } from '../../solver/index.js';
+import { caseName, makeCase, type BenchCase, type BudgetFamily, type CaseSpec } from './families.js';
+import { HEADER, row, runCli, runPlain } from './runners.js';
+import { sweep } from './sweep.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const sizes = (flag('--sizes') ?? '50,120,300,600,1200').split(',').map(Number);
-const modes = (flag('--modes') ?? 'none,loose,tight,binding').split(',') as Mode[];
-const seeds = (flag('--seeds') ?? '1').split(',').map(Number);
+const list = (name: string, fallback: string): number[] => (flag(name) ?? fallback).split(',').map(Number);
+const only = new Set((flag('--only') ?? 'table,families,cases,limit,sweep').split(','));
+const sizes = list('--sizes', '50,120,300,600,1200');
+const modes = (flag('--modes') ?? 'none,loose,tight,binding').split(',') as BudgetFamily[];
+const seeds = list('--seeds', '1');
+const familyPhases = list('--phases', '4,5,6');
+const familySizes = list('--family-sizes', '50,120,300,600,1200');
+const limitSizes = list('--limit-sizes', '300,600,1200');
+const sweepCount = Number(flag('--sweep') ?? 300);
+const slowest = Number(flag('--slowest') ?? 10);
 const plainLimit = Number(flag('--plain-limit') ?? 300);
 const withPlain = !args.includes('--no-plain');
 
+/** Discounting of the binding families by number of phases. */
+const FAMILY_DISCOUNT: Record<number, number> = { 4: 0.06, 5: 0.04, 6: 0.02 };
+
 const dir = mkdtempSync(join(tmpdir(), 'planner-bench-'));
 
-async function makeCase(sites: number, mode: Mode, seed: number): Promise<{ dataset: Dataset; unbudgeted?: number }> {
-  if (mode !== 'binding') return { dataset: generateProvince({ seed, sites, budget: mode }) };
-  const dataset = generateProvince({ seed, sites, budget: 'none', discountRate: 0.04 });
-  const free = await solvePlan(dataset, { timeLimitSeconds: 600 });
-  // Later phases are cheaper under discounting, so the free plan defers spending;
-  // capping the last phase forces part of it earlier, at a price.
-  const spend = free.phases.map((p) => p.capex);
-  const last = spend.length - 1;
-  dataset.phases.forEach((p, t) => {
-    const limit = t === last ? 0.85 * spend[t]! : spend[t]! + 0.25 * spend[last]!;
-    p.budget = Math.round(limit / 1000) * 1000;
-  });
-  return { dataset, unbudgeted: free.objective ?? undefined };
+const label = (c: BenchCase, objective: number | null | undefined): string => {
+  const { family, discount } = c.spec;
+  if (!c.unbudgeted || !objective) return family;
+  return `${family} ${(discount * 100).toFixed(0)}% (+${(((objective - c.unbudgeted) / c.unbudgeted) * 100).toFixed(2)}%)`;
+};
+
+async function benchCase(spec: CaseSpec): Promise<void> {
+  const c = await makeCase(spec);
+  const file = join(dir, `${caseName(spec).replace(/[ %]/g, '_')}.json`);
+  writeFileSync(file, datasetToJson(c.dataset));
+  const cli = runCli(file, dir);
+  const plain = withPlain ? runPlain(file, plainLimit) : null;
+  console.log(row(c.dataset.serviceAreas.length, c.dataset.phases.length, label(c, cli.plan?.objective), cli, plain));
 }
 
-function runCli(file: string): { ms: number; plan: Plan | null; rssMb: number; code: number | null } {
-  const out = join(dir, 'plan.json');
-  rmSync(out, { force: true });
-  const started = Date.now();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'functions/cli/run.mjs', file, '--out', out], {
-    encoding: 'utf8',
-  });
-  const ms = Date.now() - started;
-  const rssKb = Number((res.stderr.trim().split('\n').pop() ?? '').trim());
-  let plan: Plan | null = null;
-  try {
-    plan = JSON.parse(readFileSync(out, 'utf8')) as Plan;
-  } catch {
-    plan = null;
-  }
-  return { ms, plan, rssMb: Math.round(rssKb / 1024), code: res.status };
-}
-
-/** Plain HiGHS on one data set in a fresh process, timed like the CLI (start-up included). */
-function runPlain(file: string): { status: string; objective: number | null; ms: number } {
-  const started = Date.now();
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/plain-one.ts', file, String(plainLimit)], { encoding: 'utf8' });
-  const ms = Date.now() - started;
-  try {
-    const out = JSON.parse(res.stdout.trim().split('\n').pop() ?? '') as { status: string; objective: number | null };
-    return { ...out, ms };
-  } catch {
-    return { status: `exit ${res.status}`, objective: null, ms };
-  }
-}
-
-const header = '| sites | phases | budgets | status | gap | planner (whole CLI) | engine | peak RSS | plain HiGHS | target | met |';
-console.log(header);
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-for (const sites of sizes) {
-  for (const mode of modes) {
-    for (const seed of seeds) {
-      const { dataset, unbudgeted } = await makeCase(sites, mode, seed);
-      const file = join(dir, `case-${sites}-${mode}-${seed}.json`);
-      writeFileSync(file, datasetToJson(dataset));
-      const cli = runCli(file);
-      let plainText = 'skipped';
-      let plainMs = 0;
-      if (withPlain) {
-        const plain = runPlain(file);
-        plainMs = plain.ms;
-        const same =
-          plain.objective !== null && cli.plan?.objective != null
-            ? Math.abs(plain.objective - cli.plan.objective) <= 1e-6 * Math.abs(plain.objective) + 1
-            : false;
-        plainText = `${(plain.ms / 1000).toFixed(2)} s ${plain.status === 'Optimal' ? (same ? '(same optimum)' : '(OPTIMUM DIFFERS)') : `(${plain.status})`}`;
-      }
-      const target = Math.max(1500, plainMs / 10);
-      const plan = cli.plan;
-      const label = mode === 'binding' && unbudgeted && plan?.objective ? `binding (+${(((plan.objective - unbudgeted) / unbudgeted) * 100).toFixed(2)}%)` : mode;
-      const row = `| ${dataset.serviceAreas.length} | ${dataset.phases.length} | ${label} | ${plan?.status ?? `exit ${cli.code}`} | ${plan?.gap == null ? '-' : plan.gap.toExponential(1)} | ${(cli.ms / 1000).toFixed(2)} s | ${plan?.stats.engine ?? '-'} | ${cli.rssMb} MB | ${plainText} | ${withPlain ? `${(target / 1000).toFixed(2)} s` : '-'} | ${withPlain ? (cli.ms <= target && plan?.status === 'optimal' ? 'yes' : 'no') : '-'} |`;
-      console.log(row);
+if (only.has('table')) {
+  console.log('\n3 phases\n');
+  console.log(HEADER.join('\n'));
+  for (const sites of sizes) {
+    for (const family of modes) {
+      for (const seed of seeds) await benchCase({ sites, phases: 3, family, discount: family === 'binding' ? 0.04 : 0, seed });
     }
   }
 }
-// Fixed hard cases: budgets an even share of the unbudgeted plan's spending under 5%
-// discounting, the packing puzzle where branch-and-bound alone needs the longest.
-if (!args.includes('--no-cases')) {
+
+if (only.has('families')) {
+  console.log('\nBinding budgets over more phases\n');
+  console.log(HEADER.join('\n'));
+  for (const phases of familyPhases) {
+    for (const sites of familySizes) {
+      for (const seed of seeds) await benchCase({ sites, phases, family: 'binding', discount: FAMILY_DISCOUNT[phases] ?? 0.04, seed });
+    }
+  }
+}
+
+if (only.has('cases')) {
+  // Budgets an even share of the unbudgeted plan's spending under 5% discounting.
+  console.log('\nFixed cases (test/bench/cases/)\n');
+  console.log(HEADER.join('\n'));
   const casesDir = join('test', 'bench', 'cases');
   for (const name of readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort()) {
     const file = join(casesDir, name);
     const dataset = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
-    const cli = runCli(file);
-    const plain = withPlain ? runPlain(file) : null;
-    const plan = cli.plan;
-    const same =
-      plain?.objective != null && plan?.objective != null
-        ? Math.abs(plain.objective - plan.objective) <= 1e-6 * Math.abs(plain.objective) + 1
-        : false;
-    const plainText = plain ? `${(plain.ms / 1000).toFixed(2)} s ${plain.status === 'Optimal' ? (same ? '(same optimum)' : '(OPTIMUM DIFFERS)') : `(${plain.status})`}` : 'skipped';
-    const target = plain ? Math.max(1500, plain.ms / 10) : 0;
-    console.log(
-      `| ${dataset.serviceAreas.length} | ${dataset.phases.length} | ${name.replace('.json', '')} | ${plan?.status ?? `exit ${cli.code}`} | ${plan?.gap == null ? '-' : plan.gap.toExponential(1)} | ${(cli.ms / 1000).toFixed(2)} s | ${plan?.stats.engine ?? '-'} | ${cli.rssMb} MB | ${plainText} | ${plain ? `${(target / 1000).toFixed(2)} s` : '-'} | ${plain ? (cli.ms <= target && plan?.status === 'optimal' ? 'yes' : 'no') : '-'} |`,
-    );
+    const cli = runCli(file, dir);
+    console.log(row(dataset.serviceAreas.length, dataset.phases.length, name.replace('.json', ''), cli, withPlain ? runPlain(file, plainLimit) : null));
   }
 }
+
+if (only.has('limit')) {
+  console.log('\n--time-limit 2 (target: whole process within 3.5 s, gap at most 1e-3)\n');
+  console.log('| sites | phases | budgets | status | gap | first plan (gap) | whole CLI | peak RSS | met |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const phases of familyPhases) {
+    for (const sites of limitSizes) {
+      const c = await makeCase({ sites, phases, family: 'binding', discount: FAMILY_DISCOUNT[phases] ?? 0.04, seed: seeds[0]! });
+      const file = join(dir, `limit-${sites}-${phases}.json`);
+      writeFileSync(file, datasetToJson(c.dataset));
+      const cli = runCli(file, dir, ['--time-limit', '2']);
+      const gap = cli.plan?.gap;
+      const met = cli.ms <= 3500 && gap != null && gap <= 1e-3;
+      const first = cli.firstMs === null ? '-' : `${(cli.firstMs / 1000).toFixed(1)} s${cli.firstGapPct === null ? '' : ` (${cli.firstGapPct}%)`}`;
+      console.log(
+        `| ${sites} | ${phases} | ${label(c, cli.plan?.objective)} | ${cli.plan?.status ?? `exit ${cli.code}`} | ${gap == null ? '-' : gap.toExponential(1)} | ${first} | ${(cli.ms / 1000).toFixed(2)} s | ${cli.rssMb} MB | ${met ? 'yes' : 'no'} |`,
+      );
+    }
+  }
+}
+
+if (only.has('sweep')) await sweep({ count: sweepCount, slowest, dir, withPlain, plainLimit });
+
 rmSync(dir, { recursive: true, force: true });
