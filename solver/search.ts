@@ -21,7 +21,9 @@ import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js'
 import { solveWithHighs, type Highs } from './engines/highs.js';
 import { solveSmall } from './engines/lp-solver.js';
 import { improve } from './improve.js';
-import type { Model, Row } from './model.js';
+import type { Model } from './model.js';
+import { nearLp } from './neighbourhood.js';
+import { restrict } from './restrict.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
 
@@ -58,6 +60,9 @@ export const ENGINE_GAP = 0.5;
 
 /** Gap of the quick first search whose plan the local search then polishes. */
 export const QUICK_GAP = 1e-4;
+
+/** Branch-and-bound nodes of the LP neighbourhood's MILP (a count, not a clock: plans must not depend on load). */
+export const NEAR_NODES = 500;
 
 interface CoreResult {
   status: SearchResult['status'];
@@ -155,25 +160,49 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   let known = lpBound;
   const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void =>
     ctx.report('search', inc, b === null ? known : known === null ? b : Math.max(b, known), undefined, publish && x ? x : undefined);
+  const cost = (x: number[]): number => model.offset + x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+
+  // The LP's neighbourhood first (see neighbourhood.ts): a small MILP, bounded by a
+  // node count, whose polished plan the LP bound often proves optimal at once.
+  let near: number[] | null = null;
+  if (lp.x && lpBound !== null) {
+    const keep = nearLp(model, lp.x);
+    const sub = restrict(model, (_, j) => keep(j), () => true);
+    const found = solveWithHighs(highs, sub.model, {
+      timeLimitSeconds: secondsLeft(ctx) / 2,
+      relGap: ctx.gap * ENGINE_GAP,
+      highsOptions: { mip_max_nodes: NEAR_NODES },
+      // Its plans are plans of the full model; its bound is not a bound of the full model.
+      onProgress: (inc, _b, x) => onProgress(inc, null, x ? () => sub.lift(x()) : null),
+    });
+    if (found.x) {
+      near = improve(model, sub.lift(found.x)).x;
+      const objective = cost(near);
+      ctx.report('search', objective, lpBound, 'LP neighbourhood searched', publish ? () => near! : undefined);
+      if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-near' };
+    }
+  }
+
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: QUICK_GAP,
+    ...(near ? { start: near } : {}),
     onProgress,
   });
   let bound = quick.bound === null ? lpBound : lpBound === null ? quick.bound : Math.max(quick.bound, lpBound);
   known = bound;
-  if (!quick.x) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
-  const quickObjective = model.offset + quick.x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+  const quickX = quick.x && (!near || cost(quick.x) <= cost(near)) ? quick.x : near;
+  if (!quickX) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
+  const quickObjective = cost(quickX);
   if (bound !== null && withinGap(ctx, quickObjective, bound)) {
-    return { status: 'optimal', x: quick.x, objective: quickObjective, bound, engine: 'highs' };
+    return { status: 'optimal', x: quickX, objective: quickObjective, bound, engine: 'highs' };
   }
-  if (quick.status === 'feasible') {
+  if (quick.status === 'feasible' || quick.status === 'unknown') {
     // The time limit stopped the quick search: no time is left to polish or prove.
-    const proven = bound !== null && withinGap(ctx, quickObjective, bound);
-    return { status: proven ? 'optimal' : 'feasible', x: quick.x, objective: quickObjective, bound, engine: 'highs' };
+    return { status: 'feasible', x: quickX, objective: quickObjective, bound, engine: 'highs' };
   }
-  const polished = improve(model, quick.x).x;
-  const objective = model.offset + polished.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+  const polished = improve(model, quickX).x;
+  const objective = cost(polished);
   ctx.report('search', objective, bound, 'local search done', publish ? () => polished : undefined);
   if (bound !== null && withinGap(ctx, objective, bound)) {
     return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
@@ -199,42 +228,6 @@ function phaseFree(model: Model): boolean {
     if (a.site === b.site && Math.abs(a.cost - b.cost) > 1e-9 * Math.max(1, Math.abs(a.cost))) return false;
   }
   return true;
-}
-
-/** A model over some of the columns and rows of another, and the map of its solutions back. */
-function restrict(
-  model: Model,
-  keepColumn: (c: Model['columns'][number]) => boolean,
-  keepRow: (r: Row) => boolean,
-  edit: (r: Row) => Row = (r) => r,
-): { model: Model; lift: (x: number[]) => number[] } {
-  const index = new Map<number, number>();
-  const columns = model.columns.filter((c, j) => {
-    if (!keepColumn(c)) return false;
-    index.set(j, index.size);
-    return true;
-  });
-  const original = [...index.keys()];
-  const rows: Row[] = [];
-  for (const row of model.rows) {
-    if (!keepRow(row)) continue;
-    const r = edit(row);
-    const cols: number[] = [];
-    const coefs: number[] = [];
-    r.cols.forEach((j, q) => {
-      const k = index.get(j);
-      if (k !== undefined) cols.push(k), coefs.push(r.coefs[q]!);
-    });
-    // A row with no columns left either always holds or never can; keep only the second kind.
-    if (cols.length === 0 && r.lower <= 0 && r.upper >= 0) continue;
-    rows.push({ ...r, cols, coefs });
-  }
-  const lift = (x: number[]): number[] => {
-    const full = new Array<number>(model.columns.length).fill(0);
-    x.forEach((v, k) => (full[original[k]!] = v));
-    return full;
-  };
-  return { model: { ...model, columns, rows }, lift };
 }
 
 /** The assignment of 0/1 column values, if it satisfies every constraint when recomputed. */

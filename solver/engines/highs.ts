@@ -29,6 +29,8 @@ export interface EngineResult {
   objective: number | null;
   /** Proven lower bound including the offset. */
   bound: number | null;
+  /** Branch-and-bound nodes and LP iterations spent: a measure of effort that, unlike time, does not depend on load. */
+  work?: { nodes: number; lpIterations: number };
 }
 
 export interface EngineOptions {
@@ -130,13 +132,21 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
       const b = Number(info.get('mip_dual_bound'));
       bound = Number.isFinite(b) ? b : null;
     }
+    const counter = (name: string): number => {
+      try {
+        return Number(info.get(name));
+      } catch {
+        return 0; // not reported for this kind of solve
+      }
+    };
+    const work = { nodes: opts.relaxation ? 0 : counter('mip_node_count'), lpIterations: counter('simplex_iteration_count') };
     const raw = hasPrimal ? cum.toX(sol.colValue) : null;
     const x = raw ? raw.map((v) => (v > 0.5 ? 1 : 0)) : null;
     const relaxed = raw && opts.relaxation ? raw : null;
-    if (relaxed) return { status: status === S.optimal ? 'optimal' : 'unknown', x: relaxed, objective, bound };
-    if (status === S.optimal && x) return { status: 'optimal', x, objective, bound: bound ?? objective };
-    if (x) return { status: 'feasible', x, objective, bound };
-    return { status: 'unknown', x: null, objective: null, bound };
+    if (relaxed) return { status: status === S.optimal ? 'optimal' : 'unknown', x: relaxed, objective, bound, work };
+    if (status === S.optimal && x) return { status: 'optimal', x, objective, bound: bound ?? objective, work };
+    if (x) return { status: 'feasible', x, objective, bound, work };
+    return { status: 'unknown', x: null, objective: null, bound, work };
   } finally {
     model_.dispose();
   }

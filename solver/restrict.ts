@@ -1,0 +1,43 @@
+/**
+ * A model over some of the columns and rows of another, and the map of its
+ * solutions back: the sub-models the search solves (the phase-free set model, the
+ * phasing of a chosen set, the neighbourhood of the LP solution).
+ */
+import type { Model, Row } from './model.js';
+
+/** A model over some of the columns and rows of another, and the map of its solutions back. */
+export function restrict(
+  model: Model,
+  keepColumn: (c: Model['columns'][number], j: number) => boolean,
+  keepRow: (r: Row) => boolean,
+  edit: (r: Row) => Row = (r) => r,
+): { model: Model; lift: (x: number[]) => number[] } {
+  const index = new Map<number, number>();
+  const columns = model.columns.filter((c, j) => {
+    if (!keepColumn(c, j)) return false;
+    index.set(j, index.size);
+    return true;
+  });
+  const original = [...index.keys()];
+  const rows: Row[] = [];
+  for (const row of model.rows) {
+    if (!keepRow(row)) continue;
+    const r = edit(row);
+    const cols: number[] = [];
+    const coefs: number[] = [];
+    r.cols.forEach((j, q) => {
+      const k = index.get(j);
+      if (k !== undefined) cols.push(k), coefs.push(r.coefs[q]!);
+    });
+    // A row with no columns left either always holds or never can; keep only the second kind.
+    if (cols.length === 0 && r.lower <= 0 && r.upper >= 0) continue;
+    rows.push({ ...r, cols, coefs });
+  }
+  const lift = (x: number[]): number[] => {
+    const full = new Array<number>(model.columns.length).fill(0);
+    x.forEach((v, k) => (full[original[k]!] = v));
+    return full;
+  };
+  return { model: { ...model, columns, rows }, lift };
+}
+
