@@ -28,3 +28,37 @@ export function nearLp(model: Model, lpX: number[]): (j: number) => boolean {
     return free.has(c.site) || k === undefined || Math.abs(c.phase - k) <= 1;
   };
 }
+
+const ROW_TOL = 1e-9;
+
+/** True when the 0/1 column values satisfy every row of the model. */
+export function satisfies(model: Model, x: number[]): boolean {
+  return model.rows.every((r) => {
+    let v = 0;
+    for (let q = 0; q < r.cols.length; q++) v += r.coefs[q]! * (x[r.cols[q]!] ?? 0);
+    return v >= r.lower - ROW_TOL && v <= r.upper + ROW_TOL;
+  });
+}
+
+/**
+ * The LP solution rounded to a plan, when a rounding holds: each site's "covered by
+ * phase t" rounded up (coverage and spacing rows then still hold; budgets may not),
+ * else rounded down. A plan at once, within a hair of the LP bound when it holds.
+ */
+export function roundLp(model: Model, lpX: number[]): number[] | null {
+  for (const round of [Math.ceil, Math.floor]) {
+    const x = new Array<number>(model.columns.length).fill(0);
+    let covered = 0;
+    let prevSite = -1;
+    let prevY = 0;
+    model.columns.forEach((c, j) => {
+      if (c.site !== prevSite) (covered = 0), (prevY = 0), (prevSite = c.site);
+      covered += lpX[j] ?? 0;
+      const y = Math.min(1, round(covered - (round === Math.ceil ? INTEGRAL : -INTEGRAL)));
+      x[j] = y > prevY ? 1 : 0;
+      prevY = Math.max(prevY, y);
+    });
+    if (satisfies(model, x)) return x;
+  }
+  return null;
+}

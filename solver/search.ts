@@ -22,7 +22,7 @@ import { solveWithHighs, type Highs } from './engines/highs.js';
 import { solveSmall } from './engines/lp-solver.js';
 import { improve } from './improve.js';
 import type { Model } from './model.js';
-import { nearLp } from './neighbourhood.js';
+import { nearLp, roundLp } from './neighbourhood.js';
 import { restrict } from './restrict.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
@@ -158,13 +158,28 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   // Incumbents of the full model are plans: passed on with the best bound known.
   const publish = model === ctx.model;
   let known = lpBound;
-  const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void =>
-    ctx.report('search', inc, b === null ? known : known === null ? b : Math.max(b, known), undefined, publish && x ? x : undefined);
+  // Only plans better than the best one passed on so far are passed on.
+  let best = Infinity;
+  const offer = (inc: number | null, b: number | null, message?: string, x?: (() => number[]) | null): void => {
+    const improves = inc !== null && inc < best - 1e-6;
+    if (improves) best = inc;
+    const bound = b === null ? known : known === null ? b : Math.max(b, known);
+    ctx.report('search', improves ? inc : best === Infinity ? null : best, bound, message, publish && improves && x ? x : undefined);
+  };
+  const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void => offer(inc, b, undefined, x);
   const cost = (x: number[]): number => model.offset + x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
 
   // The LP's neighbourhood first (see neighbourhood.ts): a small MILP, bounded by a
   // node count, whose polished plan the LP bound often proves optimal at once.
   let near: number[] | null = null;
+  const rounded = lp.x ? roundLp(model, lp.x) : null;
+  if (rounded && lpBound !== null) {
+    offer(cost(rounded), lpBound, 'LP solution rounded', () => rounded);
+    near = improve(model, rounded).x;
+    const objective = cost(near);
+    offer(objective, lpBound, 'rounded LP solution polished', () => near!);
+    if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-lp+round' };
+  }
   if (lp.x && lpBound !== null) {
     const keep = nearLp(model, lp.x);
     const sub = restrict(model, (_, j) => keep(j), () => true);
@@ -175,10 +190,10 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
       // Its plans are plans of the full model; its bound is not a bound of the full model.
       onProgress: (inc, _b, x) => onProgress(inc, null, x ? () => sub.lift(x()) : null),
     });
-    if (found.x) {
+    if (found.x && (!near || cost(sub.lift(found.x)) < cost(near))) {
       near = improve(model, sub.lift(found.x)).x;
       const objective = cost(near);
-      ctx.report('search', objective, lpBound, 'LP neighbourhood searched', publish ? () => near! : undefined);
+      offer(objective, lpBound, 'LP neighbourhood searched', () => near!);
       if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-near' };
     }
   }
@@ -203,7 +218,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   }
   const polished = improve(model, quickX).x;
   const objective = cost(polished);
-  ctx.report('search', objective, bound, 'local search done', publish ? () => polished : undefined);
+  offer(objective, bound, 'local search done', () => polished);
   if (bound !== null && withinGap(ctx, objective, bound)) {
     return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
   }
