@@ -5,13 +5,17 @@
  */
 import type { Model, Row } from './model.js';
 
-/** A model over some of the columns and rows of another, and the map of its solutions back. */
+/**
+ * A model over some of the columns and rows of another, the map of its solutions
+ * back (lift), and of a solution of the other that uses only kept columns to it
+ * (project; null when the solution uses a column that was left out).
+ */
 export function restrict(
   model: Model,
   keepColumn: (c: Model['columns'][number], j: number) => boolean,
   keepRow: (r: Row) => boolean,
   edit: (r: Row) => Row = (r) => r,
-): { model: Model; lift: (x: number[]) => number[] } {
+): { model: Model; lift: (x: number[]) => number[]; project: (x: number[]) => number[] | null } {
   const index = new Map<number, number>();
   const columns = model.columns.filter((c, j) => {
     if (!keepColumn(c, j)) return false;
@@ -38,6 +42,8 @@ export function restrict(
     x.forEach((v, k) => (full[original[k]!] = v));
     return full;
   };
-  return { model: { ...model, columns, rows }, lift };
+  const project = (x: number[]): number[] | null =>
+    x.every((v, j) => v === 0 || index.has(j)) ? original.map((j) => x[j] ?? 0) : null;
+  return { model: { ...model, columns, rows }, lift, project };
 }
 

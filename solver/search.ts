@@ -169,33 +169,37 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void => offer(inc, b, undefined, x);
   const cost = (x: number[]): number => model.offset + x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
 
-  // The LP's neighbourhood first (see neighbourhood.ts): a small MILP, bounded by a
-  // node count, whose polished plan the LP bound often proves optimal at once.
+  // The LP solution rounded, then the LP's neighbourhood (see neighbourhood.ts): a
+  // small MILP, bounded by a node count and started from the rounding, whose plan
+  // the LP bound often proves optimal at once.
   let near: number[] | null = null;
   const rounded = lp.x ? roundLp(model, lp.x) : null;
-  if (rounded && lpBound !== null) {
+  if (rounded) {
     offer(cost(rounded), lpBound, 'LP solution rounded', () => rounded);
-    near = improve(model, rounded).x;
-    const objective = cost(near);
-    offer(objective, lpBound, 'rounded LP solution polished', () => near!);
-    if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-lp+round' };
+    near = rounded;
   }
   if (lp.x && lpBound !== null) {
+    if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
     const keep = nearLp(model, lp.x);
     const sub = restrict(model, (_, j) => keep(j), () => true);
+    const start = near ? sub.project(near) : null;
     const found = solveWithHighs(highs, sub.model, {
       timeLimitSeconds: secondsLeft(ctx) / 2,
       relGap: ctx.gap * ENGINE_GAP,
+      ...(start ? { start } : {}),
       highsOptions: { mip_max_nodes: NEAR_NODES },
       // Its plans are plans of the full model; its bound is not a bound of the full model.
       onProgress: (inc, _b, x) => onProgress(inc, null, x ? () => sub.lift(x()) : null),
     });
-    if (found.x && (!near || cost(sub.lift(found.x)) < cost(near))) {
-      near = improve(model, sub.lift(found.x)).x;
-      const objective = cost(near);
-      offer(objective, lpBound, 'LP neighbourhood searched', () => near!);
-      if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-near' };
-    }
+    const lifted = found.x ? sub.lift(found.x) : null;
+    if (lifted && (!near || cost(lifted) < cost(near))) near = lifted;
+  }
+  if (near && lpBound !== null) {
+    if (withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
+    near = improve(model, near).x;
+    const objective = cost(near);
+    offer(objective, lpBound, 'LP neighbourhood searched and polished', () => near!);
+    if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-near+local' };
   }
 
   const quick = solveWithHighs(highs, model, {
