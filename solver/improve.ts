@@ -24,6 +24,8 @@ export interface ImproveResult {
   x: number[];
   /** Cost change against the start (<= 0). */
   gained: number;
+  /** True when the deadline stopped the search before its work count ran out. */
+  stopped: boolean;
 }
 
 /**
@@ -33,8 +35,15 @@ export interface ImproveResult {
  */
 export const IMPROVE_WORK = 2_000_000;
 
-/** Improves a feasible 0/1 solution of the model by one- and two-site moves until none helps or the work runs out. */
-export function improve(model: Model, start: number[], work = IMPROVE_WORK): ImproveResult {
+/** How often (in checks) the search looks at the clock when it has a deadline. */
+const CLOCK_EVERY = 8192;
+
+/**
+ * Improves a feasible 0/1 solution of the model by one- and two-site moves until none
+ * helps or the work runs out. A deadline (ms since the epoch) stops it early: only a
+ * solve's time limit does, so a plan the clock has shaped is never one that ends proven.
+ */
+export function improve(model: Model, start: number[], work = IMPROVE_WORK, deadline = Infinity): ImproveResult {
   const n = model.columns.length;
   const x = [...start];
   const colRows: { row: number; coef: number }[][] = Array.from({ length: n }, () => []);
@@ -108,13 +117,25 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK): Imp
 
   let gained = 0;
   let spent = 0;
+  let stopped = false;
+  let nextClock = CLOCK_EVERY;
+  /** True once the deadline has passed (the clock is read only every CLOCK_EVERY checks). */
+  const late = (): boolean => {
+    if (stopped) return true;
+    if (deadline !== Infinity && spent >= nextClock) {
+      nextClock = spent + CLOCK_EVERY;
+      stopped = Date.now() > deadline;
+    }
+    return stopped;
+  };
   let improved = true;
-  while (improved && spent < work) {
+  while (improved && spent < work && !late()) {
     improved = false;
     const all = moves();
     // One site at a time.
     for (const m of all) {
       spent += 1;
+      if (late()) break;
       if (m.delta < -GAIN && current.get(m.site) === m.from && holds(effect([m]))) {
         apply([m]);
         gained += m.delta;
@@ -132,7 +153,7 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK): Imp
       movesOf.set(m.site, list);
     }
     for (const m1 of singles) {
-      if (spent >= work) break;
+      if (spent >= work || late()) break;
       if (m1.delta + (singles[0]?.delta ?? 0) >= -GAIN) break; // no partner can make it pay
       if (!fresh(m1)) continue; // its site moved since the list was made
       const e1 = effect([m1]);
@@ -164,5 +185,5 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK): Imp
       }
     }
   }
-  return { x, gained };
+  return { x, gained, stopped };
 }

@@ -20,7 +20,7 @@
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
 import { solveWithHighs, type Highs } from './engines/highs.js';
 import { solveSmall } from './engines/lp-solver.js';
-import { improve } from './improve.js';
+import { improve, IMPROVE_WORK } from './improve.js';
 import type { Model } from './model.js';
 import { nearLp, roundLp } from './neighbourhood.js';
 import { restrict } from './restrict.js';
@@ -196,10 +196,13 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   }
   if (near && lpBound !== null) {
     if (withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
-    near = improve(model, near).x;
+    const polish = improve(model, near, IMPROVE_WORK, ctx.deadline);
+    near = polish.x;
     const objective = cost(near);
     offer(objective, lpBound, 'LP neighbourhood searched and polished', () => near!);
     if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-near+local' };
+    // The time limit stopped the polish: the plan so far is the answer.
+    if (polish.stopped) return { status: 'feasible', x: near, objective, bound: lpBound, engine: 'highs-near+local' };
   }
 
   const quick = solveWithHighs(highs, model, {
@@ -220,12 +223,14 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     // The time limit stopped the quick search: no time is left to polish or prove.
     return { status: 'feasible', x: quickX, objective: quickObjective, bound, engine: 'highs' };
   }
-  const polished = improve(model, quickX).x;
+  const polish = improve(model, quickX, IMPROVE_WORK, ctx.deadline);
+  const polished = polish.x;
   const objective = cost(polished);
   offer(objective, bound, 'local search done', () => polished);
   if (bound !== null && withinGap(ctx, objective, bound)) {
     return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
   }
+  if (polish.stopped) return { status: 'feasible', x: polished, objective, bound, engine: 'highs+local' };
   const mip = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: ctx.gap * ENGINE_GAP,

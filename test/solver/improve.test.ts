@@ -76,4 +76,24 @@ describe('local search on a plan', () => {
     expect(gained).toBeLessThan(0);
     expect(cost(model, x)).toBeCloseTo(cost(model, start) + gained, 3);
   });
+
+  it('stops at a deadline that has passed with a plan that still keeps every constraint', () => {
+    // Prepare: the same poor start on a province large enough to need many checks.
+    const dataset = generateProvince({ seed: 5, sites: 200, budget: 'none', discountRate: 0.04 });
+    const problem = normalize(dataset);
+    const sizing = sizeProblem(problem);
+    const model = buildModel(problem, sizing);
+    const start = model.columns.map((c) => (c.phase === 0 ? 1 : 0));
+    const unhurried = improve(model, start);
+
+    // Act
+    const hurried = improve(model, start, undefined, Date.now() - 1);
+
+    // Assess
+    expect(unhurried.stopped).toBe(false);
+    expect(hurried.stopped).toBe(true);
+    expect(evaluate(problem, sizing, model, assignmentFromColumns(problem, model, hurried.x)).violations).toEqual([]);
+    expect(hurried.gained).toBeGreaterThan(unhurried.gained);
+    expect(cost(model, hurried.x)).toBeCloseTo(cost(model, start) + hurried.gained, 3);
+  });
 });
