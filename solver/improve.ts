@@ -89,25 +89,42 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
     }
     return out;
   };
-  // Row changes of a set of moves, summed.
-  const effect = (ms: Move[]): Map<number, number> => {
-    const d = new Map<number, number>();
-    for (const m of ms) {
-      if (m.from >= 0) for (const { row, coef } of colRows[m.from]!) d.set(row, (d.get(row) ?? 0) - coef);
-      if (m.to >= 0) for (const { row, coef } of colRows[m.to]!) d.set(row, (d.get(row) ?? 0) + coef);
+  // Row changes of a set of moves, summed into a scratch array: `delta[row]` for each
+  // row of the returned list (rows in the order the moves first touch them). The list
+  // and the array are reused: each call's result is read before the next call.
+  const delta = new Float64Array(model.rows.length);
+  const mark = new Int32Array(model.rows.length);
+  const touched: number[] = [];
+  let stamp = 0;
+  const add = (j: number, sign: number): void => {
+    for (const { row, coef } of colRows[j]!) {
+      if (mark[row] !== stamp) {
+        mark[row] = stamp;
+        delta[row] = 0;
+        touched.push(row);
+      }
+      delta[row] = delta[row]! + sign * coef;
     }
-    return d;
   };
-  const holds = (d: Map<number, number>): boolean => {
-    for (const [row, change] of d) {
+  const effect = (ms: Move[]): number[] => {
+    stamp += 1;
+    touched.length = 0;
+    for (const m of ms) {
+      if (m.from >= 0) add(m.from, -1);
+      if (m.to >= 0) add(m.to, 1);
+    }
+    return touched;
+  };
+  const holds = (rows: number[]): boolean => {
+    for (const row of rows) {
       const r = model.rows[row]!;
-      const v = act[row]! + change;
+      const v = act[row]! + delta[row]!;
       if (v < r.lower - ROW_TOL || v > r.upper + ROW_TOL) return false;
     }
     return true;
   };
   const apply = (ms: Move[]): void => {
-    for (const [row, change] of effect(ms)) act[row] = act[row]! + change;
+    for (const row of effect(ms)) act[row] = act[row]! + delta[row]!;
     for (const m of ms) {
       if (m.from >= 0) x[m.from] = 0;
       if (m.to >= 0) x[m.to] = 1;
@@ -156,11 +173,12 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
       if (spent >= work || late()) break;
       if (m1.delta + (singles[0]?.delta ?? 0) >= -GAIN) break; // no partner can make it pay
       if (!fresh(m1)) continue; // its site moved since the list was made
-      const e1 = effect([m1]);
-      const broken = [...e1].filter(([row, change]) => {
+      const broken: [number, number][] = [];
+      for (const row of effect([m1])) {
+        const change = delta[row]!;
         const v = act[row]! + change;
-        return v < model.rows[row]!.lower - ROW_TOL || v > model.rows[row]!.upper + ROW_TOL;
-      });
+        if (v < model.rows[row]!.lower - ROW_TOL || v > model.rows[row]!.upper + ROW_TOL) broken.push([row, change]);
+      }
       if (broken.length === 0) continue;
       // A partner must touch the broken row with the fewest columns: search only its sites' moves.
       const narrowest = broken.reduce((a, b) => (model.rows[a[0]]!.cols.length <= model.rows[b[0]]!.cols.length ? a : b))[0];
