@@ -39,7 +39,7 @@ export async function makeCase(spec: CaseSpec): Promise<BenchCase> {
   }
   const dataset = generateProvince({ seed, sites, phases, budget: 'none', discountRate: discount });
   const free = await solvePlan(dataset, { timeLimitSeconds: 600 });
-  const spend = free.phases.map((p) => p.capex);
+  const spend = free.phases.map((p) => p.capex ?? 0);
   const last = spend.length - 1;
   const total = spend.reduce((a, b) => a + b, 0);
   const setBudgets = (firstShare: number): void =>
