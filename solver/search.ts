@@ -208,20 +208,23 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: QUICK_GAP,
-    ...(near ? { start: near } : {}),
     onProgress,
   });
   let bound = quick.bound === null ? lpBound : lpBound === null ? quick.bound : Math.max(quick.bound, lpBound);
   known = bound;
-  const quickX = quick.x && (!near || cost(quick.x) <= cost(near)) ? quick.x : near;
-  if (!quickX) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
+  // A search the time limit stopped returns the better of its plan and the neighbourhood's.
+  if (quick.status !== 'optimal' || !quick.x) {
+    const x = near && (!quick.x || cost(near) < cost(quick.x)) ? near : quick.x;
+    if (!x) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
+    const proven = bound !== null && withinGap(ctx, cost(x), bound);
+    return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine: x === near ? 'highs-near' : 'highs' };
+  }
+  // Otherwise the search goes on from HiGHS' own plan, as it would without the neighbourhood:
+  // among plans of equal cost, the one a full search reaches stays the same.
+  const quickX = quick.x;
   const quickObjective = cost(quickX);
   if (bound !== null && withinGap(ctx, quickObjective, bound)) {
     return { status: 'optimal', x: quickX, objective: quickObjective, bound, engine: 'highs' };
-  }
-  if (quick.status === 'feasible' || quick.status === 'unknown') {
-    // The time limit stopped the quick search: no time is left to polish or prove.
-    return { status: 'feasible', x: quickX, objective: quickObjective, bound, engine: 'highs' };
   }
   const polish = improve(model, quickX, IMPROVE_WORK, ctx.deadline);
   const polished = polish.x;
