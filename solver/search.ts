@@ -1,5 +1,6 @@
 /**
- * The search strategy (see docs/decisions/0001-solver-strategy.md).
+ * The search strategy (see docs/decisions/0001-solver-strategy.md and
+ * 0003-binding-budgets-and-anytime.md).
  *
  * Phase-free reduction. When no candidate's cost depends on its build phase (no
  * discounting and a pile need that never falls, the common case), a plan's cost
@@ -14,7 +15,10 @@
  *  1. small models: the LP relaxation by javascript-lp-solver, accepted when integral
  *     (no WebAssembly module to load);
  *  2. the LP relaxation of the cumulative form by HiGHS, accepted when integral;
- *  3. the MILP of the cumulative form by HiGHS, asked for half the optimality gap.
+ *  3. the LP solution rounded, then the MILP over the LP's neighbourhood (a node
+ *     count): accepted when it meets the LP bound;
+ *  4. the MILP of the cumulative form by HiGHS: a quick search, the local search,
+ *     the proof asked for half the optimality gap.
  * Every plan an engine returns is recomputed and checked before it is believed.
  */
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
@@ -152,9 +156,6 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     return { status: 'optimal', x: lp.x.map((v) => Math.round(v)), objective: lp.objective, bound: lpBound, engine: 'highs-lp' };
   }
 
-  // A quick incumbent (1e-4), polished by local search, then the proof warm-started
-  // from it: when the polish reaches HiGHS' bound no further search is needed, and
-  // otherwise the start saves most of it (see the decision note).
   // Incumbents of the full model are plans: passed on with the best bound known.
   const publish = model === ctx.model;
   let known = lpBound;
@@ -187,7 +188,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
       timeLimitSeconds: secondsLeft(ctx) / 2,
       relGap: ctx.gap * ENGINE_GAP,
       ...(start ? { start } : {}),
-      highsOptions: { mip_max_nodes: NEAR_NODES },
+      // Only a plan that meets the LP bound is sought: every node whose bound is above it is pruned.
+      highsOptions: { mip_max_nodes: NEAR_NODES, objective_bound: lpBound + ctx.gap * Math.abs(lpBound) },
       // Its plans are plans of the full model; its bound is not a bound of the full model.
       onProgress: (inc, _b, x) => onProgress(inc, null, x ? () => sub.lift(x()) : null),
     });
@@ -205,6 +207,9 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     if (polish.stopped) return { status: 'feasible', x: near, objective, bound: lpBound, engine: 'highs-near+local' };
   }
 
+  // A quick incumbent (1e-4), polished by local search, then the proof warm-started
+  // from it: when the polish reaches HiGHS' bound no further search is needed, and
+  // otherwise the start saves most of it (see the decision note).
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: QUICK_GAP,
