@@ -23,7 +23,7 @@
  */
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
 import { solveWithHighs, type Highs } from './engines/highs.js';
-import { solveSmall } from './engines/lp-solver.js';
+import { LP_SOLVER_MAX_COLUMNS, solveSmall } from './engines/lp-solver.js';
 import { improve, IMPROVE_WORK } from './improve.js';
 import type { Model } from './model.js';
 import { nearLp, roundLp } from './neighbourhood.js';
@@ -64,6 +64,14 @@ export const ENGINE_GAP = 0.5;
 
 /** Gap of the quick first search whose plan the local search then polishes. */
 export const QUICK_GAP = 1e-4;
+
+/**
+ * Models up to this many columns skip the LP neighbourhood: HiGHS' whole search takes
+ * a fraction of a second there, and their plans stay the ones the full search finds
+ * (among equal-cost plans, which one a search reaches depends on its route; the
+ * sample data's plans and the stories told with them are kept).
+ */
+export const NEAR_MIN_COLUMNS = LP_SOLVER_MAX_COLUMNS;
 
 /** Branch-and-bound nodes of the LP neighbourhood's MILP (a count, not a clock: plans must not depend on load). */
 export const NEAR_NODES = 500;
@@ -179,7 +187,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     offer(cost(rounded), lpBound, 'LP solution rounded', () => rounded);
     near = rounded;
   }
-  if (lp.x && lpBound !== null) {
+  if (lp.x && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
     const keep = nearLp(model, lp.x);
     const sub = restrict(model, (_, j) => keep(j), () => true);
@@ -196,7 +204,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     const lifted = found.x ? sub.lift(found.x) : null;
     if (lifted && (!near || cost(lifted) < cost(near))) near = lifted;
   }
-  if (near && lpBound !== null) {
+  if (near && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
     if (withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
     const polish = improve(model, near, IMPROVE_WORK, ctx.deadline);
     near = polish.x;
