@@ -221,6 +221,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: QUICK_GAP,
+    // Started from the neighbourhood's plan where there is one (small models have none: see NEAR_MIN_COLUMNS).
+    ...(near && model.columns.length > NEAR_MIN_COLUMNS ? { start: near } : {}),
     onProgress,
   });
   let bound = quick.bound === null ? lpBound : lpBound === null ? quick.bound : Math.max(quick.bound, lpBound);
@@ -232,8 +234,6 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     const proven = bound !== null && withinGap(ctx, cost(x), bound);
     return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine: x === near ? 'highs-near' : 'highs' };
   }
-  // Otherwise the search goes on from HiGHS' own plan, as it would without the neighbourhood:
-  // among plans of equal cost, the one a full search reaches stays the same.
   const quickX = quick.x;
   const quickObjective = cost(quickX);
   if (bound !== null && withinGap(ctx, quickObjective, bound)) {
