@@ -204,15 +204,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     const lifted = found.x ? sub.lift(found.x) : null;
     if (lifted && (!near || cost(lifted) < cost(near))) near = lifted;
   }
-  if (near && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
-    if (withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
-    const polish = improve(model, near, IMPROVE_WORK, ctx.deadline);
-    near = polish.x;
-    const objective = cost(near);
-    offer(objective, lpBound, 'LP neighbourhood searched and polished', () => near!);
-    if (withinGap(ctx, objective, lpBound)) return { status: 'optimal', x: near, objective, bound: lpBound, engine: 'highs-near+local' };
-    // The time limit stopped the polish: the plan so far is the answer.
-    if (polish.stopped) return { status: 'feasible', x: near, objective, bound: lpBound, engine: 'highs-near+local' };
+  if (near && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS && withinGap(ctx, cost(near), lpBound)) {
+    return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
   }
 
   // A quick incumbent (1e-4), polished by local search, then the proof warm-started
