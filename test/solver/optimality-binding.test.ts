@@ -2,8 +2,9 @@
  * Optimality where the search does the most: tiny data sets with discounting and a
  * budget that binds (the last phase gets 85% of what the unbudgeted optimum spends
  * in it), so the LP relaxation is fractional and the plan comes from the rounded LP
- * solution, the LP's neighbourhood, or the full MILP. The planner's status and
- * objective must equal the independent brute force's, and its figures the
+ * solution or the full MILP (these models are under 150 columns, so the LP's
+ * neighbourhood is tested on larger ones in binding-vs-highs.test.ts). The planner's
+ * status and objective must equal the independent brute force's, and its figures the
  * reference's reading of its own build phases.
  */
 import { describe, expect, it } from 'vitest';
