@@ -86,8 +86,10 @@ export async function reviseDataset(deps: StoreDeps, caller: Caller, header: Pla
   return once(deps.repo, `PLAN#${header.planId}#dataset`, key, body, () => '', async () => {
     const ref = await deps.repo.putDataset(header.planId, dataset);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const mine = await deps.repo.findRevisionByKey(header.planId, key);
+      // The pointer first, then the search: a concurrent retry with this key writes its revision before it
+      // commits it, so once the pointer shows that commit the search is sure to find the revision.
       const current = (await deps.repo.getPlan(header.planId))?.latestRevision ?? 1;
+      const mine = await deps.repo.findRevisionByKey(header.planId, key);
       if (mine !== undefined && mine.revision <= current) return { planId: header.planId, revision: mine.revision };
       const added = await deps.repo.addRevision({
         planId: header.planId, expectedLatest: current, ...ref, phases: phaseYears(dataset.phases),
