@@ -3,7 +3,8 @@ import { isCoveredIn, sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, versionPlan, type PlanRepository } from './lib/plans.js';
+import { SELECTION_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 
 const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
@@ -72,10 +73,13 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const header = await loadHeader(repo, planId);
     requireRead(caller, header.province);
     const record = await resolveVersion(repo, header, query(event, 'version'), 'query.version');
-    if (record.status !== 'optimal' && record.status !== 'feasible') {
+    // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON).
+    const shown = SELECTION_STATUSES.has(record.status) || record.status === 'solving' ? await versionPlan(repo, record) : undefined;
+    if (shown === undefined) {
       throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
     }
-    const [dataset, plan] = await Promise.all([repo.loadDataset(planId, record), repo.loadPlan(record)]);
+    const { plan, provisional } = shown;
+    const dataset = await repo.loadDataset(planId, record);
     const phase = query(event, 'phase');
     if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
       throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
@@ -84,7 +88,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
 
     // The workbook holds every phase, so its name never carries one.
     const onePhase = phase !== undefined && format !== 'xlsx';
-    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${onePhase ? `-phase-${safe(phase)}` : ''}`;
+    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${provisional ? '-provisional' : ''}${onePhase ? `-phase-${safe(phase)}` : ''}`;
     const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
     if (format === 'csv') {
       return {
@@ -115,6 +119,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
         province: header.province,
         version: record.version,
         status: record.status,
+        ...(provisional ? { provisional: true } : {}),
         phase: phase ?? null,
         dataset: datasetContext(dataset),
         sites: sitesJson(dataset, plan, phase),

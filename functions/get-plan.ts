@@ -15,7 +15,9 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     requireRead(caller, header.province);
     const record = await loadVersion(repo, header, version);
     const [summary, reviews, recordVersion] = await Promise.all([
-      SOLVED_STATUSES.has(record.status) ? repo.loadSummary(record) : Promise.resolve(undefined),
+      SOLVED_STATUSES.has(record.status)
+        ? repo.loadSummary(record)
+        : repo.loadProvisional(record).then((plan) => (plan === undefined ? undefined : { ...plan, provisional: true as const })),
       repo.listReviews(planId, record.version),
       header.planOfRecord == null ? Promise.resolve(undefined) : repo.getVersion(planId, header.planOfRecord),
     ]);
@@ -36,6 +38,8 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
               diagnosis: summary.diagnosis,
               stats: summary.stats,
               ...cycleFields(summary),
+              // While solving: the best plan so far, not yet proven (its gap says how far it may be from the optimum).
+              ...('provisional' in summary ? { provisional: true } : {}),
             },
           }),
     });

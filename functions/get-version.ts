@@ -1,8 +1,7 @@
 import { callerFrom, requireRead } from './lib/auth.js';
 import { reviewView } from './lib/cycle.js';
 import { httpHandler, json } from './lib/http.js';
-import { loadHeader, planIdParam, presentInputs, presentVersion, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
-import { SOLVED_STATUSES } from './lib/rules.js';
+import { loadHeader, planIdParam, presentInputs, presentVersion, repositoryFromEnv, resolveVersion, versionPlan, type PlanRepository } from './lib/plans.js';
 import { fromEnv } from './lib/wiring.js';
 
 /**
@@ -16,8 +15,8 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const header = await loadHeader(repo, planIdParam(event.pathParameters?.planId));
     requireRead(caller, header.province);
     const record = await resolveVersion(repo, header, event.pathParameters?.version, 'path.version');
-    const [plan, reviews] = await Promise.all([
-      SOLVED_STATUSES.has(record.status) ? repo.loadPlan(record) : Promise.resolve(undefined),
+    const [shown, reviews] = await Promise.all([
+      versionPlan(repo, record),
       repo.listReviews(header.planId, record.version),
     ]);
     return json(200, {
@@ -27,7 +26,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       inputs: presentInputs(record),
       review: reviewView(reviews),
       planOfRecord: header.planOfRecord === record.version,
-      ...(plan === undefined ? {} : { plan }),
+      ...(shown === undefined ? {} : { plan: shown.plan, ...(shown.provisional ? { provisional: true } : {}) }),
     });
   });
 

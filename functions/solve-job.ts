@@ -17,8 +17,11 @@ tuneWasmTiering();
 
 /** Upper bound on one solve, seconds, unless configured; the remaining Lambda time usually binds first. */
 const DEFAULT_MAX_SOLVE_SECONDS = 600;
-/** The best plan so far is written to the version at most this often while solving. */
+/** The best plan's cost so far is written to the version at most this often while solving. */
 const PROGRESS_EVERY_MS = 5_000;
+/** The best plan itself (the provisional plan) only once a solve runs this long, and then at most this often. */
+const PROVISIONAL_AFTER_MS = 5_000;
+const PROVISIONAL_EVERY_MS = 15_000;
 
 export interface SolveJobDeps {
   repo: PlanRepository;
@@ -34,6 +37,8 @@ export interface SolveJobDeps {
    * the local runtime knows every other instance is (it owns the data folder).
    */
   isDeadHolder?: (holder: string | undefined) => boolean;
+  /** When and how often the best plan so far is stored while solving, ms (tests make them 0). */
+  provisional?: { afterMs: number; everyMs: number };
   log?: Logger;
 }
 
@@ -118,7 +123,7 @@ async function solveOne(deps: Required<Omit<SolveJobDeps, 'log' | 'locateHighsFi
   const owned = { planId: job.planId, version: job.version, leaseId };
   try {
     const { dataset, replan } = await loadInputs(repo, lease);
-    const progress = progressWriter(repo, owned, log);
+    const progress = progressWriter(repo, owned, deps.provisional, log);
     let plan: Plan;
     try {
       plan = await replanPlan(dataset, replan, {
@@ -151,14 +156,22 @@ async function solveOne(deps: Required<Omit<SolveJobDeps, 'log' | 'locateHighsFi
 }
 
 /**
- * Writes the solve's best plan cost, bound and gap so far to the version (at
- * most every few seconds, one write at a time), so readers see a long solve
- * converge; a log line every 10 s shows it alive.
+ * Writes the solve's progress to the version, one write at a time: the best
+ * plan's cost, bound and gap at most every few seconds, and, once the solve has
+ * run a while, the best plan itself (at most every `everyMs`), so a reader sees
+ * a plan before the proof ends. A log line every 10 s shows the solve alive.
  */
-function progressWriter(repo: PlanRepository, owned: { planId: string; version: number; leaseId: string }, log: Logger) {
-  let lastWrite = 0;
+function progressWriter(
+  repo: PlanRepository,
+  owned: { planId: string; version: number; leaseId: string },
+  provisional: { afterMs: number; everyMs: number },
+  log: Logger,
+) {
+  let lastFigures = Number.NEGATIVE_INFINITY;
+  let lastPlan = Number.NEGATIVE_INFINITY;
   let lastLog = 0;
   let bestWritten: number | undefined;
+  let slot: 0 | 1 = 1;
   let pending: Promise<void> = Promise.resolve();
   return {
     report(progress: SolveProgress): void {
@@ -167,14 +180,22 @@ function progressWriter(repo: PlanRepository, owned: { planId: string; version: 
         log.info('solve progress', { stage: progress.stage, elapsedMs: progress.elapsedMs, incumbent: progress.incumbent ?? null, bound: progress.bound ?? null });
       }
       const best = progress.incumbent;
-      if (progress.stage === 'done' || best == null || best === bestWritten || progress.elapsedMs - lastWrite < PROGRESS_EVERY_MS) return;
-      lastWrite = progress.elapsedMs;
+      if (progress.stage === 'done' || best == null || best === bestWritten) return;
+      const planDue = progress.incumbentPlan !== undefined && progress.elapsedMs >= provisional.afterMs && progress.elapsedMs - lastPlan >= provisional.everyMs;
+      if (!planDue && progress.elapsedMs - lastFigures < PROGRESS_EVERY_MS) return;
+      const plan = planDue ? (progress.incumbentPlan?.() ?? null) : null;
+      lastFigures = progress.elapsedMs;
+      if (plan !== null) {
+        lastPlan = progress.elapsedMs;
+        slot = slot === 0 ? 1 : 0;
+      }
       bestWritten = best;
-      const bound = progress.bound ?? null;
-      const gap = bound === null ? null : best === 0 ? 0 : Math.max(0, (best - bound) / Math.abs(best));
-      pending = pending
-        .then(() => repo.recordProgress({ ...owned, best, bound, gap, now: new Date().toISOString() }))
-        .catch((error: unknown) => log.warn('solve progress not recorded', { error }));
+      // With a plan, its own figures (the plan checker's cost), so the figures and the plan agree.
+      const cost = plan?.objective ?? best;
+      const bound = plan === null ? (progress.bound ?? null) : plan.bound;
+      const gap = plan !== null ? plan.gap : bound === null ? null : cost === 0 ? 0 : Math.max(0, (cost - bound) / Math.abs(cost));
+      const write = { ...owned, best: cost, bound, gap, now: new Date().toISOString(), ...(plan === null ? {} : { provisional: { plan, slot } }) };
+      pending = pending.then(() => repo.recordProgress(write)).catch((error: unknown) => log.warn('solve progress not recorded', { error }));
     },
     settled: () => pending,
   };
@@ -191,6 +212,7 @@ export function makeHandler(deps: SolveJobDeps) {
     maxSolveSeconds: deps.maxSolveSeconds ?? DEFAULT_MAX_SOLVE_SECONDS,
     instanceId: deps.instanceId ?? randomUUID(),
     isDeadHolder: deps.isDeadHolder ?? (() => false),
+    provisional: deps.provisional ?? { afterMs: PROVISIONAL_AFTER_MS, everyMs: PROVISIONAL_EVERY_MS },
     ...(deps.locateHighsFile === undefined ? {} : { locateHighsFile: deps.locateHighsFile }),
   };
   const baseLog = deps.log ?? createLogger({ function: 'solve-job' });

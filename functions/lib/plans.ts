@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PLANNER_MODEL_VERSION, validateDataset, type Dataset } from '../../solver/index.js';
+import { PLANNER_MODEL_VERSION, validateDataset, type Dataset, type Plan } from '../../solver/index.js';
 import { phaseYears } from './cycle.js';
 import type { Caller } from './auth.js';
 import { requireWrite } from './auth.js';
@@ -15,7 +15,7 @@ import {
 import { planLinks } from './http.js';
 import type { Logger } from './log.js';
 import { queueFor, type JobQueue, type SolveJob } from './queue.js';
-import { PLAN_ID_PATTERN } from './rules.js';
+import { PLAN_ID_PATTERN, SOLVED_STATUSES } from './rules.js';
 import { canonicalJson, createRepository, sha256, type PlanHeader, type PlanRepository, type VersionRecord } from './repository.js';
 
 /** The repository the handlers share, from TABLE_NAME (and DYNAMODB_ENDPOINT off AWS). */
@@ -227,4 +227,14 @@ export function presentInputs(record: VersionRecord) {
     closedPhases: record.closedPhases ?? [],
     modelVersion: record.modelVersion ?? null,
   };
+}
+
+/**
+ * The plan a version shows: its stored plan once solved, or, while it is still
+ * solving, the best plan so far (`provisional`), or none.
+ */
+export async function versionPlan(repo: PlanRepository, record: VersionRecord): Promise<{ plan: Plan; provisional: boolean } | undefined> {
+  if (SOLVED_STATUSES.has(record.status)) return { plan: await repo.loadPlan(record), provisional: false };
+  const provisional = await repo.loadProvisional(record);
+  return provisional === undefined ? undefined : { plan: provisional, provisional: true };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -38,6 +39,7 @@ export type { DatasetRef } from './cycle-items.js';
  *   PLAN#<id>            V#000001#PHASE#00#000         one phase summary (per-phase item; split only if huge)
  *   PLAN#<id>            V#000001#NOTES#000            warnings and diagnosis
  *   PLAN#<id>            V#000001#TOP#000              the plan's other top-level fields (a re-plan's asOf, slipped, ...), key order kept
+ *   PLAN#<id>            P#000001#0#000                the best plan so far of a version still solving (gzipped JSON, slot 0 or 1)
  *   PLAN#<id>            V#000001#SITE#00000#00        one site of the plan (per-site item), in plan order
  *   IDEM#<p>#<key>       IDEM                          idempotency record: body hash -> plan id
  *   PROVINCES            PROVINCE#<p>                  each province's newest plan, for the scheduled regeneration
@@ -115,6 +117,9 @@ export interface VersionRecord extends DatasetRef {
   bestBound?: number | null;
   bestGap?: number | null;
   progressAt?: string;
+  /** While solving: where the provisional (best so far) plan is stored, see recordProgress. */
+  provisionalSlot?: 0 | 1;
+  provisionalParts?: number;
   solvedAt?: string;
   objective?: number | null;
   bound?: number | null;
@@ -154,6 +159,7 @@ const PLAN_PK = new RegExp(`^PLAN#${PLAN_ID}$`);
 const VERSION_SK = /^VERSION#\d{6}$/;
 const CREATED_SK = new RegExp(`^[0-9T:.Z-]{1,40}#${PLAN_ID}$`);
 const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
+const provisionalSlot = (version: number, slot: 0 | 1) => `P#${pad(version, 6)}#${slot}`;
 
 export { canonicalJson, sha256 };
 
@@ -662,24 +668,63 @@ export function createRepository(options: RepositoryOptions) {
       return true;
     },
 
-    /** The best plan cost, bound and gap of a solve in progress, written under its lease. */
-    async recordProgress(input: { planId: string; version: number; leaseId: string; best: number; bound: number | null; gap: number | null; now: string }): Promise<void> {
+    /**
+     * The best plan cost, bound and gap of a solve in progress, written under its
+     * lease; with `plan`, the best plan itself too (the provisional plan). It is
+     * stored whole, gzipped, in one of two slots the writes alternate between, and
+     * the version record names the slot and its part count as the commit, so a
+     * reader reads one complete plan while the next one is written to the other slot.
+     */
+    async recordProgress(input: {
+      planId: string;
+      version: number;
+      leaseId: string;
+      best: number;
+      bound: number | null;
+      gap: number | null;
+      now: string;
+      provisional?: { plan: Plan; slot: 0 | 1 };
+    }): Promise<void> {
+      const pk = planPk(input.planId);
+      let parts = 0;
+      if (input.provisional !== undefined) {
+        const text = gzipSync(JSON.stringify(input.provisional.plan)).toString('base64');
+        const items = partItems(pk, provisionalSlot(input.version, input.provisional.slot), text, 3);
+        await putAll(items);
+        parts = items.length;
+      }
       try {
         await send('UpdateItem', () =>
           client.send(
             new UpdateCommand({
               TableName: tableName,
-              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: 'SET best = :best, bestBound = :bound, bestGap = :gap, progressAt = :now',
+              Key: { pk, sk: versionSk(input.version) },
+              UpdateExpression:
+                'SET best = :best, bestBound = :bound, bestGap = :gap, progressAt = :now' +
+                (input.provisional === undefined ? '' : ', provisionalSlot = :slot, provisionalParts = :parts'),
               ConditionExpression: 'leaseId = :lease AND #status = :solving',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':best': input.best, ':bound': input.bound, ':gap': input.gap, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving' },
+              ExpressionAttributeValues: {
+                ':best': input.best, ':bound': input.bound, ':gap': input.gap, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving',
+                ...(input.provisional === undefined ? {} : { ':slot': input.provisional.slot, ':parts': parts }),
+              },
             }),
           ),
         );
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
+    },
+
+    /** The provisional plan of a version still solving, or undefined when it has none (yet). */
+    async loadProvisional(record: VersionRecord): Promise<Plan | undefined> {
+      if (record.status !== 'solving' || record.provisionalSlot === undefined || record.provisionalParts === undefined) return undefined;
+      const items = await queryPrefix(planPk(record.planId), `${provisionalSlot(record.version, record.provisionalSlot)}#`);
+      // Only the parts the record committed: a longer earlier plan in this slot may have left more.
+      const parts = items.slice(0, record.provisionalParts);
+      if (parts.length !== record.provisionalParts) return undefined;
+      const text = joinParts(parts.map((item) => item.d as Uint8Array));
+      return JSON.parse(gunzipSync(Buffer.from(text, 'base64')).toString('utf8')) as Plan;
     },
 
     /** Gives a lease back (e.g. too little time left to solve), so the next delivery can take it at once. */
