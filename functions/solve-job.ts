@@ -101,7 +101,8 @@ async function solveOne(deps: Required<Omit<SolveJobDeps, 'log' | 'locateHighsFi
   }
   const remainingMs = context.getRemainingTimeInMillis();
   const limitSeconds = solveBudgetSeconds(remainingMs, deps.maxSolveSeconds);
-  if (limitSeconds < 1) throw new NoTimeLeftError(remainingMs);
+  // Too little of this invocation left is a retry later; a small configured cap is the operator's choice.
+  if (solveBudgetSeconds(remainingMs, Number.POSITIVE_INFINITY) < 1) throw new NoTimeLeftError(remainingMs);
 
   const leaseId = randomUUID();
   const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);

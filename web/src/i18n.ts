@@ -75,6 +75,7 @@ const STRINGS = {
   progressTitle: ['求解进度', 'Progress'],
   progressQueued: ['已排队，等待求解…', 'Queued, waiting for a solver…'],
   progressSolving: ['正在求解…', 'Solving…'],
+  progressBest: ['目前最优方案 {cost}，与下界差距 {gap}（求解继续，下方为临时方案）', 'Best plan so far {cost}, {gap} above the bound (the search goes on; the plan below is provisional)'],
   elapsed: ['已用时 {s} 秒', '{s} s elapsed'],
   mapTitle: ['地图', 'Map'],
   mapNoCoordinates: ['{n} 个服务区没有坐标，未在地图上显示。', '{n} service areas have no coordinates and are not on the map.'],

@@ -62,7 +62,11 @@ export interface PlanDetail extends Omit<PlanHeader, 'review' | 'planOfRecord'> 
     dataRevision?: number | null;
     progressAsOf?: string | null;
     slipped?: string[];
+    /** While solving: the best plan so far, not yet proven. */
+    provisional?: boolean;
   };
+  /** While solving: the best plan's cost so far, its bound and gap. */
+  progress?: { best: number; bound: number | null; gap: number | null; at: string | null };
   review?: { state: ReviewState; history?: ReviewEntry[] };
   planOfRecord?: { version: number; asOf?: string | null; status?: Status } | number | null;
 }

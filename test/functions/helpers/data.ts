@@ -54,12 +54,3 @@ export function syntheticPlan(dataset: Dataset, status: PlanStatus = 'optimal'):
     stats: { ms: 12, engine: 'highs', columns: 42, rows: 17 },
   };
 }
-
-/**
- * The hardest packing the benchmark knows: 1,200 sites, every phase's budget an
- * even share of the unbudgeted spending, 5% discounting; proving it takes the
- * planner seconds, so a solve cut at about a second cannot end proven.
- */
-export function evenBudgetsDataset(): Dataset {
-  return JSON.parse(readFileSync(new URL('../../bench/cases/even-budgets-1200.json', import.meta.url), 'utf8')) as Dataset;
-}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fmtNumber, t } from '../i18n';
+import { fmtMoney, fmtNumber, fmtPercent, t } from '../i18n';
 import type { PlanDetail } from '../types';
 
 /** Live progress of a plan still queued or solving (the page polls the API meanwhile). */
@@ -16,6 +16,11 @@ export function Progress({ plan }: { plan: PlanDetail }) {
       <p role="status" aria-live="polite" data-status={plan.status}>
         {plan.status === 'queued' ? t('progressQueued') : t('progressSolving')} {t('elapsed', { s: fmtNumber(Math.max(0, (now - since) / 1000)) })}
       </p>
+      {plan.progress !== undefined && (
+        <p data-testid="best-so-far">
+          {t('progressBest', { cost: fmtMoney(plan.progress.best, 'CNY'), gap: plan.progress.gap === null ? '–' : fmtPercent(plan.progress.gap) })}
+        </p>
+      )}
       <progress aria-label={t('progressTitle')} />
     </section>
   );

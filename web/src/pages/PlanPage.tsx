@@ -53,7 +53,10 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
     };
   }, [planId, version, reload]);
 
-  const solvedVersion = plan !== undefined && SOLVED.has(plan.status) ? plan.version : undefined;
+  // A solved version's sites, or while solving those of the best plan so far (again as it improves).
+  const provisional = plan?.status === 'solving' && plan.summary?.provisional === true;
+  const solvedVersion = plan !== undefined && (SOLVED.has(plan.status) || provisional) ? plan.version : undefined;
+  const sitesStamp = provisional ? (plan?.progress?.at ?? '') : 'final';
   useEffect(() => {
     if (solvedVersion === undefined) return;
     let live = true;
@@ -64,7 +67,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
     return () => {
       live = false;
     };
-  }, [planId, solvedVersion]);
+  }, [planId, solvedVersion, sitesStamp]);
 
   useEffect(() => {
     let live = true;
@@ -109,7 +112,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
 
   const record = planOfRecordOf(plan.planOfRecord);
   const canWrite = session.provinces.includes(plan.province);
-  const showSites = sites !== undefined && sites.version === plan.version && SOLVED.has(plan.status);
+  const showSites = sites !== undefined && sites.version === plan.version && (SOLVED.has(plan.status) || plan.summary?.provisional === true);
   const currency = sites?.dataset.currency ?? 'CNY';
 
   return (
