@@ -8,6 +8,7 @@ import { createRepository, type PlanRepository } from '../../functions/lib/repos
 import { makeHandler as makeReportProgress } from '../../functions/report-progress.js';
 import { makeHandler as makeReviseDataset } from '../../functions/revise-dataset.js';
 import { tinyDataset } from './helpers/data.js';
+import { httpEvent } from './helpers/lambda.js';
 import { bodiesAround } from './helpers/mutations.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
@@ -43,29 +44,15 @@ afterAll(async () => {
 });
 
 function event(method: 'PUT' | 'POST', route: string, body: string, key: string | undefined): HttpApiEvent {
-  const path = `/v1/plans/${planId}/${route}`;
-  return {
-    version: '2.0',
-    routeKey: `${method} /v1/plans/{planId}/${route}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+  return httpEvent({
+    method,
+    route: `/v1/plans/{planId}/${route}`,
     pathParameters: { planId },
+    headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
     body,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'fuzz',
-      domainName: 'localhost',
-      requestId: randomUUID(),
-      routeKey: `${method} /v1/plans/{planId}/${route}`,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' },
-      authorizer: { jwt: { claims: { sub: 'fuzz', 'cognito:groups': '[province-GD]' }, scopes: null } },
-    },
-  };
+    groups: '[province-GD]',
+    subject: 'fuzz',
+  });
 }
 
 const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'fuzz', getRemainingTimeInMillis: () => 29_000 });

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeDownload } from '../../functions/download-sites.js';
 import { makeHandler as makeGetPlan } from '../../functions/get-plan.js';
 import { makeHandler as makeGetVersion } from '../../functions/get-version.js';
-import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
-import type { HttpApiEvent, HttpApiResult, LambdaContext, SqsBatchResponse, SqsEvent } from '../../functions/lib/lambda-types.js';
-import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
+import type { PlanRepository } from '../../functions/lib/repository.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import type { Dataset, Plan } from '../../solver/index.js';
-import { startDynalite, type DynamoServer } from './helpers/servers.js';
+import { freshRepository, httpEvent, lambdaContext, sqsEvent, type HttpHandler, type SqsHandler } from './helpers/lambda.js';
 
 /*
  * A plan before its proof: while a solve runs, the version carries the best
@@ -19,50 +16,30 @@ import { startDynalite, type DynamoServer } from './helpers/servers.js';
  * Real dynalite and the real solver on a budget-bound case whose search passes
  * on several plans; the solve job stores them at once (its thresholds set to 0).
  */
-type Http = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
-type Sqs = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
-
-let server: DynamoServer;
+let stopStore: () => Promise<void>;
 let repo: PlanRepository;
 const dataset = JSON.parse(readFileSync(new URL('../bench/cases/even-budgets-300.json', import.meta.url), 'utf8')) as Dataset;
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = 'silent';
-  server = await startDynalite();
-  const tableName = `provisional-${randomUUID()}`;
-  const raw = new DynamoDBClient({ endpoint: server.endpoint });
-  await ensureTable(raw, tableName);
-  raw.destroy();
-  repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
+  ({ repo, stop: stopStore } = await freshRepository('provisional'));
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await stopStore?.();
 });
 
-const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'test', getRemainingTimeInMillis: () => 120_000 });
-
-function get(path: string, pathParameters: Record<string, string>, query: Record<string, string> = {}): HttpApiEvent {
-  return {
-    version: '2.0', routeKey: `GET ${path}`, rawPath: path, rawQueryString: '', headers: {}, pathParameters,
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '0', apiId: 'test', domainName: 'localhost', requestId: randomUUID(), routeKey: `GET ${path}`, stage: '$default',
-      time: new Date().toUTCString(), timeEpoch: Date.now(), http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      authorizer: { jwt: { claims: { sub: 'reviewer', 'cognito:groups': '[reviewer]' }, scopes: null } },
-    },
-  };
-}
+const context = () => lambdaContext(120_000);
+const get = (route: string, pathParameters: Record<string, string>, query?: Record<string, string>) =>
+  httpEvent({ method: 'GET', route, pathParameters, ...(query === undefined ? {} : { query }), groups: '[reviewer]' });
 
 describe('the best plan so far', () => {
   it('is shown, marked provisional, while the solve runs, and replaced by the proven plan', async () => {
     const planId = randomUUID();
     const ref = await repo.putDataset(planId, dataset);
     await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
-    const getPlan = makeGetPlan({ repo }) as unknown as Http;
-    const getVersion = makeGetVersion({ repo }) as unknown as Http;
-    const download = makeDownload({ repo }) as unknown as Http;
+    const getPlan = makeGetPlan({ repo }) as unknown as HttpHandler;
+    const getVersion = makeGetVersion({ repo }) as unknown as HttpHandler;
+    const download = makeDownload({ repo }) as unknown as HttpHandler;
     const seen: { plan: any; version: any; sites: any }[] = [];
     // Each time a provisional plan is committed, read it back through the API as a client polling would.
     const watched: PlanRepository = {
@@ -71,17 +48,17 @@ describe('the best plan so far', () => {
         await repo.recordProgress(input);
         if (input.provisional === undefined) return;
         const [plan, version, sites] = await Promise.all([
-          getPlan(get(`/v1/plans/${planId}`, { planId }), context()),
-          getVersion(get(`/v1/plans/${planId}/versions/1`, { planId, version: '1' }), context()),
-          download(get(`/v1/plans/${planId}/sites`, { planId }, { format: 'json' }), context()),
+          getPlan(get('/v1/plans/{planId}', { planId }), context()),
+          getVersion(get('/v1/plans/{planId}/versions/{version}', { planId, version: '1' }), context()),
+          download(get('/v1/plans/{planId}/sites', { planId }, { format: 'json' }), context()),
         ]);
         seen.push({ plan: JSON.parse(plan.body!), version: JSON.parse(version.body!), sites: JSON.parse(sites.body!) });
       },
     };
-    const solve = makeSolveJob({ repo: watched, provisional: { afterMs: 0, everyMs: 0 } }) as unknown as Sqs;
+    const solve = makeSolveJob({ repo: watched, provisional: { afterMs: 0, everyMs: 0 } }) as unknown as SqsHandler;
 
-    await solve({ Records: [{ messageId: 'm', receiptHandle: 'r', body: JSON.stringify({ planId, version: 1 }), attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'local' }] }, context());
-    const final = JSON.parse((await getVersion(get(`/v1/plans/${planId}/versions/1`, { planId, version: '1' }), context())).body!);
+    await solve(sqsEvent({ planId, version: 1 }), context());
+    const final = JSON.parse((await getVersion(get('/v1/plans/{planId}/versions/{version}', { planId, version: '1' }), context())).body!);
     const finalPlan = final.plan as Plan;
 
     expect(seen.length).toBeGreaterThan(0);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
-import type { HttpApiEvent, HttpApiResult, LambdaContext, SqsBatchResponse, SqsEvent } from '../../functions/lib/lambda-types.js';
+import { createDocumentClient } from '../../functions/lib/dynamo.js';
+import type { HttpApiEvent } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
 import type { JobQueue, SolveJob } from '../../functions/lib/queue.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
@@ -12,7 +11,8 @@ import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { tinyDataset } from './helpers/data.js';
 import { FaultInjectingHandler } from './helpers/faults.js';
-import { startDynalite, type DynamoServer } from './helpers/servers.js';
+import { freshRepository, httpEvent, lambdaContext, type HttpHandler, type SqsHandler } from './helpers/lambda.js';
+import type { DynamoServer } from './helpers/servers.js';
 
 /*
  * Faults between the writes of one request, injected into handlers built from
@@ -22,45 +22,34 @@ import { startDynalite, type DynamoServer } from './helpers/servers.js';
  * throttled by DynamoDB (injected at the SDK's request handler). In each, the
  * client's retry gives exactly one plan, and no solved result is lost.
  */
-type Http = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
-type Sqs = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
+type Http = HttpHandler;
+type Sqs = SqsHandler;
 
 let server: DynamoServer;
 let repo: PlanRepository;
-const tableName = `retries-${randomUUID()}`;
+let tableName: string;
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = 'silent';
-  server = await startDynalite();
-  const raw = new DynamoDBClient({ endpoint: server.endpoint });
-  await ensureTable(raw, tableName);
-  raw.destroy();
-  repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
+  ({ repo, server, tableName } = await freshRepository('retries'));
 });
 
 afterAll(async () => {
   await server?.stop();
 });
 
-const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'test', getRemainingTimeInMillis: () => 60_000 });
+const context = () => lambdaContext();
 
-function request(method: string, path: string, body: unknown, key: string | undefined, province = 'GD', pathParameters?: Record<string, string>): HttpApiEvent {
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
+/** A province user's request to `route` with a JSON body and an Idempotency-Key. */
+function request(method: string, route: string, body: unknown, key: string | undefined, province = 'GD', pathParameters?: Record<string, string>): HttpApiEvent {
+  return httpEvent({
+    method,
+    route,
     ...(pathParameters === undefined ? {} : { pathParameters }),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '0', apiId: 'test', domainName: 'localhost', requestId: randomUUID(), routeKey: `${method} ${path}`, stage: '$default',
-      time: new Date().toUTCString(), timeEpoch: Date.now(),
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      authorizer: { jwt: { claims: { sub: 'planner', 'cognito:groups': `[province-${province}]` }, scopes: null } },
-    },
-  };
+    ...(body === undefined ? {} : { body: body as object }),
+    ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }),
+    groups: `[province-${province}]`,
+    subject: 'planner',
+  });
 }
 
 /** A queue that refuses its first `refusals` jobs, then records them and hands them to the real solve job. */
@@ -137,7 +126,7 @@ describe('a re-plan interrupted before its enqueue', () => {
     const planId = (await plansOf('RQ'))[0]!.planId;
     const queue = flakyQueue(1, solve);
     const regenerate = makeRegenerate({ repo, queue }) as unknown as Http;
-    const call = () => regenerate(request('POST', `/v1/plans/${planId}/regenerate`, { asOf: '2024-03-01' }, 'replan-1', 'RQ', { planId }), context());
+    const call = () => regenerate(request('POST', '/v1/plans/{planId}/regenerate', { asOf: '2024-03-01' }, 'replan-1', 'RQ', { planId }), context());
 
     const first = await call();
     const retry = await call();

@@ -10,6 +10,7 @@ import { createRepository, type PlanRepository } from '../../functions/lib/repos
 import { LocalQueue } from '../../functions/local/local-queue.js';
 import { solvePlan, validateDataset, type Dataset } from '../../solver/index.js';
 import { tinyDataset } from './helpers/data.js';
+import { lambdaContext, sqsEvent } from './helpers/lambda.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
 /*
@@ -24,24 +25,8 @@ let repo: PlanRepository;
 let handler: Handler;
 let solveBudgetSeconds: (remainingMs: number, maxSeconds?: number) => number;
 
-function context(remainingMs: number): LambdaContext {
-  const deadline = Date.now() + remainingMs;
-  return { awsRequestId: randomUUID(), functionName: 'solve-job', getRemainingTimeInMillis: () => deadline - Date.now() };
-}
-
-function record(body: string, messageId = randomUUID()): SqsRecord {
-  return {
-    messageId,
-    receiptHandle: messageId,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
-    awsRegion: 'local',
-  };
-}
+const context = (remainingMs: number) => lambdaContext(remainingMs, 'solve-job');
+const record = (body: string, messageId?: string): SqsRecord => ({ ...sqsEvent(body).Records[0]!, ...(messageId === undefined ? {} : { messageId, receiptHandle: messageId }) });
 
 async function queuedPlan(dataset: Dataset): Promise<string> {
   const planId = randomUUID();

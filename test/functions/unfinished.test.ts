@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
-import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from '../../functions/lib/lambda-types.js';
+import type { LambdaContext } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
 import type { SolveJob } from '../../functions/lib/queue.js';
-import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
+import type { PlanRepository } from '../../functions/lib/repository.js';
 import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/lib/sweep.js';
 import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import { tinyDataset } from './helpers/data.js';
-import { startDynalite, type DynamoServer } from './helpers/servers.js';
+import { freshRepository, lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 
 /*
  * No version stays queued or solving: a dead solver's lease is taken over at
@@ -19,43 +17,20 @@ import { startDynalite, type DynamoServer } from './helpers/servers.js';
  * once and then fails it. Real dynalite and the real solver; SQS cannot exist
  * here, so events are built in its record shape and sent jobs are recorded.
  */
-type Handler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
-
-let server: DynamoServer;
+let stopStore: () => Promise<void>;
 let repo: PlanRepository;
 const log = createLogger({ test: 'unfinished' });
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = 'silent';
-  server = await startDynalite();
-  const tableName = `unfinished-${randomUUID()}`;
-  const raw = new DynamoDBClient({ endpoint: server.endpoint });
-  await ensureTable(raw, tableName);
-  raw.destroy();
-  repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
+  ({ repo, stop: stopStore } = await freshRepository('unfinished'));
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await stopStore?.();
 });
 
-function event(job: SolveJob | string): SqsEvent {
-  const body = typeof job === 'string' ? job : JSON.stringify(job);
-  const record: SqsRecord = {
-    messageId: randomUUID(),
-    receiptHandle: 'r',
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:solve-jobs',
-    awsRegion: 'local',
-  };
-  return { Records: [record] };
-}
-
-const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'test', getRemainingTimeInMillis: () => 60_000 });
+const event = sqsEvent;
+const context = (): LambdaContext => lambdaContext();
 
 async function queuedPlan(): Promise<string> {
   const dataset = tinyDataset();
@@ -75,7 +50,7 @@ async function abandonedPlan(holder: string): Promise<string> {
 describe('a solve whose solver died', () => {
   it('is taken over at once by an instance that knows the holder is dead, and ends optimal', async () => {
     const planId = await abandonedPlan('crashed-server');
-    const handler = makeSolveJob({ repo, instanceId: 'restarted-server', isDeadHolder: (holder) => holder !== 'restarted-server' }) as unknown as Handler;
+    const handler = makeSolveJob({ repo, instanceId: 'restarted-server', isDeadHolder: (holder) => holder !== 'restarted-server' }) as unknown as SqsHandler;
 
     const response = await handler(event({ planId, version: 1 }), context());
     const version = await repo.getVersion(planId, 1);
@@ -87,7 +62,7 @@ describe('a solve whose solver died', () => {
 
   it('is left to its lease by an instance that cannot know whether the holder lives (Lambda)', async () => {
     const planId = await abandonedPlan('another-container');
-    const handler = makeSolveJob({ repo, instanceId: 'this-container' }) as unknown as Handler;
+    const handler = makeSolveJob({ repo, instanceId: 'this-container' }) as unknown as SqsHandler;
 
     await handler(event({ planId, version: 1 }), context());
     const version = await repo.getVersion(planId, 1);
@@ -101,7 +76,7 @@ describe('the solve dead-letter handler', () => {
   it('marks a version whose job spent every retry failed, with a reason a planner understands', async () => {
     const queuedId = await queuedPlan();
     const solvingId = await abandonedPlan('gone');
-    const handler = makeDeadLetterHandler({ repo, log }) as unknown as Handler;
+    const handler = makeDeadLetterHandler({ repo, log }) as unknown as SqsHandler;
 
     const first = await handler(event({ planId: queuedId, version: 1 }), context());
     const second = await handler(event({ planId: solvingId, version: 1 }), context());
@@ -117,9 +92,9 @@ describe('the solve dead-letter handler', () => {
 
   it('leaves a version that ended meanwhile as it is', async () => {
     const planId = await queuedPlan();
-    await (makeSolveJob({ repo }) as unknown as Handler)(event({ planId, version: 1 }), context());
+    await (makeSolveJob({ repo }) as unknown as SqsHandler)(event({ planId, version: 1 }), context());
 
-    await (makeDeadLetterHandler({ repo, log }) as unknown as Handler)(event({ planId, version: 1 }), context());
+    await (makeDeadLetterHandler({ repo, log }) as unknown as SqsHandler)(event({ planId, version: 1 }), context());
     const version = await repo.getVersion(planId, 1);
 
     expect(version?.status).toBe('optimal');
