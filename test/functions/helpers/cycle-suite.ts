@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../../functions/local/server.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { Dataset, Plan, ProgressReport } from '../../../solver/index.js';
-import { apiClient } from './api.js';
+import type { apiClient } from './api.js';
+import { useLocalServer, type Store } from './local-server.js';
 import { demoDataset } from './data.js';
 
 /**
@@ -13,26 +11,9 @@ import { demoDataset } from './data.js';
  * review, and download the plan of record. The in-process queue stands in for
  * SQS, which cannot exist here.
  */
-export function defineCycleSuite(storeName: string, store: () => Promise<{ options: Partial<LocalServerOptions>; stop: () => Promise<void> }>): void {
-  let local: LocalServer;
-  let api: ReturnType<typeof apiClient>;
-  let dataDir: string;
-  let stopStore: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    process.env.LOG_LEVEL = 'silent';
-    dataDir = mkdtempSync(join(tmpdir(), 'planner-cycle-'));
-    const backing = await store();
-    stopStore = backing.stop;
-    local = await startLocalServer({ port: 0, dataDir, retryDelayMs: 20, print: () => {}, ...backing.options });
-    api = apiClient(local);
-  });
-
-  afterAll(async () => {
-    await local?.close();
-    await stopStore?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+export function defineCycleSuite(storeName: string, store: Store): void {
+  const server = useLocalServer(store);
+  const api: ReturnType<typeof apiClient> = (...args) => server.api(...args);
 
   /** The demo in a province of its own, so each test has its plans to itself. */
   function demoIn(province: string): Dataset {
@@ -42,7 +23,7 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
   async function submitted(dataset: Dataset, key: string): Promise<string> {
     const response = await api('POST', '/v1/plans', { as: dataset.province, body: dataset, headers: { 'idempotency-key': key } });
     expect(response.status).toBe(202);
-    await local.queue.idle();
+    await server.local.queue.idle();
     return response.json.planId as string;
   }
 
@@ -80,7 +61,7 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
       const asOf = `${phase.year + 1}-01-15`;
       const replanned = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CY', body: { asOf }, headers: { 'idempotency-key': 'replan-1' } });
       const retried = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CY', body: { asOf }, headers: { 'idempotency-key': 'replan-1' } });
-      await local.queue.idle();
+      await server.local.queue.idle();
       const again = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CY', body: { asOf } });
       const second = await api('GET', `/v1/plans/${planId}/versions/2`, { as: 'CY' });
       const firstAfter = await api('GET', `/v1/plans/${planId}/versions/1`, { as: 'CY' });
@@ -229,7 +210,7 @@ export function defineCycleSuite(storeName: string, store: () => Promise<{ optio
       const planId = await submitted(dataset, 'inputs');
       const replan = async (asOf: string) => {
         const response = await api('POST', `/v1/plans/${planId}/regenerate`, { as: 'CI', body: { asOf } });
-        await local.queue.idle();
+        await server.local.queue.idle();
         return [response.status, response.json.version];
       };
 

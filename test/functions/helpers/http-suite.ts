@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../../functions/local/server.js';
+import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../solver/index.js';
-import { apiClient } from './api.js';
+import type { apiClient } from './api.js';
+import { useLocalServer, type Store } from './local-server.js';
 import { demoDataset, tinyDataset } from './data.js';
 
 /**
@@ -12,27 +9,9 @@ import { demoDataset, tinyDataset } from './data.js';
  * Lambda, the in-process queue standing in for SQS, which cannot exist here)
  * on an ephemeral port, over the DynamoDB-compatible server `store` gives.
  */
-export function defineHttpApiSuite(storeName: string, store: () => Promise<{ options: Partial<LocalServerOptions>; stop: () => Promise<void> }>): void {
-  let local: LocalServer;
-  let api: ReturnType<typeof apiClient>;
-  let dataDir: string;
-
-  let stopStore: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    process.env.LOG_LEVEL = 'silent';
-    dataDir = mkdtempSync(join(tmpdir(), 'planner-http-'));
-    const backing = await store();
-    stopStore = backing.stop;
-    local = await startLocalServer({ port: 0, dataDir, retryDelayMs: 20, print: () => {}, ...backing.options });
-    api = apiClient(local);
-  });
-
-  afterAll(async () => {
-    await local?.close();
-    await stopStore?.();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+export function defineHttpApiSuite(storeName: string, store: Store): void {
+  const server = useLocalServer(store);
+  const api: ReturnType<typeof apiClient> = (...args) => server.api(...args);
 
   /** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
   function parseCsv(text: string): string[][] {
@@ -70,7 +49,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
   async function solvedPlan(dataset: Dataset, key: string): Promise<string> {
     const response = await submit(dataset, key);
     expect(response.status).toBe(202);
-    await local.queue.idle();
+    await server.local.queue.idle();
     return response.json.planId as string;
   }
 
@@ -86,7 +65,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       const dataset = demoDataset();
 
       const accepted = await submit(dataset, 'e2e-demo');
-      await local.queue.idle();
+      await server.local.queue.idle();
       const plan = await api('GET', accepted.headers.get('location')!, { as: dataset.province });
       const sites = await api('GET', `/v1/plans/${accepted.json.planId}/sites?format=json`, { as: 'reviewer' });
       const csv = await api('GET', `/v1/plans/${accepted.json.planId}/sites?format=csv`, { as: 'reviewer' });
@@ -148,7 +127,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       const first = await submit(dataset, 'same-key');
       const again = await submit(dataset, 'same-key');
       const concurrent = await Promise.all(Array.from({ length: 8 }, () => submit(dataset, 'burst-key')));
-      await local.queue.idle();
+      await server.local.queue.idle();
       const listed = await api('GET', '/v1/plans?province=IK', { as: 'IK' });
 
       expect(first.status).toBe(202);
@@ -221,7 +200,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       const responses = await Promise.all(
         Array.from({ length: 6 }, () => api('POST', `/v1/plans/${planId}/regenerate`, { as: 'RG', body: { asOf: '2024-03-01' } })),
       );
-      await local.queue.idle();
+      await server.local.queue.idle();
       const versions = await api('GET', `/v1/plans/${planId}/versions`, { as: 'RG' });
       const latest = await api('GET', `/v1/plans/${planId}`, { as: 'RG' });
       const first = await api('GET', `/v1/plans/${planId}?version=1`, { as: 'RG' });
@@ -251,9 +230,9 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       const older = await solvedPlan(tinyDataset({ province: 'SC' }), 'sched-old');
       const newer = await solvedPlan(tinyDataset({ province: 'SC', name: '新版' }), 'sched-new');
 
-      const report = await local.tick('2030-01-01T02:00:00Z');
-      const retry = await local.tick('2030-01-01T02:00:00Z');
-      await local.queue.idle();
+      const report = await server.local.tick('2030-01-01T02:00:00Z');
+      const retry = await server.local.tick('2030-01-01T02:00:00Z');
+      await server.local.queue.idle();
       const newerVersions = await api('GET', `/v1/plans/${newer}/versions`, { as: 'SC' });
       const olderVersions = await api('GET', `/v1/plans/${older}/versions`, { as: 'SC' });
 
@@ -291,7 +270,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
       // The right key names with empty values: DynamoDB itself would refuse them (once a 500).
       const empty = Buffer.from(JSON.stringify({ pk: '', sk: '', gsi1pk: 'PROVINCE#PG', gsi1sk: '' })).toString('base64url');
       const emptyCursor = await api('GET', `/v1/plans?province=PG&cursor=${empty}`, { as: 'reviewer' });
-      await local.queue.idle();
+      await server.local.queue.idle();
 
       expect(seen).toEqual([...ids].reverse());
       expect(badCursor.status).toBe(400);
@@ -300,7 +279,7 @@ export function defineHttpApiSuite(storeName: string, store: () => Promise<{ opt
     });
 
     it('answers 401 to a forged or expired token and 404 to an unknown plan or route', async () => {
-      const forged = await api('GET', '/v1/plans?province=GD', { headers: { authorization: `Bearer ${local.token(['province-GD']).slice(0, -2)}xx` } });
+      const forged = await api('GET', '/v1/plans?province=GD', { headers: { authorization: `Bearer ${server.local.token(['province-GD']).slice(0, -2)}xx` } });
       const unknownPlan = await api('GET', '/v1/plans/00000000-0000-4000-8000-000000000000', { as: 'GD' });
       const malformedId = await api('GET', '/v1/plans/not-an-id', { as: 'GD' });
       const unknownRoute = await api('DELETE', '/v1/plans', { as: 'GD' });
