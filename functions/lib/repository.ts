@@ -168,7 +168,7 @@ export type PlanRepository = ReturnType<typeof createRepository>;
 export function createRepository(options: RepositoryOptions) {
   const { client, tableName } = options;
   const io = createTableIo(options);
-  const { send, putAll, queryAll, queryPrefix, partItems, getItem, unprocessedAttempts } = io;
+  const { send, putAll, queryAll, queryPrefix, partItems, getItem, updateIf, unprocessedAttempts } = io;
   const staleVersionMs = options.staleVersionMs ?? 15 * 60_000;
 
   function toHeader(item: Record<string, unknown>): PlanHeader {
@@ -618,26 +618,17 @@ export function createRepository(options: RepositoryOptions) {
      * given, still at `expectedUpdatedAt` (nothing moved it meanwhile). False when it was not.
      */
     async failUnfinished(input: { planId: string; version: number; failure: string; now: string; expectedUpdatedAt?: string }): Promise<boolean> {
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
-              ConditionExpression: `(#status = :queued OR #status = :solving)${input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :seen'}`,
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':queued': 'queued', ':solving': 'solving',
-                ...(input.expectedUpdatedAt === undefined ? {} : { ':seen': input.expectedUpdatedAt }),
-              },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const failed = await updateIf({
+        Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+        UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
+        ConditionExpression: `(#status = :queued OR #status = :solving)${input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :seen'}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':queued': 'queued', ':solving': 'solving',
+          ...(input.expectedUpdatedAt === undefined ? {} : { ':seen': input.expectedUpdatedAt }),
+        },
+      });
+      if (!failed) return false;
       await touchHeaderStatus(input.planId, input.version, 'failed', input.now);
       return true;
     },
@@ -647,23 +638,14 @@ export function createRepository(options: RepositoryOptions) {
      * `sweeps` counted, conditional on nothing having moved it since it was seen.
      */
     async requeueStuck(input: { planId: string; version: number; now: string; expectedUpdatedAt: string }): Promise<boolean> {
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: 'SET #status = :queued, updatedAt = :now, sweeps = if_not_exists(sweeps, :zero) + :one REMOVE leaseId, leaseUntil',
-              ConditionExpression: '(#status = :queued OR #status = :solving) AND updatedAt = :seen',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':queued': 'queued', ':solving': 'solving', ':now': input.now, ':seen': input.expectedUpdatedAt, ':zero': 0, ':one': 1 },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      const requeued = await updateIf({
+        Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
+        UpdateExpression: 'SET #status = :queued, updatedAt = :now, sweeps = if_not_exists(sweeps, :zero) + :one REMOVE leaseId, leaseUntil',
+        ConditionExpression: '(#status = :queued OR #status = :solving) AND updatedAt = :seen',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':queued': 'queued', ':solving': 'solving', ':now': input.now, ':seen': input.expectedUpdatedAt, ':zero': 0, ':one': 1 },
+      });
+      if (!requeued) return false;
       await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
       return true;
     },
@@ -693,27 +675,19 @@ export function createRepository(options: RepositoryOptions) {
         await putAll(items);
         parts = items.length;
       }
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk, sk: versionSk(input.version) },
-              UpdateExpression:
-                'SET best = :best, bestBound = :bound, bestGap = :gap, progressAt = :now' +
-                (input.provisional === undefined ? '' : ', provisionalSlot = :slot, provisionalParts = :parts'),
-              ConditionExpression: 'leaseId = :lease AND #status = :solving',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':best': input.best, ':bound': input.bound, ':gap': input.gap, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving',
-                ...(input.provisional === undefined ? {} : { ':slot': input.provisional.slot, ':parts': parts }),
-              },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      // A lost lease (the solve ended or moved on) simply drops this progress.
+      await updateIf({
+        Key: { pk, sk: versionSk(input.version) },
+        UpdateExpression:
+          'SET best = :best, bestBound = :bound, bestGap = :gap, progressAt = :now' +
+          (input.provisional === undefined ? '' : ', provisionalSlot = :slot, provisionalParts = :parts'),
+        ConditionExpression: 'leaseId = :lease AND #status = :solving',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':best': input.best, ':bound': input.bound, ':gap': input.gap, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving',
+          ...(input.provisional === undefined ? {} : { ':slot': input.provisional.slot, ':parts': parts }),
+        },
+      });
     },
 
     /** The provisional plan of a version still solving, or undefined when it has none (yet). */

@@ -4,7 +4,9 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
+  type UpdateCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageThrottledError, ValidationFailedError } from './errors.js';
@@ -215,11 +217,22 @@ export function createTableIo(options: TableIoOptions) {
     }
   }
 
+  /** A conditional UpdateItem: true when it was applied, false when its condition failed. */
+  async function updateIf(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    try {
+      await send('UpdateItem', () => client.send(new UpdateCommand({ TableName: tableName, ...input })));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** The JSON value stored in parts under `skBase#`, or undefined when none is stored. */
   async function loadParts(pk: string, skBase: string): Promise<unknown> {
     const items = await queryPrefix(pk, `${skBase}#`);
     return items.length === 0 ? undefined : JSON.parse(joinParts(items.map((item) => item.d as Uint8Array)));
   }
 
-  return { client, tableName, unprocessedAttempts, send, putAll, queryAll, queryPrefix, partItems, getItem, putIfAbsent, loadParts };
+  return { client, tableName, unprocessedAttempts, send, putAll, queryAll, queryPrefix, partItems, getItem, putIfAbsent, updateIf, loadParts };
 }
