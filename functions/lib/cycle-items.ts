@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProgressReport } from '../../solver/index.js';
 import { StorageCorruptError } from './errors.js';
+import { HEADER_SK, planPk, revisionSk } from './item-keys.js';
 import { isConditionFailure, pad, type TableIo } from './table-io.js';
 
 /*
@@ -61,9 +62,6 @@ export interface ReviewEntry {
 export const reviewStateOf = (decision: ReviewDecision | undefined): ReviewState =>
   decision === undefined ? 'none' : decision === 'approve' ? 'approved' : 'changes-requested';
 
-export const planPk = (planId: string) => `PLAN#${planId}`;
-export const HEADER_SK = 'PLAN';
-export const revisionSk = (revision: number) => `REVISION#${pad(revision, 6)}`;
 const reportSk = (reportId: string) => `REPORT#${reportId}`;
 const reportDataSk = (reportId: string) => `REPORTDATA#${reportId}`;
 const reviewPrefix = (version: number) => `REVIEW#${pad(version, 6)}#`;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -7,14 +6,13 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Dataset, PhaseSummary, Plan, SitePlan, SolveStats } from '../../solver/index.js';
+import type { Dataset } from '../../solver/index.js';
 import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
 import {
   canonicalJson,
   createTableIo,
   decodeCursor,
   encodeCursor,
-  groupParts,
   invalidCursor,
   isConditionFailure,
   joinParts,
@@ -23,7 +21,9 @@ import {
   sleep,
   type TableIoOptions,
 } from './table-io.js';
-import { createCycleItems, HEADER_SK, planPk, revisionSk, type DatasetRef, type ReviewState } from './cycle-items.js';
+import { createCycleItems, type DatasetRef, type ReviewState } from './cycle-items.js';
+import { HEADER_SK, planPk, revisionSk, toVersion, versionSk } from './item-keys.js';
+import { createSolveItems } from './solve-items.js';
 import { PLAN_ID_PATTERN, type VersionStatus } from './rules.js';
 import { TABLE_KEYS } from './table-keys.js';
 
@@ -44,8 +44,10 @@ export type { DatasetRef } from './cycle-items.js';
  *   IDEM#<p>#<key>       IDEM                          idempotency record: body hash -> plan id
  *   PROVINCES            PROVINCE#<p>                  each province's newest plan, for the scheduled regeneration
  *
- * The planning cycle's items (revisions, progress reports, review decisions) are
- * described in cycle-items.ts.
+ * The repository is composed of three parts: plans, versions, data sets and
+ * idempotency here; solving (leases, progress, stored plans) in solve-items.ts;
+ * the planning cycle's items (revisions, progress reports, review decisions) in
+ * cycle-items.ts. Keys are built in item-keys.ts.
  *
  * Item sizes: no item can reach DynamoDB's 400 KB limit. Values of unbounded size
  * (data sets, reports, plan phases, notes, sites) are split into parts of at most
@@ -152,14 +154,11 @@ export interface RepositoryOptions extends TableIoOptions {
   staleVersionMs?: number;
 }
 
-const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
 /** Shapes of the keys a listing's cursor may hold. */
 const PLAN_ID = PLAN_ID_PATTERN.source.replace(/^\^|\$$/g, '');
 const PLAN_PK = new RegExp(`^PLAN#${PLAN_ID}$`);
 const VERSION_SK = /^VERSION#\d{6}$/;
 const CREATED_SK = new RegExp(`^[0-9T:.Z-]{1,40}#${PLAN_ID}$`);
-const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
-const provisionalSlot = (version: number, slot: 0 | 1) => `P#${pad(version, 6)}#${slot}`;
 
 export { canonicalJson, sha256 };
 
@@ -168,109 +167,12 @@ export type PlanRepository = ReturnType<typeof createRepository>;
 export function createRepository(options: RepositoryOptions) {
   const { client, tableName } = options;
   const io = createTableIo(options);
-  const { send, putAll, queryAll, queryPrefix, partItems, getItem, updateIf, unprocessedAttempts } = io;
+  const { send, putAll, queryAll, queryPrefix, partItems, getItem, unprocessedAttempts } = io;
   const staleVersionMs = options.staleVersionMs ?? 15 * 60_000;
 
   function toHeader(item: Record<string, unknown>): PlanHeader {
     const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
     return rest as unknown as PlanHeader;
-  }
-
-  function toVersion(item: Record<string, unknown>): VersionRecord {
-    const { pk: _pk, sk: _sk, type: _t, writerId: _w, ...rest } = item;
-    return rest as unknown as VersionRecord;
-  }
-
-  /** Marks the header's status when `version` is still the latest; a newer version wins silently. */
-  /**
-   * Ends a solving lease by setting the version's status (and a failure text),
-   * conditional on still holding the lease. False when the lease was lost.
-   */
-  async function endLease(
-    input: { planId: string; version: number; leaseId: string; now: string },
-    status: 'queued' | 'failed',
-    failure?: string,
-  ): Promise<boolean> {
-    try {
-      await send('UpdateItem', () =>
-        client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-            UpdateExpression: `SET #status = :status, updatedAt = :now${failure === undefined ? '' : ', failure = :failure'} REMOVE leaseId, leaseUntil`,
-            ConditionExpression: 'leaseId = :lease',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': status,
-              ':lease': input.leaseId,
-              ':now': input.now,
-              ...(failure === undefined ? {} : { ':failure': failure }),
-            },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async function touchHeaderStatus(planId: string, version: number, status: VersionStatus, now: string, objective?: number | null) {
-    try {
-      await send('UpdateItem', () =>
-        client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: planPk(planId), sk: HEADER_SK },
-            UpdateExpression: `SET latestStatus = :status, updatedAt = :now${objective === undefined ? '' : ', latestObjective = :objective'}`,
-            ConditionExpression: 'latestVersion = :version',
-            ExpressionAttributeValues: { ':status': status, ':now': now, ':version': version, ...(objective === undefined ? {} : { ':objective': objective }) },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  /**
-   * A solved version's plan as the solver returned it: the top-level fields in
-   * their order (older versions stored only warnings and diagnosis beside the
-   * version record), the phases, and the sites when asked for.
-   */
-  async function loadStoredPlan(record: VersionRecord, withSites: boolean): Promise<Plan> {
-    const pk = planPk(record.planId);
-    const prefix = childPrefix(record.version);
-    const [phaseItems, noteItems, topItems, siteItems] = await Promise.all([
-      queryPrefix(pk, `${prefix}PHASE#`),
-      queryPrefix(pk, `${prefix}NOTES#`),
-      queryPrefix(pk, `${prefix}TOP#`),
-      withSites ? queryPrefix(pk, `${prefix}SITE#`) : Promise.resolve([]),
-    ]);
-    const phases = groupParts(phaseItems) as PhaseSummary[];
-    const notes = groupParts(noteItems)[0] as { warnings: string[]; diagnosis: string[] } | undefined;
-    if (notes === undefined || phases.length !== record.phaseCount) {
-      throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: stored plan summary incomplete`);
-    }
-    const sites = groupParts(siteItems) as SitePlan[];
-    if (withSites && sites.length !== record.siteCount) {
-      throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: ${sites.length} of ${record.siteCount} sites stored`);
-    }
-    const top = groupParts(topItems)[0] as Plan | undefined;
-    if (top !== undefined) return Object.assign(top, { phases, sites });
-    // Key order as the solver builds a Plan, so a stored plan serialises byte for byte like the original.
-    return {
-      status: record.status === 'optimal' || record.status === 'feasible' || record.status === 'infeasible' ? record.status : 'unknown',
-      objective: record.objective ?? null,
-      bound: record.bound ?? null,
-      gap: record.gap ?? null,
-      phases,
-      sites,
-      warnings: notes.warnings,
-      diagnosis: notes.diagnosis,
-      stats: record.stats === undefined ? { ms: 0, engine: 'unknown', columns: 0, rows: 0 } : (JSON.parse(record.stats) as SolveStats),
-    };
   }
 
   return {
@@ -566,209 +468,7 @@ export function createRepository(options: RepositoryOptions) {
       return { version: toVersion(record) };
     },
 
-    /**
-     * Takes the solving lease of a version: only a queued version, or one
-     * whose previous solver's lease ran out (its Lambda died), can be taken.
-     * Returns undefined when someone else holds it or it is already final.
-     */
-    async startSolving(input: {
-      planId: string;
-      version: number;
-      leaseId: string;
-      leaseUntil: number;
-      now: string;
-      /** Who solves: the runtime instance (a Lambda container, a local server process). */
-      holder?: string;
-      /** Take over this lease at once, though it has not run out: its holder is known to be dead. */
-      takeOver?: string;
-    }) {
-      try {
-        const output = await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-              UpdateExpression: `SET #status = :solving, leaseId = :lease, leaseUntil = :until, updatedAt = :now, attempts = attempts + :one${input.holder === undefined ? '' : ', leaseHolder = :holder'}`,
-              ConditionExpression:
-                'attribute_exists(pk) AND (#status = :queued OR (#status = :solving AND leaseUntil < :nowMs)' +
-                (input.takeOver === undefined ? ')' : ' OR (#status = :solving AND leaseId = :dead))'),
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':solving': 'solving', ':queued': 'queued', ':lease': input.leaseId, ':until': input.leaseUntil,
-                ':now': input.now, ':nowMs': Date.parse(input.now), ':one': 1,
-                ...(input.holder === undefined ? {} : { ':holder': input.holder }),
-                ...(input.takeOver === undefined ? {} : { ':dead': input.takeOver }),
-              },
-              ReturnValues: 'ALL_NEW',
-            }),
-          ),
-        );
-        await touchHeaderStatus(input.planId, input.version, 'solving', input.now);
-        return toVersion(output.Attributes as Record<string, unknown>);
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
-    },
-
-    /**
-     * Ends a version that can no longer finish (its job died in the dead-letter
-     * queue, or it outlived the stuck bound): `failed` with a reason, whoever
-     * holds its lease, as long as it is still queued or solving and, when
-     * given, still at `expectedUpdatedAt` (nothing moved it meanwhile). False when it was not.
-     */
-    async failUnfinished(input: { planId: string; version: number; failure: string; now: string; expectedUpdatedAt?: string }): Promise<boolean> {
-      const failed = await updateIf({
-        Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-        UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
-        ConditionExpression: `(#status = :queued OR #status = :solving)${input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :seen'}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':queued': 'queued', ':solving': 'solving',
-          ...(input.expectedUpdatedAt === undefined ? {} : { ':seen': input.expectedUpdatedAt }),
-        },
-      });
-      if (!failed) return false;
-      await touchHeaderStatus(input.planId, input.version, 'failed', input.now);
-      return true;
-    },
-
-    /**
-     * Puts a stuck version back in the queue once: status queued, lease cleared,
-     * `sweeps` counted, conditional on nothing having moved it since it was seen.
-     */
-    async requeueStuck(input: { planId: string; version: number; now: string; expectedUpdatedAt: string }): Promise<boolean> {
-      const requeued = await updateIf({
-        Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-        UpdateExpression: 'SET #status = :queued, updatedAt = :now, sweeps = if_not_exists(sweeps, :zero) + :one REMOVE leaseId, leaseUntil',
-        ConditionExpression: '(#status = :queued OR #status = :solving) AND updatedAt = :seen',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':queued': 'queued', ':solving': 'solving', ':now': input.now, ':seen': input.expectedUpdatedAt, ':zero': 0, ':one': 1 },
-      });
-      if (!requeued) return false;
-      await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
-      return true;
-    },
-
-    /**
-     * The best plan cost, bound and gap of a solve in progress, written under its
-     * lease; with `plan`, the best plan itself too (the provisional plan). It is
-     * stored whole, gzipped, in one of two slots the writes alternate between, and
-     * the version record names the slot and its part count as the commit, so a
-     * reader reads one complete plan while the next one is written to the other slot.
-     */
-    async recordProgress(input: {
-      planId: string;
-      version: number;
-      leaseId: string;
-      best: number;
-      bound: number | null;
-      gap: number | null;
-      now: string;
-      provisional?: { plan: Plan; slot: 0 | 1 };
-    }): Promise<void> {
-      const pk = planPk(input.planId);
-      let parts = 0;
-      if (input.provisional !== undefined) {
-        const text = gzipSync(JSON.stringify(input.provisional.plan)).toString('base64');
-        const items = partItems(pk, provisionalSlot(input.version, input.provisional.slot), text, 3);
-        await putAll(items);
-        parts = items.length;
-      }
-      // A lost lease (the solve ended or moved on) simply drops this progress.
-      await updateIf({
-        Key: { pk, sk: versionSk(input.version) },
-        UpdateExpression:
-          'SET best = :best, bestBound = :bound, bestGap = :gap, progressAt = :now' +
-          (input.provisional === undefined ? '' : ', provisionalSlot = :slot, provisionalParts = :parts'),
-        ConditionExpression: 'leaseId = :lease AND #status = :solving',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':best': input.best, ':bound': input.bound, ':gap': input.gap, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving',
-          ...(input.provisional === undefined ? {} : { ':slot': input.provisional.slot, ':parts': parts }),
-        },
-      });
-    },
-
-    /** The provisional plan of a version still solving, or undefined when it has none (yet). */
-    async loadProvisional(record: VersionRecord): Promise<Plan | undefined> {
-      if (record.status !== 'solving' || record.provisionalSlot === undefined || record.provisionalParts === undefined) return undefined;
-      const items = await queryPrefix(planPk(record.planId), `${provisionalSlot(record.version, record.provisionalSlot)}#`);
-      // Only the parts the record committed: a longer earlier plan in this slot may have left more.
-      const parts = items.slice(0, record.provisionalParts);
-      if (parts.length !== record.provisionalParts) return undefined;
-      const text = joinParts(parts.map((item) => item.d as Uint8Array));
-      return JSON.parse(gunzipSync(Buffer.from(text, 'base64')).toString('utf8')) as Plan;
-    },
-
-    /** Gives a lease back (e.g. too little time left to solve), so the next delivery can take it at once. */
-    async releaseLease(input: { planId: string; version: number; leaseId: string; now: string }): Promise<void> {
-      if (await endLease(input, 'queued')) await touchHeaderStatus(input.planId, input.version, 'queued', input.now);
-    },
-
-    /**
-     * Stores a solved plan: per-phase, notes and per-site items first, then the
-     * version record's status as the commit, conditional on still holding the lease.
-     */
-    async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: string; now: string }) {
-      const pk = planPk(input.planId);
-      const prefix = childPrefix(input.version);
-      const { plan } = input;
-      const items: Record<string, unknown>[] = [
-        ...plan.phases.flatMap((phase, index) => partItems(pk, `${prefix}PHASE#${pad(index, 2)}`, JSON.stringify(phase), 3)),
-        ...partItems(pk, `${prefix}NOTES`, JSON.stringify({ warnings: plan.warnings, diagnosis: plan.diagnosis }), 3),
-        // Every other top-level field in the solver's key order; phases and sites hold their places.
-        ...partItems(pk, `${prefix}TOP`, JSON.stringify({ ...plan, phases: [], sites: [] }), 3),
-        ...plan.sites.flatMap((site, index) => partItems(pk, `${prefix}SITE#${pad(index, 5)}`, JSON.stringify(site), 2)),
-      ];
-      await putAll(items);
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk, sk: versionSk(input.version) },
-              UpdateExpression:
-                'SET #status = :status, objective = :objective, bound = :bound, gap = :gap, stats = :stats, ' +
-                'phaseCount = :phases, siteCount = :sites, solvedAt = :now, updatedAt = :now' +
-                (input.failure === undefined ? '' : ', failure = :failure') +
-                ' REMOVE leaseId, leaseUntil',
-              ConditionExpression: 'leaseId = :lease AND #status = :solving',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': input.status, ':objective': plan.objective, ':bound': plan.bound, ':gap': plan.gap,
-                ':stats': JSON.stringify(plan.stats), ':phases': plan.phases.length, ':sites': plan.sites.length, ':now': input.now,
-                ':lease': input.leaseId, ':solving': 'solving',
-                ...(input.failure === undefined ? {} : { ':failure': input.failure }),
-              },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost before commit`, { cause: error });
-      }
-      await touchHeaderStatus(input.planId, input.version, input.status, input.now, plan.objective);
-    },
-
-    /** Marks a version failed (no plan stored), conditional on holding the lease. */
-    async markFailed(input: { planId: string; version: number; leaseId: string; failure: string; now: string }): Promise<void> {
-      if (!(await endLease(input, 'failed', input.failure))) {
-        throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost`);
-      }
-      await touchHeaderStatus(input.planId, input.version, 'failed', input.now);
-    },
-
-    /** Phase summaries, warnings and diagnosis of a solved version, without its (possibly 5,000) sites. */
-    async loadSummary(record: VersionRecord): Promise<Omit<Plan, 'sites'>> {
-      const { sites: _sites, ...summary } = await loadStoredPlan(record, false);
-      return summary;
-    },
-
-    /** The stored plan of a solved version, rebuilt exactly as the solver returned it. */
-    async loadPlan(record: VersionRecord): Promise<Plan> {
-      return loadStoredPlan(record, true);
-    },
+    ...createSolveItems(io),
 
     /** Sets a version's review state (its latest decision) and the header's review fields. */
     async setReviewState(input: { planId: string; version: number; state: ReviewState; planOfRecord: number | null; latestReviewState: ReviewState; now: string }): Promise<void> {
