@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProgressReport } from '../../solver/index.js';
 import { StorageCorruptError } from './errors.js';
 import { HEADER_SK, planPk, revisionSk } from './item-keys.js';
-import { isConditionFailure, pad, type TableIo } from './table-io.js';
+import { pad, type TableIo } from './table-io.js';
 
 /*
  * The planning cycle's items (SPEC section 6), beside a plan's header and versions:
@@ -72,7 +72,7 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function createCycleItems(io: TableIo) {
-  const { client, tableName, send, getItem, putIfAbsent, putAll, partItems, queryPrefix, loadParts } = io;
+  const { client, tableName, send, getItem, putIfAbsent, updateIf, putAll, partItems, queryPrefix, loadParts } = io;
 
   return {
     /**
@@ -89,20 +89,13 @@ export function createCycleItems(io: TableIo) {
         const existing = await this.getRevision(input.planId, record.revision);
         if (existing === undefined || existing.idemKey !== input.idemKey || input.idemKey === undefined) return undefined;
       }
-      try {
-        await send('UpdateItem', () =>
-          client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { pk, sk: HEADER_SK },
-              UpdateExpression: 'SET latestRevision = :next, updatedAt = :now',
-              ConditionExpression: expectedLatest === 1 ? 'attribute_not_exists(latestRevision) OR latestRevision = :expected' : 'latestRevision = :expected',
-              ExpressionAttributeValues: { ':next': record.revision, ':expected': expectedLatest, ':now': input.submittedAt },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+      const committed = await updateIf({
+        Key: { pk, sk: HEADER_SK },
+        UpdateExpression: 'SET latestRevision = :next, updatedAt = :now',
+        ConditionExpression: expectedLatest === 1 ? 'attribute_not_exists(latestRevision) OR latestRevision = :expected' : 'latestRevision = :expected',
+        ExpressionAttributeValues: { ':next': record.revision, ':expected': expectedLatest, ':now': input.submittedAt },
+      });
+      if (!committed) {
         const header = await getItem(pk, HEADER_SK);
         // Committed already by a retry of the same request: fine; otherwise someone else's revision won.
         if (header?.latestRevision === record.revision && (await this.getRevision(input.planId, record.revision))?.idemKey === input.idemKey) return record;

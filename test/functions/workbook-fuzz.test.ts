@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/lib/dynamo.js';
@@ -9,6 +9,7 @@ import { datasetToWorkbook, XLSX_MEDIA_TYPE } from '../../solver/formats/index.j
 import { readZip, writeStoredZip } from '../formats/zip-helpers.js';
 import { tinyDataset } from './helpers/data.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
+import { storedPlanIds } from './helpers/lambda.js';
 
 /*
  * Fuzzes workbook uploads to POST /v1/plans by calling the exported handler
@@ -143,18 +144,7 @@ describe('workbook uploads under fuzzing', () => {
       { numRuns: 3000, seed: 20261201 },
     );
 
-    const kept = new Set<string>();
-    let start: Record<string, never> | undefined;
-    do {
-      const page = await raw.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) {
-        const pk = item.pk?.S ?? '';
-        if (pk.startsWith('PLAN#')) kept.add(pk.slice(5));
-        if (pk.startsWith('IDEM#')) kept.add(item.planId?.S ?? '');
-        if (pk === 'PROVINCES') kept.add(item.latestPlanId?.S ?? '');
-      }
-      start = page.LastEvaluatedKey as typeof start;
-    } while (start !== undefined);
+    const kept = await storedPlanIds(raw, tableName);
 
     // The mix, so a fuzzer that only ever hits one branch is noticed.
     expect(statuses.get(202) ?? 0).toBeGreaterThan(50);

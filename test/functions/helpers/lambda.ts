@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient, ensureTable } from '../../../functions/lib/dynamo.js';
 import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext, SqsBatchResponse, SqsEvent } from '../../../functions/lib/lambda-types.js';
 import type { SolveJob } from '../../../functions/lib/queue.js';
@@ -93,4 +93,21 @@ export async function freshRepository(name: string): Promise<{ repo: PlanReposit
   raw.destroy();
   const repo = createRepository({ client: createDocumentClient({ endpoint: server.endpoint }), tableName });
   return { repo, server, tableName, stop: () => server.stop() };
+}
+
+/** Every plan id the table holds anything of (plan items, idempotency records, the province index): what a fuzz may have stored. */
+export async function storedPlanIds(raw: DynamoDBClient, tableName: string): Promise<Set<string>> {
+  const stored = new Set<string>();
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await raw.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) {
+      const pk = item.pk?.S ?? '';
+      if (pk.startsWith('PLAN#')) stored.add(pk.slice(5));
+      if (pk.startsWith('IDEM#')) stored.add(item.planId?.S ?? '');
+      if (pk === 'PROVINCES') stored.add(item.latestPlanId?.S ?? '');
+    }
+    start = page.LastEvaluatedKey as typeof start;
+  } while (start !== undefined);
+  return stored;
 }
