@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGroups } from '../../functions/lib/auth.js';
-import { ensureTable } from '../../functions/lib/dynamo.js';
 import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext } from '../../functions/lib/lambda-types.js';
-import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
+import type { SolveJob } from '../../functions/lib/queue.js';
+import type { PlanRepository } from '../../functions/lib/repository.js';
+import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { tinyDataset } from './helpers/data.js';
 import { mutate, paths } from './helpers/mutations.js';
-import { startDynalite, type DynamoServer } from './helpers/servers.js';
-import { storedPlanIds } from './helpers/lambda.js';
+import { freshRepository, storedPlanIds } from './helpers/lambda.js';
+import type { DynamoServer } from './helpers/servers.js';
 
 /*
- * Fuzzes POST /v1/plans by calling the exported handler directly (thousands
+ * Fuzzes POST /v1/plans by calling the handler built from its dependencies (thousands
  * of cases, no HTTP), against a real dynalite. SQS cannot exist here: a
  * recording queue takes the jobs. Properties: never a 5xx; a rejected
  * request stores nothing; every accepted one stores a plan and one job.
@@ -20,25 +20,18 @@ import { storedPlanIds } from './helpers/lambda.js';
 type Handler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
 
 let server: DynamoServer;
-let raw: DynamoDBClient;
+let tableName: string;
 let handler: Handler;
-const tableName = `fuzz-${randomUUID()}`;
 const jobs: SolveJob[] = [];
 
 beforeAll(async () => {
-  server = await startDynalite();
-  raw = new DynamoDBClient({ endpoint: server.endpoint });
-  await ensureTable(raw, tableName);
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = server.endpoint;
-  process.env.QUEUE_URL = 'local:fuzz-jobs';
-  process.env.LOG_LEVEL = 'silent';
-  registerLocalQueue('local:fuzz-jobs', { send: async (job) => void jobs.push(job) });
-  handler = (await import('../../functions/submit-plan.js')).handler as unknown as Handler;
+  let repo: PlanRepository;
+  ({ repo, server, tableName } = await freshRepository('fuzz'));
+  // Built from a real repository and a recording queue (SQS cannot exist here).
+  handler = makeSubmit({ repo, queue: { send: async (job) => void jobs.push(job) } }) as unknown as Handler;
 });
 
 afterAll(async () => {
-  raw?.destroy();
   await server?.stop();
 });
 
@@ -119,7 +112,7 @@ describe('POST /v1/plans under fuzzing', () => {
       { numRuns: 2500, seed: 20241127 },
     );
 
-    const stored = await storedPlanIds(raw, tableName);
+    const stored = await storedPlanIds(server.endpoint, tableName);
 
     // Show the mix so a fuzzer that only ever hits one branch is noticed.
     expect(statuses.get(202) ?? 0).toBeGreaterThan(50);

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '../../functions/lib/dynamo.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from '../../functions/lib/lambda-types.js';
-import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
+import type { SolveJob } from '../../functions/lib/queue.js';
+import type { PlanRepository } from '../../functions/lib/repository.js';
+import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { datasetToWorkbook, XLSX_MEDIA_TYPE } from '../../solver/formats/index.js';
 import { readZip, writeStoredZip } from '../formats/zip-helpers.js';
 import { tinyDataset } from './helpers/data.js';
-import { startDynalite, type DynamoServer } from './helpers/servers.js';
-import { storedPlanIds } from './helpers/lambda.js';
+import { freshRepository, storedPlanIds } from './helpers/lambda.js';
+import type { DynamoServer } from './helpers/servers.js';
 
 /*
- * Fuzzes workbook uploads to POST /v1/plans by calling the exported handler
+ * Fuzzes workbook uploads to POST /v1/plans by calling the handler built from its dependencies
  * (thousands of cases, no HTTP) against a real dynalite; SQS cannot exist here,
  * so a recording queue takes the jobs. The mutations: byte flips in the
  * compressed file and in an uncompressed copy (so they land in the XML),
@@ -23,29 +23,22 @@ import { storedPlanIds } from './helpers/lambda.js';
 type Handler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
 
 let server: DynamoServer;
-let raw: DynamoDBClient;
+let tableName: string;
 let handler: Handler;
-const tableName = `xlsx-fuzz-${randomUUID()}`;
 const jobs: SolveJob[] = [];
 let deflated: Buffer;
 let stored: Buffer;
 
 beforeAll(async () => {
-  server = await startDynalite();
-  raw = new DynamoDBClient({ endpoint: server.endpoint });
-  await ensureTable(raw, tableName);
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = server.endpoint;
-  process.env.QUEUE_URL = 'local:xlsx-fuzz-jobs';
-  process.env.LOG_LEVEL = 'silent';
-  registerLocalQueue('local:xlsx-fuzz-jobs', { send: async (job) => void jobs.push(job) });
-  handler = (await import('../../functions/submit-plan.js')).handler as unknown as Handler;
+  let repo: PlanRepository;
+  ({ repo, server, tableName } = await freshRepository('xlsx-fuzz'));
+  // Built from a real repository and a recording queue (SQS cannot exist here).
+  handler = makeSubmit({ repo, queue: { send: async (job) => void jobs.push(job) } }) as unknown as Handler;
   deflated = await datasetToWorkbook(tinyDataset());
   stored = writeStoredZip(readZip(deflated));
 });
 
 afterAll(async () => {
-  raw?.destroy();
   await server?.stop();
 });
 
@@ -144,7 +137,7 @@ describe('workbook uploads under fuzzing', () => {
       { numRuns: 3000, seed: 20261201 },
     );
 
-    const kept = await storedPlanIds(raw, tableName);
+    const kept = await storedPlanIds(server.endpoint, tableName);
 
     // The mix, so a fuzzer that only ever hits one branch is noticed.
     expect(statuses.get(202) ?? 0).toBeGreaterThan(50);

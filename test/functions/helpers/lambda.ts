@@ -96,7 +96,8 @@ export async function freshRepository(name: string): Promise<{ repo: PlanReposit
 }
 
 /** Every plan id the table holds anything of (plan items, idempotency records, the province index): what a fuzz may have stored. */
-export async function storedPlanIds(raw: DynamoDBClient, tableName: string): Promise<Set<string>> {
+export async function storedPlanIds(endpoint: string, tableName: string): Promise<Set<string>> {
+  const raw = new DynamoDBClient({ endpoint });
   const stored = new Set<string>();
   let start: Record<string, never> | undefined;
   do {
@@ -109,5 +110,6 @@ export async function storedPlanIds(raw: DynamoDBClient, tableName: string): Pro
     }
     start = page.LastEvaluatedKey as typeof start;
   } while (start !== undefined);
+  raw.destroy();
   return stored;
 }
