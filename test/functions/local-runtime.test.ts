@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './helpers/servers.js';
+import { spawnServer } from './helpers/spawn.js';
 
 /*
  * The README's front door as a newcomer uses it: `npm start` in a child
@@ -26,30 +27,11 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function start(port: number): Promise<{ child: ChildProcess; output: () => string; ready: Promise<void> }> {
-  // Its own process group, so a signal reaches npm and the server alike, as Ctrl-C in a terminal does.
-  const child = spawn('npm', ['start'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  children.push(child);
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (text.includes('Ready.')) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`npm start exited: ${text}`));
-      }
-    }, 100);
-  });
-  return { child, output: () => text, ready };
+/** `npm start` on this file's data folder, once it says it is ready. */
+async function start(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const started = await spawnServer({ command: 'npm', args: ['start'], env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, group: true });
+  children.push(started.child);
+  return started;
 }
 
 /** Signals the process group; resolves once the server says it stopped. */
@@ -73,7 +55,6 @@ describe('npm start', () => {
   it('serves a solved demo plan on a fresh store, prints where to get it, and stops cleanly on Ctrl-C or SIGTERM', async () => {
     const port = await freePort();
     const first = await start(port);
-    await first.ready;
     const printed = first.output();
     const planUrl = /(http:\/\/127\.0\.0\.1:\d+\/v1\/plans\/[0-9a-f-]{36}\/sites\?format=csv)/.exec(printed)?.[1];
     const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', '--reviewer'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } });
@@ -93,7 +74,6 @@ describe('npm start', () => {
     expect(await portIsClosed(port)).toBe(true);
 
     const second = await start(port);
-    await second.ready;
     const again = second.output();
     await stop(second.child, second.output, 'SIGTERM');
 

@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './helpers/servers.js';
+import { spawnServer } from './helpers/spawn.js';
 
 /*
  * A solve killed with its server: the local server process is killed (SIGKILL,
@@ -23,20 +24,8 @@ afterAll(() => {
 });
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child } = await spawnServer({ command: process.execPath, args: ['--import', 'tsx', 'functions/local/server.ts'], env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeoutMs: 60_000 });
   children.push(child);
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  for (const started = Date.now(); !text.includes('Ready.'); ) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${text}`);
-    if (Date.now() - started > 60_000) throw new Error(`server not ready: ${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   return child;
 }
 

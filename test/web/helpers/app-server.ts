@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../functions/helpers/servers.js';
+import { spawnServer } from '../../functions/helpers/spawn.js';
 
 /**
  * `npm start` as a user runs it, on a free port and a fresh data folder, for
@@ -16,35 +16,19 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
-
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'planner-web-'));
-  const child: ChildProcess = spawn('npm', ['start'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (text.includes('Ready.')) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`npm start exited: ${text}`));
-      }
-    }, 100);
+  const { child, output } = await spawnServer({
+    command: 'npm',
+    args: ['start'],
+    env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    group: true,
   });
   return {
     url: `http://127.0.0.1:${port}`,
     dataDir,
-    output: () => text,
+    output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
