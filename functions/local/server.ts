@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -18,8 +18,11 @@ import { makeHandler as makeSolveJob } from '../solve-job.js';
 import { buildRouteHandlers } from './handlers.js';
 import { claimsAsAuthorizerDoes, localSecret, signToken, verifyToken } from './jwt.js';
 import { LocalQueue } from './local-queue.js';
-import { DEFAULT_DATA_DIR, PROJECT_ROOT } from './paths.js';
+import { claimDataDir } from './data-dir.js';
+import { seedDemo } from './demo.js';
+import { DEFAULT_DATA_DIR } from './paths.js';
 import { matchPath, ROUTES, type RouteSpec } from './routes.js';
+import { startSchedule } from './schedule.js';
 import { createStaticSite, signInLinks } from './static-site.js';
 
 /** The API functions' timeout in the stack (HTTP API allows 30 s). */
@@ -153,14 +156,6 @@ function requestUrl(target: string | undefined): URL | undefined {
   }
 }
 
-/** The next first-of-month 02:00 in China (UTC+8, no DST): the deployed schedule. */
-export function nextMonthlyTick(now: Date): Date {
-  const china = new Date(now.getTime() + 8 * 3600_000);
-  let candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), 1, 2) - 8 * 3600_000;
-  if (candidate <= now.getTime()) candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 1, 2) - 8 * 3600_000;
-  return new Date(candidate);
-}
-
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const print = options.print ?? ((line: string) => console.log(line));
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
@@ -261,23 +256,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       .then((report) => print(`Scheduled re-plan ${report.tick} (as of ${report.asOf}): ${report.new} new versions, ${report.unchanged} unchanged, ${report.busy} busy, ${report.failed} failed`))
       .catch((error: unknown) => log.error('scheduled regeneration failed', { error }));
 
-  let timer: NodeJS.Timeout | undefined;
-  if (options.scheduleIntervalMs !== undefined) {
-    const every = options.scheduleIntervalMs;
-    timer = setInterval(() => void runTick(new Date(Math.floor(Date.now() / every) * every).toISOString()), every);
-  } else {
-    const arm = () => {
-      const due = nextMonthlyTick(new Date());
-      // setTimeout cannot wait a month (it overflows at ~24.8 days): wait in steps.
-      const wait = Math.min(due.getTime() - Date.now(), 2 ** 31 - 1);
-      timer = setTimeout(() => {
-        if (Date.now() >= due.getTime()) void runTick(due.toISOString()).finally(arm);
-        else arm();
-      }, wait);
-    };
-    arm();
-  }
-  timer?.unref?.();
+  const stopSchedule = startSchedule(options.scheduleIntervalMs, runTick);
 
   // The in-process queue forgets jobs when the process stops; pick up whatever was left unsolved.
   for (const { province } of await repo.listProvinces()) {
@@ -303,7 +282,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     token,
     isEmpty: async () => (await repo.listProvinces()).length === 0,
     async close() {
-      if (timer) clearTimeout(timer);
+      stopSchedule();
       queue.stop();
       server.closeAllConnections?.();
       await new Promise<void>((done) => server.close(() => done()));
@@ -311,69 +290,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       releaseDataDir();
     },
   };
-}
-
-/**
- * The embedded database keeps its files in one folder, which only one process may
- * open: a second server on it would crash deep inside the database with a stack
- * trace. Claim the folder with a pid file first and say plainly who holds it.
- * A pid file left by a server that died is taken over.
- */
-function claimDataDir(dataDir: string): () => void {
-  const lockFile = resolve(dataDir, 'server.pid');
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
-      throw new Error(`${dataDir} is in use by another local server (pid ${pid}): stop it, or give this one its own DATA_DIR`);
-    }
-  }
-  writeFileSync(lockFile, `${process.pid}\n`);
-  return () => rmSync(lockFile, { force: true });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Submits data/demo.json through the API when the store is empty, and shows where to look. */
-async function seedDemo(local: LocalServer, print: (line: string) => void): Promise<void> {
-  const demoFile = resolve(PROJECT_ROOT, 'data/demo.json');
-  if (!existsSync(demoFile)) {
-    print('No data/demo.json: submit a data set yourself (see docs/api.md).');
-    return;
-  }
-  const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as { province: string };
-  const auth = { authorization: `Bearer ${local.token([`province-${demo.province}`], 'demo')}` };
-  const existing = (await (await fetch(`${local.url}/v1/plans?province=${demo.province}&limit=1`, { headers: auth })).json()) as { items?: { planId: string }[] };
-  let planId = existing.items?.[0]?.planId;
-  if (planId === undefined) {
-    if (!(await local.isEmpty())) return;
-    print(`Empty store: submitting the demo province ${demo.province} from data/demo.json ...`);
-    const submitted = await fetch(`${local.url}/v1/plans`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'local-demo-seed' },
-      body: readFileSync(demoFile),
-    });
-    const answer = (await submitted.json()) as { planId?: string; error?: { message: string } };
-    if (answer.planId === undefined) {
-      print(`The demo data set was refused (${submitted.status}): ${answer.error?.message ?? 'no reason given'}`);
-      return;
-    }
-    planId = answer.planId;
-    await local.queue.idle();
-  }
-  const plan = (await (await fetch(`${local.url}/v1/plans/${planId}`, { headers: auth })).json()) as { status: string; summary?: { objective: number | null } };
-  print(`Demo plan ${planId}: ${plan.status}${plan.summary?.objective == null ? '' : `, total cost ${Math.round(plan.summary.objective).toLocaleString('en')}`}`);
-  print(`  ${local.url}/v1/plans/${planId}`);
-  print(`  ${local.url}/v1/plans/${planId}/sites?format=csv`);
-  print(`  ${local.url}/v1/plans/${planId}/sites?format=geojson`);
-  print('Try it:');
-  print(`  curl -H "Authorization: Bearer $(npm run -s token -- --reviewer)" "${local.url}/v1/plans/${planId}/sites?format=csv" -o sites.csv`);
 }
 
 async function main(): Promise<void> {
