@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { datasetFromGeoJson, datasetToWorkbook, readWorkbookJson, type BaseDataset } from '../../solver/formats/index.js';
 import type { Dataset } from '../../solver/types.js';
 import { isWorkbookFile, readDatasetFile } from './dataset-files.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, runCommand } from './exit-codes.js';
 import { checkOutputs, InvalidFile, parseJson, readBytes, readText, UsageError } from './files.js';
 import { formatIssues } from './format.js';
 import { writeFilesAtomically } from './write.js';
@@ -111,10 +111,5 @@ async function run(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(EXIT.internal);
-  },
-);
+runCommand(run);
+

@@ -9,7 +9,7 @@
 import { diffPlans, diffToCsv } from '../../solver/diff.js';
 import type { Plan } from '../../solver/types.js';
 import { DIFF_OPTIONS, DIFF_USAGE, outputsOf, parseDiffArgs } from './args.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, runCommand } from './exit-codes.js';
 import { checkOutputs, parseJson, readText, UsageError } from './files.js';
 import { formatDiff, formatIssues } from './format.js';
 import { checkPlanFile } from './plan-file.js';
@@ -55,9 +55,4 @@ function run(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-try {
-  process.exit(run(process.argv.slice(2)));
-} catch (err) {
-  process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(EXIT.internal);
-}
+runCommand(run);

@@ -25,3 +25,22 @@ export function exitCodeFor(status: PlanStatus): number {
       return EXIT.unknown;
   }
 }
+
+/**
+ * Runs a command's main function and exits with its code at once: otherwise the
+ * process lingers while the engine's WebAssembly is still being optimised in the
+ * background, long after the outputs are written (stdout and stderr are
+ * synchronous for files and pipes, so nothing is lost). Anything thrown is a bug:
+ * exit 4 with its stack.
+ */
+export function runCommand(main: (argv: string[]) => number | Promise<number>): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => process.exit(code),
+      (err: unknown) => {
+        process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exit(EXIT.internal);
+      },
+    );
+}

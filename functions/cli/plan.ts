@@ -19,7 +19,7 @@ import { planToWorkbook } from '../../solver/formats/index.js';
 import { replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../../solver/index.js';
 import type { Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../../solver/types.js';
 import { inputsOf, outputsOf, parsePlanArgs, PLAN_OPTIONS, PLAN_USAGE } from './args.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor, runCommand } from './exit-codes.js';
 import { readDatasetFile } from './dataset-files.js';
 import { checkOutputs, InvalidFile, parseJson, readText, UsageError } from './files.js';
 import { formatIssues, formatProgress, formatSummary } from './format.js';
@@ -126,15 +126,5 @@ async function run(argv: readonly string[]): Promise<number> {
   return exitCodeFor(plan.status);
 }
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    // Exit at once: otherwise the process lingers while the engine's WebAssembly
-    // is still being optimised in the background, long after the plan is written.
-    // (stdout and stderr are synchronous for files and pipes, so nothing is lost.)
-    process.exit(code);
-  },
-  (err: unknown) => {
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(EXIT.internal);
-  },
-);
+runCommand(run);
+

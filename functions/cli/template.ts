@@ -8,7 +8,7 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { templateWorkbook } from '../../solver/formats/index.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, runCommand } from './exit-codes.js';
 import { writeFilesAtomically } from './write.js';
 
 const USAGE = 'usage: npm run template -- --out dataset.xlsx';
@@ -35,10 +35,5 @@ async function run(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(EXIT.internal);
-  },
-);
+runCommand(run);
+
