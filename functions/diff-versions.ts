@@ -1,5 +1,6 @@
 import { diffPlans, diffToCsv } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
+import { changedInputs, inputsOf } from './lib/cycle.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { loadHeader, planIdParam, presentInputs, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
@@ -41,19 +42,16 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
         body: diffToCsv(diff),
       };
     }
+    // From the version records, which know every input (a plain plan carries no revision of its own);
+    // the SPEC's diff names three of them, not the model version.
+    const { modelVersion: _model, ...inputsChanged } = changedInputs(inputsOf(from), inputsOf(to));
     return json(200, {
       planId,
       from: from.version,
       to: to.version,
       ...diff,
       inputs: { from: presentInputs(from), to: presentInputs(to) },
-      // From the version records, which know every input (a plain plan carries no revision of its own;
-      // two reports may share an as-of date): the report counted is compared by identity.
-      inputsChanged: {
-        dataRevision: (from.dataRevision ?? 1) !== (to.dataRevision ?? 1),
-        progress: (from.progressReportId ?? null) !== (to.progressReportId ?? null),
-        closedPhases: JSON.stringify(from.closedPhases ?? []) !== JSON.stringify(to.closedPhases ?? []),
-      },
+      inputsChanged,
     });
   });
 

@@ -137,13 +137,34 @@ export function reportFor(reports: ReportRecord[], asOf: string): ReportRecord |
   return pickReport(candidates, asOf)?.record;
 }
 
+/**
+ * What a version was solved from (SPEC 6.4). A version stored before its inputs
+ * were recorded reads as revision 1, no report, nothing closed, and a model
+ * version no planner has, so any re-plan of it counts as changed.
+ */
+export function inputsOf(record: VersionRecord): VersionInputs {
+  return {
+    dataRevision: record.dataRevision ?? 1,
+    progressReportId: record.progressReportId ?? null,
+    progressAsOf: record.progressAsOf ?? null,
+    closedPhases: record.closedPhases ?? [],
+    modelVersion: record.modelVersion ?? 'unrecorded',
+  };
+}
+
+/** Which inputs differ between two versions: the one rule behind "unchanged" re-plans and the diff's `inputsChanged`. */
+export function changedInputs(a: VersionInputs, b: VersionInputs) {
+  return {
+    dataRevision: a.dataRevision !== b.dataRevision,
+    // The report counted, by identity: two reports may share an as-of date.
+    progress: a.progressReportId !== b.progressReportId,
+    closedPhases: JSON.stringify(a.closedPhases) !== JSON.stringify(b.closedPhases),
+    modelVersion: a.modelVersion !== b.modelVersion,
+  };
+}
+
 export function sameInputs(record: VersionRecord, inputs: VersionInputs): boolean {
-  return (
-    record.dataRevision === inputs.dataRevision &&
-    (record.progressReportId ?? null) === inputs.progressReportId &&
-    JSON.stringify(record.closedPhases ?? null) === JSON.stringify(inputs.closedPhases) &&
-    record.modelVersion === inputs.modelVersion
-  );
+  return !Object.values(changedInputs(inputsOf(record), inputs)).some(Boolean);
 }
 
 export type ReplanOutcome = { created: true; version: VersionRecord } | { created: false; version: VersionRecord };
