@@ -33,11 +33,9 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const only = caller.provinces.size === 1 && !caller.reviewer ? [...caller.provinces][0] : undefined;
     const province = query(event, 'province') ?? only;
     if (province === undefined && caller.reviewer && cursor === undefined) {
-      // Each province's newest plans, merged newest first: one page across the country (name a province to page further).
-      const provinces = (await repo.listProvinces()).map((entry) => entry.province).sort();
-      const pages = await Promise.all(provinces.map((code) => repo.listPlans(code, { limit })));
-      const items = pages.flatMap((page) => page.items).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.planId < b.planId ? 1 : -1));
-      return json(200, { province: null, provinces, items: items.slice(0, limit).map(presentHeader) });
+      // One page across the country; to page further, name a province.
+      const { provinces, items } = await repo.listNewestPlans(limit);
+      return json(200, { province: null, provinces, items: items.map(presentHeader) });
     }
     if (province === undefined || !PROVINCE_PATTERN.test(province)) {
       throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);

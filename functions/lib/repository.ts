@@ -297,6 +297,14 @@ export function createRepository(options: RepositoryOptions) {
       };
     },
 
+    /** The newest `limit` plans across every province (each province's newest, merged newest first), and the provinces with plans. */
+    async listNewestPlans(limit: number): Promise<{ provinces: string[]; items: PlanHeader[] }> {
+      const provinces = (await this.listProvinces()).map((entry) => entry.province).sort();
+      const pages = await Promise.all(provinces.map((province) => this.listPlans(province, { limit })));
+      const newestFirst = (a: PlanHeader, b: PlanHeader) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.planId < b.planId ? 1 : -1);
+      return { provinces, items: pages.flatMap((page) => page.items).sort(newestFirst).slice(0, limit) };
+    },
+
     /** Every province with its newest plan id (for the scheduled regeneration). */
     async listProvinces(): Promise<{ province: string; latestPlanId: string }[]> {
       const items = await queryAll({
