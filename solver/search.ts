@@ -28,6 +28,7 @@ import { improve, IMPROVE_WORK } from './improve.js';
 import type { Model } from './model.js';
 import { nearLp, roundLp } from './neighbourhood.js';
 import { restrict } from './restrict.js';
+import { fixByReducedCost, restrictFixed } from './fixing.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
 
@@ -56,11 +57,14 @@ const INTEGRAL = 1e-7;
 
 /**
  * Share of the optimality gap the engine may use. HiGHS stops once its own gap
- * is below this; the rest is margin for the plan's recomputed cost (rounded to
- * the cent). Asking HiGHS for far less than needed is what makes binding-budget
- * cases slow: the last 1e-7 is found by enumeration, not by bounding.
+ * is below this; the rest is margin for the plan's cost recomputed by the plan
+ * checker (the same sum in another order: a difference of about 1e-15 of it).
+ * Asking HiGHS for less than needed is what makes binding-budget cases slow: the
+ * last fraction of the gap is found by enumeration, not by bounding. At half the
+ * gap a 45-site case went on 1.4 s after HiGHS had found the optimum 5.3e-7 above
+ * the LP bound (see decision note 0003).
  */
-export const ENGINE_GAP = 0.5;
+export const ENGINE_GAP = 0.9;
 
 /** Gap of the quick first search whose plan the local search then polishes. */
 export const QUICK_GAP = 1e-4;
@@ -72,6 +76,18 @@ export const QUICK_GAP = 1e-4;
  * sample data's plans and the stories told with them are kept).
  */
 export const NEAR_MIN_COLUMNS = LP_SOLVER_MAX_COLUMNS;
+
+/**
+ * Models of more than NEAR_MIN_COLUMNS and up to this many columns are searched once,
+ * to the optimality gap, instead of a quick search, the local search and a proof: each
+ * HiGHS run repeats presolve and root cuts, and on these small provinces the quick
+ * search's plan does not shorten the proof much (see decision note 0003). Smaller
+ * models keep the three stages, so that their plans (among equal-cost ones, the one a
+ * search ends on depends on its route) stay the ones the sample data's stories tell.
+ */
+export const ONE_SEARCH_MAX_COLUMNS = 400;
+
+const oneSearch = (model: Model): boolean => model.columns.length > NEAR_MIN_COLUMNS && model.columns.length <= ONE_SEARCH_MAX_COLUMNS;
 
 /** Branch-and-bound nodes of the LP neighbourhood's MILP (a count, not a clock: plans must not depend on load). */
 export const NEAR_NODES = 500;
@@ -178,9 +194,9 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void => offer(inc, b, undefined, x);
   const cost = (x: number[]): number => model.offset + x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
 
-  // The LP solution rounded, then the LP's neighbourhood (see neighbourhood.ts): a
-  // small MILP, bounded by a node count and started from the rounding, whose plan
-  // the LP bound often proves optimal at once.
+  const stage: Stage = { ctx, model, highs, offer, onProgress, cost };
+
+  // The LP solution rounded, then the LP's neighbourhood (see neighbourhood.ts).
   let near: number[] | null = null;
   const rounded = lp.x ? roundLp(model, lp.x) : null;
   if (rounded) {
@@ -189,36 +205,22 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   }
   if (lp.x && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
-    const keep = nearLp(model, lp.x);
-    const sub = restrict(model, (_, j) => keep(j), () => true);
-    const start = near ? sub.project(near) : null;
-    const found = solveWithHighs(highs, sub.model, {
-      timeLimitSeconds: secondsLeft(ctx) / 2,
-      relGap: ctx.gap * ENGINE_GAP,
-      ...(start ? { start } : {}),
-      // Only a plan that meets the LP bound is sought: every node whose bound is above it is pruned.
-      highsOptions: { mip_max_nodes: NEAR_NODES, objective_bound: lpBound + ctx.gap * Math.abs(lpBound) },
-      // Its plans are plans of the full model; its bound is not a bound of the full model.
-      onProgress: (inc, _b, x) => onProgress(inc, null, x ? () => sub.lift(x()) : null),
-    });
-    const lifted = found.x ? sub.lift(found.x) : null;
-    if (lifted && (!near || cost(lifted) < cost(near))) near = lifted;
-  }
-  if (near && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS && withinGap(ctx, cost(near), lpBound)) {
-    return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
+    near = neighbourhood(stage, { x: lp.x, bound: lpBound, rowDual: lp.rowDual ?? null }, near);
+    if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
   }
 
   // A quick incumbent (1e-4), polished by local search, then the proof warm-started
   // from it: when the polish reaches HiGHS' bound no further search is needed, and
-  // otherwise the start saves most of it (see the decision note).
+  // otherwise the start saves most of it (see the decision note). Small models are
+  // searched once, to the gap.
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
-    relGap: QUICK_GAP,
+    relGap: oneSearch(model) ? ctx.gap * ENGINE_GAP : QUICK_GAP,
     // Started from the neighbourhood's plan where there is one (small models have none: see NEAR_MIN_COLUMNS).
     ...(near && model.columns.length > NEAR_MIN_COLUMNS ? { start: near } : {}),
     onProgress,
   });
-  let bound = quick.bound === null ? lpBound : lpBound === null ? quick.bound : Math.max(quick.bound, lpBound);
+  const bound = maxBound(quick.bound, lpBound);
   known = bound;
   // A search the time limit stopped returns the better of its plan and the neighbourhood's.
   if (quick.status !== 'optimal' || !quick.x) {
@@ -227,12 +229,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     const proven = bound !== null && withinGap(ctx, cost(x), bound);
     return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine: x === near ? 'highs-near' : 'highs' };
   }
-  const quickX = quick.x;
-  const quickObjective = cost(quickX);
-  if (bound !== null && withinGap(ctx, quickObjective, bound)) {
-    return { status: 'optimal', x: quickX, objective: quickObjective, bound, engine: 'highs' };
-  }
-  const polish = improve(model, quickX, IMPROVE_WORK, ctx.deadline);
+  if (bound !== null && withinGap(ctx, cost(quick.x), bound)) return { status: 'optimal', x: quick.x, objective: cost(quick.x), bound, engine: 'highs' };
+  const polish = improve(model, quick.x, IMPROVE_WORK, ctx.deadline);
   const polished = polish.x;
   const objective = cost(polished);
   offer(objective, bound, 'local search done', () => polished);
@@ -240,17 +238,90 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     return { status: 'optimal', x: polished, objective, bound, engine: 'highs+local' };
   }
   if (polish.stopped) return { status: 'feasible', x: polished, objective, bound, engine: 'highs+local' };
-  const mip = solveWithHighs(highs, model, {
+  return prove(stage, polished, bound, lp.rowDual ?? null);
+}
+
+/** What the stages of one model's search share. */
+interface Stage {
+  ctx: SearchContext;
+  model: Model;
+  highs: Highs;
+  /** Passes a plan (and a bound) on as progress. */
+  offer: (inc: number | null, b: number | null, message?: string, x?: (() => number[]) | null) => void;
+  /** HiGHS' improving solutions, passed on. */
+  onProgress: (inc: number | null, b: number | null, x: (() => number[]) | null) => void;
+  cost: (x: number[]) => number;
+}
+
+const maxBound = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/**
+ * The MILP over the LP's neighbourhood: its first plan when the rounding gave none,
+ * then a search, bounded by a node count and started from the best plan so far, for
+ * a plan that meets the LP bound. Returns the best plan.
+ */
+function neighbourhood(st: Stage, lp: { x: number[]; bound: number; rowDual: Float64Array | null }, near: number[] | null): number[] | null {
+  const { ctx, model, highs, cost } = st;
+  const lpBound = lp.bound;
+  const keep = nearLp(model, lp.x);
+  let sub = restrict(model, (_, j) => keep(j), () => true);
+  if (!near) {
+    // No rounding holds: the neighbourhood's first plan, a fraction of a second after the LP (HiGHS stops at its first solution).
+    const first = solveWithHighs(highs, sub.model, {
+      timeLimitSeconds: secondsLeft(ctx) / 4,
+      relGap: 1,
+      highsOptions: { mip_max_nodes: NEAR_NODES, mip_max_improving_sols: 1, presolve: 'off' },
+    });
+    if (first.x) {
+      const plan = sub.lift(first.x);
+      st.offer(cost(plan), lpBound, 'first plan of the LP neighbourhood', () => plan);
+      near = plan;
+    }
+  }
+  // With a plan in hand, the columns the LP's reduced costs rule out of every cheaper plan go too (see fixing.ts).
+  const fixing = near && lp.rowDual ? fixByReducedCost(model, lp.rowDual, cost(near)) : null;
+  if (fixing?.empty) return near;
+  if (fixing && fixing.fixed > 0) sub = restrictFixed(model, (j) => keep(j) && fixing.keeps(j), fixing.required);
+  const start = near ? sub.project(near) : null;
+  const found = solveWithHighs(highs, sub.model, {
+    timeLimitSeconds: secondsLeft(ctx) / 2,
+    relGap: ctx.gap * ENGINE_GAP,
+    ...(start ? { start } : {}),
+    // Only a plan that meets the LP bound is sought: every node whose bound is above it is pruned.
+    highsOptions: { mip_max_nodes: NEAR_NODES, objective_bound: lpBound + ctx.gap * Math.abs(lpBound) },
+    // Its plans are plans of the full model; its bound is not a bound of the full model.
+    onProgress: (inc, _b, x) => st.onProgress(inc, null, x ? () => sub.lift(x()) : null),
+  });
+  const lifted = found.x ? sub.lift(found.x) : null;
+  return lifted && (!near || cost(lifted) < cost(near)) ? lifted : near;
+}
+
+/**
+ * The proof, started from the polished plan, on the model without the columns the
+ * LP's reduced costs rule out of every cheaper plan (see fixing.ts).
+ */
+function prove(st: Stage, polished: number[], bound: number | null, rowDual: Float64Array | null): CoreResult {
+  const { ctx, model, highs, cost } = st;
+  const objective = cost(polished);
+  const fixing = rowDual ? fixByReducedCost(model, rowDual, objective) : null;
+  // Contradicting fixings: every plan costs more than the polished one.
+  if (fixing?.empty) return { status: 'optimal', x: polished, objective, bound: objective, engine: 'highs+local+fixing' };
+  // The polished plan keeps every fixing (it is cheaper than the cutoff); should rounding say otherwise, the full model runs.
+  const fixedStart = fixing && fixing.fixed > 0 ? fixing.project(polished) : null;
+  const proof = fixing && fixedStart ? fixing : null;
+  const mip = solveWithHighs(highs, proof ? proof.model : model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: ctx.gap * ENGINE_GAP,
-    start: polished,
-    onProgress,
+    start: fixedStart ?? polished,
+    onProgress: proof ? (inc, b, x) => st.onProgress(inc, b === null ? null : Math.min(b, proof.threshold), x ? () => proof.lift(x()) : null) : st.onProgress,
   });
-  if (mip.bound !== null) bound = bound === null ? mip.bound : Math.max(bound, mip.bound);
-  if (!mip.x || (mip.objective ?? Infinity) > objective) {
-    return { status: bound !== null && withinGap(ctx, objective, bound) ? 'optimal' : 'feasible', x: polished, objective, bound, engine: 'highs+local' };
-  }
-  return { status: mip.status, x: mip.x, objective: mip.objective, bound, engine: 'highs' };
+  const mipX = mip.x && proof ? proof.lift(mip.x) : mip.x;
+  const mipBound = mip.bound === null ? null : proof ? Math.min(mip.bound, proof.threshold) : mip.bound;
+  bound = maxBound(bound, mipBound);
+  const fixed = proof ? '+fixing' : '';
+  const proven = (v: number): 'optimal' | 'feasible' => (bound !== null && withinGap(ctx, v, bound) ? 'optimal' : 'feasible');
+  if (!mipX || cost(mipX) > objective) return { status: proven(objective), x: polished, objective, bound, engine: `highs+local${fixed}` };
+  return { status: proven(cost(mipX)), x: mipX, objective: cost(mipX), bound, engine: `highs${fixed}` };
 }
 
 /** True when every candidate's discounted cost is the same whatever its build phase. */

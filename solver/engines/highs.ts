@@ -31,6 +31,8 @@ export interface EngineResult {
   bound: number | null;
   /** Branch-and-bound nodes and LP iterations spent: a measure of effort that, unlike time, does not depend on load. */
   work?: { nodes: number; lpIterations: number };
+  /** LP relaxations solved to optimality: the row duals, in the cumulative form's row order (see fixing.ts). */
+  rowDual?: Float64Array;
 }
 
 export interface EngineOptions {
@@ -143,7 +145,10 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
     const raw = hasPrimal ? cum.toX(sol.colValue) : null;
     const x = raw ? raw.map((v) => (v > 0.5 ? 1 : 0)) : null;
     const relaxed = raw && opts.relaxation ? raw : null;
-    if (relaxed) return { status: status === S.optimal ? 'optimal' : 'unknown', x: relaxed, objective, bound, work };
+    if (relaxed) {
+      if (status !== S.optimal) return { status: 'unknown', x: relaxed, objective, bound, work };
+      return { status: 'optimal', x: relaxed, objective, bound, work, rowDual: Float64Array.from(sol.rowDual) };
+    }
     if (status === S.optimal && x) return { status: 'optimal', x, objective, bound: bound ?? objective, work };
     if (x) return { status: 'feasible', x, objective, bound, work };
     return { status: 'unknown', x: null, objective: null, bound, work };

@@ -1,6 +1,6 @@
 /**
- * The LP neighbourhood and the rounding answer for generated provinces with budgets
- * that bind over several phases (models of hundreds of columns, beyond the brute
+ * The LP neighbourhood, the rounding and the proof after reduced-cost fixing answer
+ * for generated provinces with budgets that bind over several phases (models of hundreds of columns, beyond the brute
  * force): every plan must match plain HiGHS' optimum (the benchmark's comparison, the
  * whole model handed to HiGHS as LP text) and pass the reference's reading of its
  * build phases.
@@ -20,11 +20,13 @@ const SPECS: CaseSpec[] = [
   { sites: 300, phases: 4, family: 'binding', discount: 0.06, seed: 1 },
   { sites: 120, phases: 5, family: 'binding', discount: 0.04, seed: 2 },
   { sites: 300, phases: 6, family: 'binding', discount: 0.02, seed: 1 },
+  { sites: 120, phases: 4, family: 'binding', discount: 0.06, seed: 1 },
+  { sites: 90, phases: 6, family: 'even', discount: 0.06, seed: 6 },
 ];
 const engines: string[] = [];
 
 describe('binding budgets over several phases against plain HiGHS', () => {
-  it.each(SPECS.map((s) => [`${s.sites} sites x ${s.phases} phases, ${s.discount * 100}% discounting`, s] as const))(
+  it.each(SPECS.map((s) => [`${s.sites} sites x ${s.phases} phases, ${s.family} budgets, ${s.discount * 100}% discounting`, s] as const))(
     '%s: the same optimum as plain HiGHS',
     async (_name, spec) => {
       // Prepare
@@ -47,5 +49,9 @@ describe('binding budgets over several phases against plain HiGHS', () => {
 
   it('goes through the LP neighbourhood on some of them', () => {
     expect(engines.filter((e) => e.startsWith('highs-near') || e === 'highs-lp+round').length, engines.join(', ')).toBeGreaterThan(0);
+  });
+
+  it('proves some of them on the model left by reduced-cost fixing', () => {
+    expect(engines.filter((e) => e.endsWith('+fixing')).length, engines.join(', ')).toBeGreaterThan(0);
   });
 });
