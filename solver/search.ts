@@ -18,9 +18,10 @@
  *  3. the LP solution rounded (else the first plan of the LP neighbourhood's MILP),
  *     then the MILP over the LP's neighbourhood less what reduced-cost fixing rules
  *     out (a node count): accepted when it meets the LP bound;
- *  4. the MILP of the cumulative form by HiGHS: a quick search, the local search,
- *     the proof on the model reduced-cost fixing leaves, HiGHS asked for 0.9 of the
- *     optimality gap; models of 150-400 columns are searched once, to the gap.
+ *  4. the MILP of the cumulative form by HiGHS, asked for 0.9 of the optimality gap:
+ *     models of more than 150 columns are searched once, from the neighbourhood's
+ *     plan; smaller ones get a quick search, the local search, and the proof on the
+ *     model reduced-cost fixing leaves.
  * Every plan an engine returns is recomputed and checked before it is believed.
  */
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
@@ -80,16 +81,15 @@ export const QUICK_GAP = 1e-4;
 export const NEAR_MIN_COLUMNS = LP_SOLVER_MAX_COLUMNS;
 
 /**
- * Models of more than NEAR_MIN_COLUMNS and up to this many columns are searched once,
- * to the optimality gap, instead of a quick search, the local search and a proof: each
- * HiGHS run repeats presolve and root cuts, and on these small provinces the quick
- * search's plan does not shorten the proof much (see decision note 0003). Smaller
- * models keep the three stages, so that their plans (among equal-cost ones, the one a
- * search ends on depends on its route) stay the ones the sample data's stories tell.
+ * Models of more than NEAR_MIN_COLUMNS columns are searched once, to the optimality
+ * gap, from the LP neighbourhood's plan, instead of a quick search, the local search
+ * and a proof: each HiGHS run repeats presolve and the root's cuts, and the quick
+ * search's plan does not shorten the proof enough to pay for that (see decision note
+ * 0004). Smaller models keep the three stages, so that their plans (among equal-cost
+ * ones, the one a search ends on depends on its route) stay the ones the sample data's
+ * stories tell.
  */
-export const ONE_SEARCH_MAX_COLUMNS = 400;
-
-const oneSearch = (model: Model): boolean => model.columns.length > NEAR_MIN_COLUMNS && model.columns.length <= ONE_SEARCH_MAX_COLUMNS;
+const oneSearch = (model: Model): boolean => model.columns.length > NEAR_MIN_COLUMNS;
 
 /** Branch-and-bound nodes of the LP neighbourhood's MILP (a count, not a clock: plans must not depend on load). */
 export const NEAR_NODES = 500;
@@ -211,15 +211,14 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
   }
 
-  // A quick incumbent (1e-4), polished by local search, then the proof warm-started
-  // from it: when the polish reaches HiGHS' bound no further search is needed, and
-  // otherwise the start saves most of it (see the decision note). Small models are
-  // searched once, to the gap.
+  // Models beyond NEAR_MIN_COLUMNS: one search to the gap, from the neighbourhood's plan.
+  // Smaller ones: a quick incumbent (1e-4), polished by local search, then the proof
+  // warm-started from it (when the polish reaches HiGHS' bound no proof is needed).
+  const once = oneSearch(model);
   const quick = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
-    relGap: oneSearch(model) ? ctx.gap * ENGINE_GAP : QUICK_GAP,
-    // Started from the neighbourhood's plan where there is one (small models have none: see NEAR_MIN_COLUMNS).
-    ...(near && model.columns.length > NEAR_MIN_COLUMNS ? { start: near } : {}),
+    relGap: once ? ctx.gap * ENGINE_GAP : QUICK_GAP,
+    ...(near && once ? { start: near } : {}),
     onProgress,
   });
   const bound = maxBound(quick.bound, lpBound);

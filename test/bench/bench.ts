@@ -12,14 +12,19 @@
  *  - cases:    the fixed hard cases in test/bench/cases/ (even budgets);
  *  - limit:    the families' larger cases again with --time-limit 2: whole process
  *              time and the gap of the plan returned;
+ *  - large:    5,000 sites x 10 phases (tight budgets, 4% discounting): the whole CLI
+ *              run's time and peak memory against the 512 MB target;
  *  - sweep:    a few hundred small provinces (20-80 sites, 2-4 phases, tight or
  *              binding budgets, 0-6% discounting) solved in this process; the slowest
- *              ones then run as whole CLI processes beside plain HiGHS.
+ *              ones then run as whole CLI processes beside plain HiGHS;
+ *  - broad:    the same over a broad draw (30-1,200 sites, 2-6 phases, binding
+ *              budgets or one in five even shares, 0-6% discounting).
  *
  *   npm run bench                                   # everything (takes a long while)
  *   npm run bench -- --only table --sizes 50,300    # some sizes of the 3-phase table
  *   npm run bench -- --only families --phases 5 --family-sizes 120,600
  *   npm run bench -- --only sweep --sweep 300 --slowest 10
+ *   npm run bench -- --only broad --broad 100 --slowest 10
  *   npm run bench -- --no-plain                     # skip plain HiGHS
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +34,7 @@ import { datasetToJson } from '../../data/generate-lib.js';
 import type { Dataset } from '../../solver/index.js';
 import { caseName, makeCase, type BenchCase, type BudgetFamily, type CaseSpec } from './families.js';
 import { HEADER, row, runCli, runPlain } from './runners.js';
-import { sweep } from './sweep.js';
+import { BROAD, SMALL, sweep } from './sweep.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -37,7 +42,7 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const list = (name: string, fallback: string): number[] => (flag(name) ?? fallback).split(',').map(Number);
-const only = new Set((flag('--only') ?? 'table,families,cases,limit,sweep').split(','));
+const only = new Set((flag('--only') ?? 'table,families,cases,limit,large,sweep,broad').split(','));
 const sizes = list('--sizes', '50,120,300,600,1200');
 const modes = (flag('--modes') ?? 'none,loose,tight,binding').split(',') as BudgetFamily[];
 const seeds = list('--seeds', '1');
@@ -45,6 +50,7 @@ const familyPhases = list('--phases', '4,5,6');
 const familySizes = list('--family-sizes', '50,120,300,600,1200');
 const limitSizes = list('--limit-sizes', '300,600,1200');
 const sweepCount = Number(flag('--sweep') ?? 300);
+const broadCount = Number(flag('--broad') ?? 100);
 const slowest = Number(flag('--slowest') ?? 10);
 const plainLimit = Number(flag('--plain-limit') ?? 300);
 const withPlain = !args.includes('--no-plain');
@@ -122,6 +128,23 @@ if (only.has('limit')) {
   }
 }
 
-if (only.has('sweep')) await sweep({ count: sweepCount, slowest, dir, withPlain, plainLimit });
+if (only.has('large')) {
+  // The memory target: peak under 512 MB for the whole CLI run at 5,000 sites x 10 phases.
+  console.log('\nLarge (memory target: peak under 512 MB for the whole CLI run)\n');
+  console.log('| sites | phases | budgets | status | gap | first plan (gap) | whole CLI | engine | peak RSS | memory met |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const c = await makeCase({ sites: 5000, phases: 10, family: 'tight', discount: 0.04, seed: 1 });
+  const file = join(dir, 'large-5000-10.json');
+  writeFileSync(file, datasetToJson(c.dataset));
+  const cli = runCli(file, dir);
+  const plan = cli.plan;
+  const first = cli.firstMs === null ? '-' : `${(cli.firstMs / 1000).toFixed(1)} s${cli.firstGapPct === null ? '' : ` (${cli.firstGapPct}%)`}`;
+  console.log(
+    `| 5000 | 10 | tight 4% | ${plan?.status ?? `exit ${cli.code}`} | ${plan?.gap == null ? '-' : plan.gap.toExponential(1)} | ${first} | ${(cli.ms / 1000).toFixed(1)} s | ${plan?.stats.engine ?? '-'} | ${cli.rssMb} MB | ${cli.rssMb < 512 ? 'yes' : 'no'} |`,
+  );
+}
+
+if (only.has('sweep')) await sweep({ count: sweepCount, slowest, dir, withPlain, plainLimit }, SMALL);
+if (only.has('broad')) await sweep({ count: broadCount, slowest, dir, withPlain, plainLimit }, BROAD);
 
 rmSync(dir, { recursive: true, force: true });
