@@ -190,7 +190,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   const offer = (inc: number | null, b: number | null, message?: string, x?: (() => number[]) | null): void => {
     const improves = inc !== null && inc < best - 1e-6;
     if (improves) best = inc;
-    const bound = b === null ? known : known === null ? b : Math.max(b, known);
+    const bound = maxBound(b, known);
     ctx.report('search', improves ? inc : best === Infinity ? null : best, bound, message, publish && improves && x ? x : undefined);
   };
   const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void => offer(inc, b, undefined, x);
@@ -215,23 +215,23 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   // Smaller ones: a quick incumbent (1e-4), polished by local search, then the proof
   // warm-started from it (when the polish reaches HiGHS' bound no proof is needed).
   const once = oneSearch(model);
-  const quick = solveWithHighs(highs, model, {
+  const searched = solveWithHighs(highs, model, {
     timeLimitSeconds: secondsLeft(ctx),
     relGap: once ? ctx.gap * ENGINE_GAP : QUICK_GAP,
     ...(near && once ? { start: near } : {}),
     onProgress,
   });
-  const bound = maxBound(quick.bound, lpBound);
+  const bound = maxBound(searched.bound, lpBound);
   known = bound;
   // A search the time limit stopped returns the better of its plan and the neighbourhood's.
-  if (quick.status !== 'optimal' || !quick.x) {
-    const x = near && (!quick.x || cost(near) < cost(quick.x)) ? near : quick.x;
-    if (!x) return { status: quick.status, x: null, objective: null, bound, engine: 'highs' };
+  if (searched.status !== 'optimal' || !searched.x) {
+    const x = near && (!searched.x || cost(near) < cost(searched.x)) ? near : searched.x;
+    if (!x) return { status: searched.status, x: null, objective: null, bound, engine: 'highs' };
     const proven = bound !== null && withinGap(ctx, cost(x), bound);
     return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine: x === near ? 'highs-near' : 'highs' };
   }
-  if (bound !== null && withinGap(ctx, cost(quick.x), bound)) return { status: 'optimal', x: quick.x, objective: cost(quick.x), bound, engine: 'highs' };
-  const polish = improve(model, quick.x, IMPROVE_WORK, ctx.deadline);
+  if (bound !== null && withinGap(ctx, cost(searched.x), bound)) return { status: 'optimal', x: searched.x, objective: cost(searched.x), bound, engine: 'highs' };
+  const polish = improve(model, searched.x, IMPROVE_WORK, ctx.deadline);
   const polished = polish.x;
   const objective = cost(polished);
   offer(objective, bound, 'local search done', () => polished);
