@@ -121,7 +121,9 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
     const status = model_.getModelStatus();
     const S = highs.constants.modelStatus;
     if (status === S.infeasible || status === S.unboundedOrInfeasible) return { status: 'infeasible', x: null, objective: null, bound: null };
-    if (status !== S.optimal && status !== S.timeLimit && status !== S.interrupted && status !== S.iterationLimit && status !== S.solutionLimit) {
+    // Limits and targets the caller set stop the search with its best solution so far.
+    const stopped: number[] = [S.timeLimit, S.interrupted, S.iterationLimit, S.solutionLimit, S.objectiveTarget];
+    if (status !== S.optimal && !stopped.includes(status)) {
       throw new Error(`HiGHS ended with model status ${status}`);
     }
     const sol = model_.getSolution();
