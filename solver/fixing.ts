@@ -21,15 +21,13 @@
  */
 import { cumulative } from './engines/cumulative.js';
 import type { Model } from './model.js';
-import { restrict } from './restrict.js';
+import { restrictRequired, type Restricted } from './restrict.js';
 
-export interface Fixing {
-  /** The model over the columns left, with sites that must be covered made required. */
-  model: Model;
-  /** Maps a solution of the fixed model to the full model's columns. */
-  lift: (x: number[]) => number[];
-  /** Maps a solution of the full model that keeps every fixing to the fixed model's columns, else null. */
-  project: (x: number[]) => number[] | null;
+/**
+ * The model over the columns left, with sites that must be covered made required;
+ * `project` is null for a plan that breaks a fixing.
+ */
+export interface Fixing extends Restricted {
   /** The columns kept (by index in the full model). */
   keeps: (j: number) => boolean;
   /** Sites that must be covered: some y of theirs is fixed at 1. */
@@ -92,16 +90,6 @@ export function fixByReducedCost(model: Model, rowDual: ArrayLike<number>, cutof
     return j > (lastZero.get(site) ?? -1) && j <= (firstOne.get(site) ?? Infinity);
   };
   const required = new Set(firstOne.keys());
-  const sub = restrictFixed(model, keeps, required);
+  const sub = restrictRequired(model, keeps, required);
   return { ...sub, keeps, required, fixed, bound, threshold, empty };
-}
-
-/** The model over the columns `keep` keeps, with the `required` sites made required (their choice row = 1). */
-export function restrictFixed(model: Model, keep: (j: number) => boolean, required: ReadonlySet<number>): ReturnType<typeof restrict> {
-  return restrict(
-    model,
-    (_, j) => keep(j),
-    () => true,
-    (r) => (r.kind === 'choice' && r.cols.length > 0 && required.has(model.columns[r.cols[0]!]!.site) ? { ...r, lower: 1 } : r),
-  );
 }

@@ -10,12 +10,20 @@ import type { Model, Row } from './model.js';
  * back (lift), and of a solution of the other that uses only kept columns to it
  * (project; null when the solution uses a column that was left out).
  */
+export interface Restricted {
+  model: Model;
+  /** Maps a solution of the restricted model to the other model's columns. */
+  lift: (x: number[]) => number[];
+  /** Maps a solution of the other model to the restricted one's, or null when it uses a column left out. */
+  project: (x: number[]) => number[] | null;
+}
+
 export function restrict(
   model: Model,
   keepColumn: (c: Model['columns'][number], j: number) => boolean,
   keepRow: (r: Row) => boolean,
   edit: (r: Row) => Row = (r) => r,
-): { model: Model; lift: (x: number[]) => number[]; project: (x: number[]) => number[] | null } {
+): Restricted {
   const index = new Map<number, number>();
   const columns = model.columns.filter((c, j) => {
     if (!keepColumn(c, j)) return false;
@@ -47,3 +55,13 @@ export function restrict(
   return { model: { ...model, columns, rows }, lift, project };
 }
 
+
+/** The model over the columns `keep` keeps (by index), every row kept, and the `required` sites made required (their choice row = 1). */
+export function restrictRequired(model: Model, keep: (j: number) => boolean, required: ReadonlySet<number>): Restricted {
+  return restrict(
+    model,
+    (_, j) => keep(j),
+    () => true,
+    (r) => (r.kind === 'choice' && r.cols.length > 0 && required.has(model.columns[r.cols[0]!]!.site) ? { ...r, lower: 1 } : r),
+  );
+}

@@ -30,8 +30,8 @@ import { LP_SOLVER_MAX_COLUMNS, solveSmall } from './engines/lp-solver.js';
 import { improve, IMPROVE_WORK } from './improve.js';
 import type { Model } from './model.js';
 import { nearLp, roundLp } from './neighbourhood.js';
-import { restrict } from './restrict.js';
-import { fixByReducedCost, restrictFixed } from './fixing.js';
+import { restrict, restrictRequired } from './restrict.js';
+import { fixByReducedCost } from './fixing.js';
 import type { Problem } from './normalize.js';
 import type { SiteSizing } from './types.js';
 
@@ -129,12 +129,7 @@ export async function search(ctx: SearchContext): Promise<SearchResult> {
     if (setX && core.status === 'optimal') {
       // Phase the cheapest set within the budgets: any phasing costs the same.
       const chosen = new Set(model.columns.filter((_, j) => setX[j] === 1).map((c) => c.site));
-      const phasing = restrict(
-        model,
-        (c) => chosen.has(c.site),
-        () => true,
-        (r) => (r.kind === 'choice' && r.cols.some((j) => chosen.has(model.columns[j]!.site)) ? { ...r, lower: 1 } : r),
-      );
+      const phasing = restrictRequired(model, (j) => chosen.has(model.columns[j]!.site), chosen);
       // Any feasible phasing will do (relGap 1). HiGHS' presolve costs more than it saves on
       // this all-equal-cost model (measured: 0.6 s against 1.0 s at 1,200 sites).
       const fit = solveWithHighs(await ctx.highs(), phasing.model, {
@@ -282,7 +277,7 @@ function neighbourhood(st: Stage, lp: { x: number[]; bound: number; rowDual: Flo
   // With a plan in hand, the columns the LP's reduced costs rule out of every cheaper plan go too (see fixing.ts).
   const fixing = near && lp.rowDual ? fixByReducedCost(model, lp.rowDual, cost(near)) : null;
   if (fixing?.empty) return near;
-  if (fixing && fixing.fixed > 0) sub = restrictFixed(model, (j) => keep(j) && fixing.keeps(j), fixing.required);
+  if (fixing && fixing.fixed > 0) sub = restrictRequired(model, (j) => keep(j) && fixing.keeps(j), fixing.required);
   const start = near ? sub.project(near) : null;
   const found = solveWithHighs(highs, sub.model, {
     timeLimitSeconds: secondsLeft(ctx) / 2,
