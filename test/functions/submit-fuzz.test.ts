@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGroups } from '../../functions/lib/auth.js';
-import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext } from '../../functions/lib/lambda-types.js';
+import type { JwtClaimValue } from '../../functions/lib/lambda-types.js';
 import type { SolveJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
 import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { tinyDataset } from './helpers/data.js';
 import { mutate, paths } from './helpers/mutations.js';
-import { freshRepository, storedPlanIds } from './helpers/lambda.js';
+import { freshRepository, httpEvent, lambdaContext, storedPlanIds, type HttpHandler } from './helpers/lambda.js';
 import type { DynamoServer } from './helpers/servers.js';
 
 /*
@@ -17,49 +16,23 @@ import type { DynamoServer } from './helpers/servers.js';
  * recording queue takes the jobs. Properties: never a 5xx; a rejected
  * request stores nothing; every accepted one stores a plan and one job.
  */
-type Handler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
 
 let server: DynamoServer;
 let tableName: string;
-let handler: Handler;
+let handler: HttpHandler;
 const jobs: SolveJob[] = [];
 
 beforeAll(async () => {
   let repo: PlanRepository;
   ({ repo, server, tableName } = await freshRepository('fuzz'));
   // Built from a real repository and a recording queue (SQS cannot exist here).
-  handler = makeSubmit({ repo, queue: { send: async (job) => void jobs.push(job) } }) as unknown as Handler;
+  handler = makeSubmit({ repo, queue: { send: async (job) => void jobs.push(job) } }) as unknown as HttpHandler;
 });
 
 afterAll(async () => {
   await server?.stop();
 });
 
-function event(body: string | undefined, headers: Record<string, string>, groups: JwtClaimValue | undefined): HttpApiEvent {
-  return {
-    version: '2.0',
-    routeKey: 'POST /v1/plans',
-    rawPath: '/v1/plans',
-    rawQueryString: '',
-    headers,
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'fuzz',
-      domainName: 'localhost',
-      requestId: randomUUID(),
-      routeKey: 'POST /v1/plans',
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      http: { method: 'POST', path: '/v1/plans', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' },
-      ...(groups === undefined ? {} : { authorizer: { jwt: { claims: { sub: 'fuzz', 'cognito:groups': groups }, scopes: null } } }),
-    },
-  };
-}
-
-const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'submit-plan', getRemainingTimeInMillis: () => 29_000 });
 
 const base = tinyDataset();
 const basePaths = paths(base);
@@ -100,7 +73,10 @@ describe('POST /v1/plans under fuzzing', () => {
         if (key !== undefined) headers['idempotency-key'] = key;
         if (contentType !== undefined) headers['content-type'] = contentType;
 
-        const response = await handler(event(body, headers, groups), context());
+        const response = await handler(
+          httpEvent({ method: 'POST', route: '/v1/plans', headers, ...(body === undefined ? {} : { body }), ...(groups === undefined ? {} : { groups }) }),
+          lambdaContext(29_000, 'submit-plan'),
+        );
 
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         expect(response.statusCode).toBeLessThan(500);

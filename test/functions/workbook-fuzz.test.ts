@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpApiEvent, HttpApiResult, LambdaContext } from '../../functions/lib/lambda-types.js';
 import type { SolveJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
 import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { datasetToWorkbook, XLSX_MEDIA_TYPE } from '../../solver/formats/index.js';
 import { readZip, writeStoredZip } from '../formats/zip-helpers.js';
 import { tinyDataset } from './helpers/data.js';
-import { freshRepository, storedPlanIds } from './helpers/lambda.js';
+import { freshRepository, httpEvent, lambdaContext, storedPlanIds, type HttpHandler } from './helpers/lambda.js';
 import type { DynamoServer } from './helpers/servers.js';
 
 /*
@@ -20,11 +19,10 @@ import type { DynamoServer } from './helpers/servers.js';
  * of every type a sheet can hold. Properties: never a 5xx, never a stack
  * trace, and a plan stored (with its job) for accepted uploads only.
  */
-type Handler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
 
 let server: DynamoServer;
 let tableName: string;
-let handler: Handler;
+let handler: HttpHandler;
 const jobs: SolveJob[] = [];
 let deflated: Buffer;
 let stored: Buffer;
@@ -33,7 +31,7 @@ beforeAll(async () => {
   let repo: PlanRepository;
   ({ repo, server, tableName } = await freshRepository('xlsx-fuzz'));
   // Built from a real repository and a recording queue (SQS cannot exist here).
-  handler = makeSubmit({ repo, queue: { send: async (job) => void jobs.push(job) } }) as unknown as Handler;
+  handler = makeSubmit({ repo, queue: { send: async (job) => void jobs.push(job) } }) as unknown as HttpHandler;
   deflated = await datasetToWorkbook(tinyDataset());
   stored = writeStoredZip(readZip(deflated));
 });
@@ -42,31 +40,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function event(file: Buffer, key: string): HttpApiEvent {
-  return {
-    version: '2.0',
-    routeKey: 'POST /v1/plans',
-    rawPath: '/v1/plans',
-    rawQueryString: '',
-    headers: { 'content-type': XLSX_MEDIA_TYPE, 'idempotency-key': key },
-    body: file.toString('base64'),
-    isBase64Encoded: true,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'fuzz',
-      domainName: 'localhost',
-      requestId: randomUUID(),
-      routeKey: 'POST /v1/plans',
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      http: { method: 'POST', path: '/v1/plans', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fuzz' },
-      authorizer: { jwt: { claims: { sub: 'fuzz', 'cognito:groups': '[province-GD]' }, scopes: null } },
-    },
-  };
-}
-
-const context = (): LambdaContext => ({ awsRequestId: randomUUID(), functionName: 'submit-plan', getRemainingTimeInMillis: () => 29_000 });
 
 const flips = fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 12 });
 const flipped = (source: () => Buffer) =>
@@ -125,7 +98,17 @@ describe('workbook uploads under fuzzing', () => {
 
     await fc.assert(
       fc.asyncProperty(files, async (file) => {
-        const response = await handler(event(file, randomUUID()), context());
+        const response = await handler(
+          httpEvent({
+            method: 'POST',
+            route: '/v1/plans',
+            headers: { 'content-type': XLSX_MEDIA_TYPE, 'idempotency-key': randomUUID() },
+            body: file,
+            groups: '[province-GD]',
+            subject: 'fuzz',
+          }),
+          lambdaContext(29_000, 'submit-plan'),
+        );
 
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         expect(response.statusCode).toBeLessThan(500);

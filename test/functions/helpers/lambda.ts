@@ -29,24 +29,30 @@ export function httpEvent(request: {
   pathParameters?: Record<string, string>;
   query?: Record<string, string>;
   headers?: Record<string, string>;
-  /** Sent as it is; an object is sent as JSON. */
-  body?: string | object;
+  /** Sent as it is; a Buffer is sent base64-encoded (a binary upload); another object is sent as JSON. */
+  body?: string | Buffer | object;
   groups?: JwtClaimValue;
   subject?: string;
 }): HttpApiEvent {
   const path = request.route.replace(/\{(\w+)\}/g, (_, name: string) => request.pathParameters?.[name] ?? name);
-  const body = request.body === undefined || typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+  const binary = Buffer.isBuffer(request.body);
+  const body =
+    request.body === undefined || typeof request.body === 'string'
+      ? request.body
+      : Buffer.isBuffer(request.body)
+        ? request.body.toString('base64')
+        : JSON.stringify(request.body);
   const routeKey = `${request.method} ${request.route}`;
   return {
     version: '2.0',
     routeKey,
     rawPath: path,
     rawQueryString: new URLSearchParams(request.query ?? {}).toString(),
-    headers: { ...(typeof request.body === 'object' ? { 'content-type': 'application/json' } : {}), ...request.headers },
+    headers: { ...(typeof request.body === 'object' && !binary ? { 'content-type': 'application/json' } : {}), ...request.headers },
     ...(request.query === undefined ? {} : { queryStringParameters: request.query }),
     ...(request.pathParameters === undefined ? {} : { pathParameters: request.pathParameters }),
     ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
+    isBase64Encoded: binary,
     requestContext: {
       accountId: '000000000000',
       apiId: 'test',
