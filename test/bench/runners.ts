@@ -24,7 +24,7 @@ export function runCli(file: string, dir: string, extra: string[] = []): CliRun 
   const out = join(dir, 'plan.json');
   rmSync(out, { force: true });
   const started = Date.now();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'functions/cli/run.mjs', file, '--out', out, ...extra], {
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'cli/run.mjs', file, '--out', out, ...extra], {
     encoding: 'utf8',
   });
   const ms = Date.now() - started;

@@ -12,7 +12,7 @@ const DEMO = join(ROOT, 'data/demo.json');
 
 /** Runs the real CLI entry as `npm run convert` / `npm run template` do. */
 function cli(entry: 'convert' | 'template' | 'plan', ...args: string[]) {
-  const r = spawnSync(process.execPath, ['functions/cli/run.mjs', `--command=${entry}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['cli/run.mjs', `--command=${entry}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parsePlanArgs } from '../../functions/cli/args.js';
-import { EXIT, exitCodeFor } from '../../functions/cli/exit-codes.js';
-import { formatIssues, formatMoney, formatProgress, formatSummary } from '../../functions/cli/format.js';
-import { writeFilesAtomically } from '../../functions/cli/write.js';
+import { parsePlanArgs } from '../../cli/args.js';
+import { EXIT, exitCodeFor } from '../../cli/exit-codes.js';
+import { formatIssues, formatMoney, formatProgress, formatSummary } from '../../cli/format.js';
+import { writeFilesAtomically } from '../../cli/write.js';
 import type { Dataset, Plan } from '../../solver/types.js';
 
 const dataset: Dataset = {

@@ -17,7 +17,7 @@ interface Run {
 
 /** Runs the real CLI as a child process, the way `npm run plan` does (its launcher bundles it first). */
 function plan(...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['functions/cli/run.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['cli/run.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -21,7 +21,7 @@ interface Run {
 }
 
 function cli(command: 'plan' | 'diff', ...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['functions/cli/run.mjs', `--command=${command}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['cli/run.mjs', `--command=${command}`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ValidationIssue } from '../../solver/types.js';
+import type { ValidationIssue } from '../solver/types.js';
 
 /** A problem with the command line or its files: printed with the usage line, exit 2. */
 export class UsageError extends Error {

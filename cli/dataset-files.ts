@@ -5,9 +5,9 @@
  * for a workbook also by sheet and cell.
  */
 import { extname } from 'node:path';
-import { readDatasetWorkbook, type WorkbookResult } from '../../solver/formats/index.js';
-import { parseDataset } from '../../solver/index.js';
-import type { Dataset } from '../../solver/types.js';
+import { readDatasetWorkbook, type WorkbookResult } from '../solver/formats/index.js';
+import { parseDataset } from '../solver/index.js';
+import type { Dataset } from '../solver/types.js';
 import { readBytes, readText } from './files.js';
 
 export const isWorkbookFile = (path: string) => extname(path).toLowerCase() === '.xlsx';

@@ -6,8 +6,8 @@
  * changed sites as CSV when asked. Exit codes as `npm run plan`: 0 done,
  * 2 bad arguments or a file that is not a plan (nothing written), 4 a bug.
  */
-import { diffPlans, diffToCsv } from '../../solver/diff.js';
-import type { Plan } from '../../solver/types.js';
+import { diffPlans, diffToCsv } from '../solver/diff.js';
+import type { Plan } from '../solver/types.js';
 import { DIFF_OPTIONS, DIFF_USAGE, outputsOf, parseDiffArgs } from './args.js';
 import { EXIT, runCommand } from './exit-codes.js';
 import { checkOutputs, parseJson, readText, UsageError } from './files.js';

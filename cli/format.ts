@@ -2,9 +2,9 @@
  * Text the plan CLI prints: the plan summary (stdout), validation problems and
  * progress lines (stderr). Pure functions so they can be tested without a solve.
  */
-import type { PlanDiff } from '../../solver/diff.js';
-import { formatWorkbookIssue, type WorkbookIssue } from '../../solver/formats/issues.js';
-import type { Dataset, Plan, SolveProgress } from '../../solver/types.js';
+import type { PlanDiff } from '../solver/diff.js';
+import { formatWorkbookIssue, type WorkbookIssue } from '../solver/formats/issues.js';
+import type { Dataset, Plan, SolveProgress } from '../solver/types.js';
 
 /** 1234567.8 -> "1,234,568": whole currency units, locale-independent. */
 export function formatMoney(value: number): string {

@@ -15,9 +15,9 @@
  *   3  unknown: stopped at the time limit before any plan; the plan file is written
  *   4  internal error (a bug): nothing written
  */
-import { planToWorkbook } from '../../solver/formats/index.js';
-import { replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../../solver/index.js';
-import type { Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../../solver/types.js';
+import { planToWorkbook } from '../solver/formats/index.js';
+import { replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../solver/index.js';
+import type { Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../solver/types.js';
 import { inputsOf, outputsOf, parsePlanArgs, PLAN_OPTIONS, PLAN_USAGE } from './args.js';
 import { EXIT, exitCodeFor, runCommand } from './exit-codes.js';
 import { readDatasetFile } from './dataset-files.js';
@@ -25,7 +25,7 @@ import { checkOutputs, InvalidFile, parseJson, readText, UsageError } from './fi
 import { formatIssues, formatProgress, formatSummary } from './format.js';
 import { checkPlanFile } from './plan-file.js';
 import { writeFilesAtomically, type OutputFile } from './write.js';
-import { tuneWasmTiering } from '../lib/wasm-tuning.js';
+import { tuneWasmTiering } from '../functions/lib/wasm-tuning.js';
 
 tuneWasmTiering();
 

@@ -7,7 +7,7 @@
  * so the checks on output files cover every output option there is.
  */
 import { parseArgs } from 'node:util';
-import { isIsoDate } from '../../solver/dates.js';
+import { isIsoDate } from '../solver/dates.js';
 
 export const PLAN_USAGE =
   'usage: npm run plan -- <dataset.json|dataset.xlsx> [--progress report.json] [--as-of YYYY-MM-DD] [--previous plan.json] ' +

@@ -12,8 +12,8 @@
  */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { datasetFromGeoJson, datasetToWorkbook, readWorkbookJson, type BaseDataset } from '../../solver/formats/index.js';
-import type { Dataset } from '../../solver/types.js';
+import { datasetFromGeoJson, datasetToWorkbook, readWorkbookJson, type BaseDataset } from '../solver/formats/index.js';
+import type { Dataset } from '../solver/types.js';
 import { isWorkbookFile, readDatasetFile } from './dataset-files.js';
 import { EXIT, runCommand } from './exit-codes.js';
 import { checkOutputs, InvalidFile, parseJson, readBytes, readText, UsageError } from './files.js';

@@ -7,7 +7,7 @@
  */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { templateWorkbook } from '../../solver/formats/index.js';
+import { templateWorkbook } from '../solver/formats/index.js';
 import { EXIT, runCommand } from './exit-codes.js';
 import { writeFilesAtomically } from './write.js';
 

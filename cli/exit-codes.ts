@@ -1,4 +1,4 @@
-import type { PlanStatus } from '../../solver/types.js';
+import type { PlanStatus } from '../solver/types.js';
 
 /** Exit codes of `npm run plan` (docs/cli.md). */
 export const EXIT = {

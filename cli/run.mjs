@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMANDS = ['plan', 'diff', 'convert', 'template'];
 let command = 'plan';
 const chosen = /^--command=(.*)$/.exec(process.argv[2] ?? '');
@@ -20,7 +20,7 @@ if (chosen) {
   }
   process.argv.splice(2, 1);
 }
-const entry = join(root, 'functions', 'cli', `${command}.ts`);
+const entry = join(root, 'cli', `${command}.ts`);
 const outfile = join(root, 'node_modules', '.cache', 'planner-cli', `${command}.mjs`);
 
 /** Newest modification time of the TypeScript sources the CLI is built from. */
@@ -35,7 +35,8 @@ function newestSource() {
     }
   };
   walk(join(root, 'solver'));
-  walk(join(root, 'functions', 'cli'));
+  walk(join(root, 'cli'));
+  walk(join(root, 'functions', 'lib'));
   return newest;
 }
 

@@ -4,8 +4,8 @@
  * diff`), each problem by its JSON path. Unknown keys are allowed: a plan file
  * is the planner's own output, not a submission.
  */
-import { FieldReader, IssueList, own, type JsonObject } from '../../solver/json-fields.js';
-import type { Plan, ValidationIssue } from '../../solver/types.js';
+import { FieldReader, IssueList, own, type JsonObject } from '../solver/json-fields.js';
+import type { Plan, ValidationIssue } from '../solver/types.js';
 
 const STATUSES = ['optimal', 'feasible', 'infeasible', 'unknown'] as const;
 /** Plans list at most 5,000 sites and 10 phases (SPEC section 1). */
