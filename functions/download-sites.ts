@@ -14,7 +14,7 @@ type Format = (typeof FORMATS)[number];
 const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
 
 /** The JSON form: each service area with its plan figures, limited to one phase when asked. */
-function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
+export function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
   const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
   const classOf = new Map(dataset.regions.map((region) => [region.id, region.class]));
   const phaseIds = plan.phases.map((phase) => phase.id);
