@@ -4,6 +4,7 @@
  */
 import type { PlanDiff } from '../solver/diff.js';
 import { formatWorkbookIssue, type WorkbookIssue } from '../solver/formats/issues.js';
+import { relativeGap } from '../solver/rules.js';
 import type { Dataset, Plan, SolveProgress } from '../solver/types.js';
 
 /** 1234567.8 -> "1,234,568": whole currency units, locale-independent. */
@@ -34,7 +35,7 @@ export function formatProgress(p: SolveProgress): string {
   if (p.incumbent !== undefined && p.incumbent !== null) parts.push(`best ${formatMoney(p.incumbent)}`);
   if (p.bound !== undefined && p.bound !== null) parts.push(`bound ${formatMoney(p.bound)}`);
   if (p.incumbent && p.bound !== undefined && p.bound !== null) {
-    parts.push(`gap ${formatPercent(Math.max(0, (p.incumbent - p.bound) / Math.abs(p.incumbent)), 2)}`);
+    parts.push(`gap ${formatPercent(relativeGap(p.incumbent, p.bound), 2)}`);
   }
   if (p.message) parts.push(p.message);
   return parts.join('  ') + '\n';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import middy from '@middy/core';
-import { replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../solver/index.js';
+import { relativeGap, replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../solver/index.js';
 import { optionalEnv, optionalNumberEnv } from './lib/env.js';
 import { ConcurrentUpdateError, PoisonMessageError } from './lib/errors.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from './lib/lambda-types.js';
@@ -194,7 +194,7 @@ function progressWriter(
       // With a plan, its own figures (the plan checker's cost), so the figures and the plan agree.
       const cost = plan?.objective ?? best;
       const bound = plan === null ? (progress.bound ?? null) : plan.bound;
-      const gap = plan !== null ? plan.gap : bound === null ? null : cost === 0 ? 0 : Math.max(0, (cost - bound) / Math.abs(cost));
+      const gap = plan !== null ? plan.gap : bound === null ? null : relativeGap(cost, bound);
       const write = { ...owned, best: cost, bound, gap, now: new Date().toISOString(), ...(plan === null ? {} : { provisional: { plan, slot } }) };
       pending = pending.then(() => repo.recordProgress(write)).catch((error: unknown) => log.warn('solve progress not recorded', { error }));
     },

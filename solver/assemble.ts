@@ -5,7 +5,8 @@
  */
 import { trajectory, type Trajectory } from './costing.js';
 import type { Model } from './model.js';
-import { KM_EPS, type Problem } from './normalize.js';
+import type { Problem } from './normalize.js';
+import { coveredIn, overBudget, relativeGap, wideGaps } from './rules.js';
 import type { PhaseSummary, Plan, SitePlan, SiteSizing } from './types.js';
 
 /** Build phase per site: phase index, or -1 never covered; existing-covered sites are read from the problem. */
@@ -41,13 +42,7 @@ export function evaluate(problem: Problem, sizing: SiteSizing[], model: Model, a
     tr.capex.forEach((v, t) => (capex[t]! += v));
     objective += tr.discounted;
   });
-  const covered = (i: number, t: number): boolean => {
-    const s = problem.sites[i]!;
-    if (s.kind === 'existing') return true;
-    if (s.kind === 'excluded') return false;
-    const k = assign[i] ?? -1;
-    return k >= 0 && k <= t;
-  };
+  const covered = (i: number, t: number): boolean => coveredIn(problem.sites[i]!.kind, assign[i] ?? -1, t);
   problem.phases.forEach((p, t) => {
     problem.regions.forEach((r, ri) => {
       const need = model.required[ri]![t];
@@ -57,17 +52,12 @@ export function evaluate(problem: Problem, sizing: SiteSizing[], model: Model, a
     });
     if (p.maxGapKm !== undefined) {
       for (const c of problem.corridors) {
-        let prev = c.startKm;
-        for (const i of c.sites) {
-          if (!covered(i, t)) continue;
-          const km = problem.sites[i]!.km;
-          if (km - prev > p.maxGapKm + KM_EPS) violations.push(`corridor ${c.id} gap ${prev}-${km} in ${p.id}`);
-          prev = km;
+        for (const [from, to] of wideGaps(c, (i) => problem.sites[i]!.km, (i) => covered(i, t), p.maxGapKm)) {
+          violations.push(`corridor ${c.id} gap ${from}-${to} in ${p.id}`);
         }
-        if (c.endKm - prev > p.maxGapKm + KM_EPS) violations.push(`corridor ${c.id} gap ${prev}-${c.endKm} in ${p.id}`);
       }
     }
-    if (p.budget !== undefined && capex[t]! > p.budget * (1 + 1e-9) + 1e-6) {
+    if (p.budget !== undefined && overBudget(capex[t]!, p.budget)) {
       violations.push(`phase ${p.id} spends ${capex[t]} over its budget ${p.budget}`);
     }
   });
@@ -81,11 +71,6 @@ export function assignmentFromColumns(problem: Problem, model: Model, x: number[
     if ((x[j] ?? 0) > 0.5) assign[c.site] = c.phase;
   });
   return assign;
-}
-
-/** 0/1 column values of an assignment. */
-export function columnsFromAssignment(model: Model, assign: Assignment): number[] {
-  return model.columns.map((c) => (assign[c.site] === c.phase ? 1 : 0));
 }
 
 /** Rounds money to the cent so that sums print the same everywhere. */
@@ -116,12 +101,7 @@ export function assemblePlan(problem: Problem, sizing: SiteSizing[], model: Mode
   });
   const phases: PhaseSummary[] = problem.phases.map((p, t) => {
     const coverage = problem.regions.map((r, ri) => {
-      const covered = r.sites.filter((i) => {
-        const s = problem.sites[i]!;
-        if (s.kind === 'existing') return true;
-        const k = assign?.[i] ?? -1;
-        return s.kind === 'candidate' && k >= 0 && k <= t;
-      }).length;
+      const covered = r.sites.filter((i) => coveredIn(problem.sites[i]!.kind, assign?.[i] ?? -1, t)).length;
       const total = r.sites.length;
       return { region: r.id, covered, total, required: model.required[ri]![t] ?? null, rate: total ? covered / total : 0 };
     });
@@ -131,8 +111,7 @@ export function assemblePlan(problem: Problem, sizing: SiteSizing[], model: Mode
   });
   const objective = ev ? cents(ev.objective) : null;
   const bound = header.status === 'infeasible' ? null : header.bound === null ? null : Math.min(cents(header.bound), objective ?? Infinity);
-  const gap =
-    objective === null || bound === null ? null : objective === 0 ? 0 : Math.max(0, (objective - bound) / Math.abs(objective));
+  const gap = objective === null || bound === null ? null : relativeGap(objective, bound);
   return {
     status: header.status,
     objective,

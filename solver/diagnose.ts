@@ -7,6 +7,7 @@
 import { solveWithHighs, type Highs } from './engines/highs.js';
 import { fmtMoney, type Model } from './model.js';
 import type { Problem } from './normalize.js';
+import { overBudget } from './rules.js';
 
 export function diagnoseBudgets(problem: Problem, model: Model, highs: Highs, seconds: number): string[] {
   const budgetRows = model.rows.filter((r) => r.kind === 'budget');
@@ -25,7 +26,7 @@ export function diagnoseBudgets(problem: Problem, model: Model, highs: Highs, se
       phase.budget!,
       per,
     );
-    if (least !== null && least > phase.budget! + 1e-6) {
+    if (least !== null && overBudget(least, phase.budget!)) {
       const verb = earlier.length > 0 ? ' (with the earlier budgets kept)' : '';
       out.push(`phase ${phase.id} needs at least ${fmtMoney(least)}${verb} but its budget is ${fmtMoney(phase.budget!)}`);
       break;
@@ -51,9 +52,9 @@ const COARSE_GAP = 1e-3;
 function leastSpend(highs: Highs, model: Model, budget: number, seconds: number): number | null {
   const coarse = solveWithHighs(highs, model, { timeLimitSeconds: seconds, relGap: COARSE_GAP, highsOptions: { objective_target: budget } });
   if (coarse.status === 'infeasible') return null;
-  if (coarse.objective !== null && coarse.objective <= budget + 1e-6) return null;
-  if (coarse.bound !== null && coarse.bound > budget + 1e-6) return coarse.bound;
+  if (coarse.objective !== null && !overBudget(coarse.objective, budget)) return null;
+  if (coarse.bound !== null && overBudget(coarse.bound, budget)) return coarse.bound;
   const exact = solveWithHighs(highs, model, { timeLimitSeconds: seconds, relGap: 1e-6, highsOptions: { objective_target: budget } });
-  if (exact.objective !== null && exact.objective <= budget + 1e-6) return null;
+  if (exact.objective !== null && !overBudget(exact.objective, budget)) return null;
   return exact.bound;
 }

@@ -11,8 +11,9 @@
  * found here and reported in words instead of being handed to an engine.
  */
 import { trajectory, type Trajectory } from './costing.js';
-import { KM_EPS, type Problem } from './normalize.js';
-import type { Phase, RegionClass, SiteSizing } from './types.js';
+import type { Problem } from './normalize.js';
+import { inWindow, KM_EPS, requiredCovered, windowNeeded } from './rules.js';
+import type { SiteSizing } from './types.js';
 
 export interface Column {
   site: number;
@@ -58,16 +59,6 @@ const fmtKm = (km: number): string => km.toFixed(1);
 
 /** Money in the planner's short form: 1.31e8, 9.0e7. */
 export const fmtMoney = (v: number): string => (Math.abs(v) < 1e4 ? String(Math.round(v * 100) / 100) : v.toExponential(2).replace('e+', 'e'));
-
-/**
- * Covered service areas a region of `size` service areas (excluded ones
- * included) needs in a phase (SPEC section 3.1); null when the phase states no targets.
- */
-export function requiredCovered(phase: Phase, cls: RegionClass, size: number): number | null {
-  if (!phase.targets || Object.keys(phase.targets).length === 0) return null;
-  const target = phase.targets[cls] ?? 0;
-  return Math.max(0, Math.ceil(target * size - 1e-9));
-}
 
 export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
   const T = problem.phases.length;
@@ -151,17 +142,14 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
     const D = p.maxGapKm;
     if (D === undefined) return;
     for (const c of corridors) {
-      if (c.startKm + D >= c.endKm - KM_EPS) continue;
+      if (!windowNeeded(c.startKm, D, c.endKm)) continue;
       const lefts: { a: number; open: boolean }[] = [{ a: c.startKm, open: false }];
       for (const i of c.sites) lefts.push({ a: sites[i]!.km, open: true });
       const coverable = c.sites.filter((i) => sites[i]!.kind !== 'excluded');
       const windows: { lo: number; hi: number; a: number }[] = [];
       for (const { a, open } of lefts) {
-        if (!(a + D < c.endKm - KM_EPS)) continue;
-        const inside = coverable.filter((i) => {
-          const km = sites[i]!.km;
-          return (open ? km > a + KM_EPS : km >= a - KM_EPS) && km <= a + D + KM_EPS;
-        });
+        if (!windowNeeded(a, D, c.endKm)) continue;
+        const inside = coverable.filter((i) => inWindow(sites[i]!.km, a, open, D));
         if (inside.some((i) => sites[i]!.kind === 'existing')) continue;
         if (inside.length === 0) {
           const before = coverable.filter((i) => sites[i]!.km <= a + KM_EPS).map((i) => sites[i]!.km);

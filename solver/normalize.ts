@@ -5,6 +5,7 @@
  * of the order of the input arrays.
  */
 import type { Assumptions, Costs, Dataset, Phase, RegionClass } from './types.js';
+import type { SiteKind } from './rules.js';
 import { makeStretchLookup } from './validate.js';
 
 export const defaultAssumptions: Assumptions = {
@@ -25,10 +26,8 @@ export const defaultCosts: Costs = {
   discountRate: 0,
 };
 
-/** Distances compare with this tolerance (SPEC section 5). */
-export const KM_EPS = 1e-6;
-
-export type SiteKind = 'existing' | 'candidate' | 'excluded';
+export { KM_EPS } from './rules.js';
+export type { SiteKind } from './rules.js';
 
 export interface NSite {
   id: string;

@@ -4,9 +4,10 @@
  * planner as a plain plan. Pure: no I/O.
  */
 import { isIsoDate } from './dates.js';
-import { fmtMoney, requiredCovered } from './model.js';
+import { fmtMoney } from './model.js';
 import { normalize, type Problem } from './normalize.js';
 import { closedPhaseIds, openProblem, readHistory, type History } from './open-problem.js';
+import { builtBy, requiredCovered } from './rules.js';
 import { solvePlan } from './solve.js';
 import type { Dataset, PhaseSummary, Plan, ProgressReport, RegionCoverage, SitePlan, SolveOptions } from './types.js';
 
@@ -104,12 +105,13 @@ function closedPiles(problem: Problem, history: History, i: number, t: number): 
   return sinceIndex(problem, history, s.id) <= t ? reported.piles : Math.min(s.existingPiles, reported.piles);
 }
 
-/** Covered in closed phase t: existing-covered in D, or reported with coveredSince at or before t. */
+/**
+ * Covered in closed phase t: existing-covered in D, or reported with coveredSince
+ * at or before t (a reported site counts even when D now excludes it: it was in service).
+ */
 function closedCovered(problem: Problem, history: History, i: number, t: number): boolean {
   const s = problem.sites[i]!;
-  if (s.kind === 'existing') return true;
-  const k = sinceIndex(problem, history, s.id);
-  return k >= 0 && k <= t;
+  return s.kind === 'existing' || builtBy(sinceIndex(problem, history, s.id), t);
 }
 
 function closedPhaseSummary(problem: Problem, history: History, t: number): PhaseSummary {

@@ -8,11 +8,11 @@ import { search } from './search.js';
 import { deferBuilds } from './tiebreak.js';
 import { buildModel } from './model.js';
 import { normalize } from './normalize.js';
+import { OPTIMALITY_GAP, relativeGap } from './rules.js';
 import { sizeProblem } from './sizing.js';
 import type { Dataset, Plan, SolveOptions, SolveProgress } from './types.js';
 
-/** A plan is optimal when its proven relative gap is at most this (SPEC section 4). */
-export const OPTIMALITY_GAP = 1e-6;
+export { OPTIMALITY_GAP } from './rules.js';
 
 export const defaultSolveOptions = {
   timeLimitSeconds: 600,
@@ -113,7 +113,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     if (ev.violations.length > 0) {
       throw new Error(`internal error: engine plan breaks constraints: ${ev.violations.slice(0, 3).join('; ')}`);
     }
-    const gap = bound === null ? null : ev.objective === 0 ? 0 : (ev.objective - bound) / Math.abs(ev.objective);
+    const gap = bound === null ? null : relativeGap(ev.objective, bound);
     const optimal = gap !== null && gap <= OPTIMALITY_GAP;
     const warnings = [...m.warnings];
     if (!optimal) warnings.push(`${unproven}; the plan may cost up to ${((gap ?? 1) * 100).toFixed(4)}% more than the best possible`);

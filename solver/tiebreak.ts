@@ -10,20 +10,15 @@
 import type { Assignment } from './assemble.js';
 import { trajectory } from './costing.js';
 import type { Model } from './model.js';
-import { KM_EPS, type Problem } from './normalize.js';
+import type { Problem } from './normalize.js';
+import { coveredIn, overBudget, wideGaps } from './rules.js';
 import type { SiteSizing } from './types.js';
 
 export function deferBuilds(problem: Problem, sizing: SiteSizing[], model: Model, input: Assignment): Assignment {
   const assign = [...input];
   const T = problem.phases.length;
   const { sites, regions, corridors, phases } = problem;
-  const covered = (i: number, t: number): boolean => {
-    const s = sites[i]!;
-    if (s.kind === 'existing') return true;
-    if (s.kind === 'excluded') return false;
-    const k = assign[i]!;
-    return k >= 0 && k <= t;
-  };
+  const covered = (i: number, t: number): boolean => coveredIn(sites[i]!.kind, assign[i]!, t);
   const count = regions.map((r) => phases.map((_, t) => r.sites.filter((i) => covered(i, t)).length));
   const capex = new Array<number>(T).fill(0);
   const traj = sites.map((s, i) => {
@@ -35,15 +30,7 @@ export function deferBuilds(problem: Problem, sizing: SiteSizing[], model: Model
   const gapsHold = (c: number, t: number, without: number): boolean => {
     const D = phases[t]!.maxGapKm;
     if (D === undefined) return true;
-    const corridor = corridors[c]!;
-    let prev = corridor.startKm;
-    for (const i of corridor.sites) {
-      if (i === without || !covered(i, t)) continue;
-      const km = sites[i]!.km;
-      if (km - prev > D + KM_EPS) return false;
-      prev = km;
-    }
-    return corridor.endKm - prev <= D + KM_EPS;
+    return wideGaps(corridors[c]!, (i) => sites[i]!.km, (i) => i !== without && covered(i, t), D, true).length === 0;
   };
 
   sites.forEach((s, i) => {
@@ -65,7 +52,7 @@ export function deferBuilds(problem: Problem, sizing: SiteSizing[], model: Model
         const budget = phases[t]!.budget;
         if (budget === undefined) continue;
         const after = capex[t]! - old.capex[t]! + next.capex[t]!;
-        if (after > capex[t]! + 1e-6 && after > budget + 1e-6) ok = false;
+        if (after > capex[t]! + 1e-6 && overBudget(after, budget)) ok = false;
       }
       if (!ok) continue;
       for (let t = k; t < later; t++) count[s.region]![t]! -= 1;
