@@ -6,7 +6,7 @@
  */
 import type { Assumptions, Costs, Dataset, Phase, RegionClass } from './types.js';
 import type { SiteKind } from './rules.js';
-import { makeStretchLookup } from './validate.js';
+import { makeStretchLookup } from './stretches.js';
 
 export const defaultAssumptions: Assumptions = {
   trafficGrowth: 0.03,

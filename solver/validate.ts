@@ -1,11 +1,3 @@
-import type {
-  Dataset,
-  RegionClass,
-  TrafficStretch,
-  ValidationResult,
-} from './types.js';
-import { BAD, FieldReader, IssueList, own, quoted, type JsonObject, type NumberRule } from './json-fields.js';
-
 /**
  * Data set validation (SPEC v1 sections 1 and 5).
  *
@@ -35,90 +27,37 @@ import { BAD, FieldReader, IssueList, own, quoted, type JsonObject, type NumberR
  *   stretches may overlap by up to 1e-6 km;
  * - traffic stretches need not lie inside their corridor's [startKm, endKm].
  */
+import type { Dataset, RegionClass, ValidationResult } from './types.js';
+import { BAD, FieldReader, IssueList, own, quoted, type JsonObject } from './json-fields.js';
+import {
+  DATASET_LIMITS,
+  RESERVED_PHASE_ID,
+  PROVINCE_PATTERN,
+  REGION_CLASSES,
+  STATUSES,
+  DEFAULT_MAX_PILES_PER_SITE,
+  TOP_KEYS,
+  PHASE_KEYS,
+  TARGET_KEYS,
+  REGION_KEYS,
+  CORRIDOR_KEYS,
+  SERVICE_AREA_KEYS,
+  STRETCH_KEYS,
+  ASSUMPTION_KEYS,
+  COST_KEYS,
+  SHARE,
+  POSITIVE,
+  NON_NEGATIVE,
+  COUNT,
+  YEAR,
+  ANY,
+} from './dataset-fields.js';
+import { KM_EPS } from './rules.js';
+import { onStretch, type CorridorStretches, type StretchInfo } from './stretches.js';
 
-/** Size limits applied before anything else is inspected. */
-export const DATASET_LIMITS = {
-  phases: 10,
-  regions: 5_000,
-  corridors: 5_000,
-  serviceAreas: 5_000,
-  traffic: 50_000,
-  /** Issues listed in one result; the rest are counted in a closing issue. */
-  issues: 1_000,
-  /**
-   * Free text, in characters (Unicode code points): the data set's `name` and the
-   * names of regions, corridors and service areas. The plan header stores the
-   * data set's name, so this also bounds that item (at most 800 bytes of UTF-8).
-   */
-  nameChars: 200,
-  /** Ids of phases, regions, corridors and service areas (they appear in every plan, CSV row and diff). */
-  idChars: 64,
-  /** The currency label (`CNY`, `万元`). */
-  currencyChars: 16,
-} as const;
+export { DATASET_LIMITS, PROVINCE_PATTERN } from './dataset-fields.js';
+export { makeStretchLookup } from './stretches.js';
 
-/** Distances compare with this tolerance, km (SPEC section 5). */
-export const KM_TOLERANCE = 1e-6;
-
-/** Phase id that plans use for existing-covered sites, so no phase may use it. */
-const RESERVED_PHASE_ID = 'existing';
-
-export const PROVINCE_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
-const REGION_CLASSES: readonly RegionClass[] = ['priority', 'standard'];
-const STATUSES = ['candidate', 'excluded', 'required'] as const;
-const DEFAULT_MAX_PILES_PER_SITE = 20;
-
-const TOP_KEYS = [
-  'province',
-  'name',
-  'baseYear',
-  'currency',
-  'phases',
-  'regions',
-  'corridors',
-  'serviceAreas',
-  'traffic',
-  'assumptions',
-  'costs',
-] as const;
-const PHASE_KEYS = ['id', 'year', 'evShare', 'targets', 'budget', 'maxGapKm'] as const;
-const TARGET_KEYS = ['priority', 'standard'] as const;
-const REGION_KEYS = ['id', 'name', 'class'] as const;
-const CORRIDOR_KEYS = ['id', 'name', 'startKm', 'endKm'] as const;
-const SERVICE_AREA_KEYS = [
-  'id',
-  'name',
-  'corridor',
-  'km',
-  'region',
-  'lat',
-  'lon',
-  'existingPiles',
-  'maxPiles',
-  'gridKw',
-  'status',
-  'requiredBy',
-  'siteCost',
-] as const;
-const STRETCH_KEYS = ['corridor', 'fromKm', 'toKm', 'aadt'] as const;
-const ASSUMPTION_KEYS = [
-  'trafficGrowth',
-  'chargeRate',
-  'peakHourShare',
-  'sessionMinutes',
-  'maxWaitProbability',
-  'pileKw',
-  'minPilesPerSite',
-  'maxPilesPerSite',
-] as const;
-const COST_KEYS = ['site', 'perPile', 'gridPerKw', 'discountRate'] as const;
-
-const SHARE: NumberRule = { min: 0, max: 1 };
-const POSITIVE: NumberRule = { min: 0, minExclusive: true };
-const NON_NEGATIVE: NumberRule = { min: 0 };
-const COUNT: NumberRule = { integer: true, min: 0 };
-const YEAR: NumberRule = { integer: true };
-const ANY: NumberRule = {};
 
 /**
  * Checks a data set against SPEC v1 section 1, listing every problem with its JSON path.
@@ -148,63 +87,6 @@ export function parseDataset(text: string): ValidationResult {
   return validateDataset(value);
 }
 
-/**
- * Finds the traffic stretch holding a km on one corridor, by SPEC section 1: a
- * stretch covers [fromKm, toKm), and the corridor's stretch with the largest toKm
- * also covers its toKm (each end with the 1e-6 km tolerance). Build it once per
- * data set; each look-up is a binary search. Meant for validated data sets,
- * whose stretches do not overlap.
- */
-export function makeStretchLookup(
-  traffic: readonly TrafficStretch[],
-): (corridor: string, km: number) => TrafficStretch | undefined {
-  const byCorridor = new Map<string, TrafficStretch[]>();
-  for (const stretch of traffic) {
-    const list = byCorridor.get(stretch.corridor);
-    if (list) list.push(stretch);
-    else byCorridor.set(stretch.corridor, [stretch]);
-  }
-  for (const list of byCorridor.values()) list.sort(compareStretches);
-  return (corridor, km) => {
-    const list = byCorridor.get(corridor);
-    if (!list) return undefined;
-    const j = lastStartingBy(list, km);
-    if (j < 0) return undefined;
-    // A km within the tolerance of a touching boundary belongs to the earlier stretch.
-    for (const i of [j - 1, j]) {
-      const stretch = list[i];
-      if (stretch && stretchHolds(stretch, km, i === list.length - 1)) return stretch;
-    }
-    return undefined;
-  };
-}
-
-function compareStretches(a: TrafficStretch, b: TrafficStretch): number {
-  return a.fromKm - b.fromKm || a.toKm - b.toKm;
-}
-
-/** Index of the last stretch (sorted by fromKm) whose fromKm is at most km plus the tolerance; -1 if none. */
-function lastStartingBy(sorted: readonly { fromKm: number }[], km: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid]?.fromKm ?? Infinity) - KM_TOLERANCE <= km) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
-}
-
-function stretchHolds(stretch: { fromKm: number; toKm: number }, km: number, isLast: boolean): boolean {
-  if (km < stretch.fromKm - KM_TOLERANCE) return false;
-  return km < stretch.toKm || (isLast && km <= stretch.toKm + KM_TOLERANCE);
-}
-
 // ---------------------------------------------------------------------------
 
 interface PhaseInfo {
@@ -217,21 +99,6 @@ interface CorridorInfo {
   index: number;
   startKm: number | null;
   endKm: number | null;
-}
-
-interface StretchInfo {
-  index: number;
-  fromKm: number;
-  toKm: number;
-}
-
-/** Valid stretches of one corridor, sorted by fromKm, for the "km on a stretch" check. */
-interface CorridorStretches {
-  sorted: StretchInfo[];
-  /** prefixMaxTo[i] = largest toKm among sorted[0..i]. */
-  prefixMaxTo: number[];
-  /** The stretch with the largest toKm (first such in sorted order). */
-  last: StretchInfo;
 }
 
 /** One pass over a data set; each `check*` method records its issues and returns what later checks need. */
@@ -450,7 +317,7 @@ class DatasetChecker extends FieldReader {
       let last: StretchInfo | undefined;
       const prefixMaxTo: number[] = [];
       for (const stretch of list) {
-        if (reach && stretch.fromKm < reach.toKm - KM_TOLERANCE) {
+        if (reach && stretch.fromKm < reach.toKm - KM_EPS) {
           this.issues.add(
             `traffic[${stretch.index}]`,
             `overlaps traffic[${reach.index}] on corridor ${corridor} (km ${reach.fromKm} to ${reach.toKm})`,
@@ -515,7 +382,7 @@ class DatasetChecker extends FieldReader {
       if (typeof corridorId !== 'string' || typeof km !== 'number') return;
       const corridor = refs.corridors?.get(corridorId);
       if (corridor && corridor.startKm !== null && corridor.endKm !== null) {
-        if (km < corridor.startKm - KM_TOLERANCE || km > corridor.endKm + KM_TOLERANCE) {
+        if (km < corridor.startKm - KM_EPS || km > corridor.endKm + KM_EPS) {
           this.issues.add(
             `${path}.km`,
             `${km} is outside corridor ${corridorId} (km ${corridor.startKm} to ${corridor.endKm})`,
@@ -527,12 +394,4 @@ class DatasetChecker extends FieldReader {
       }
     });
   }
-}
-
-function onStretch(stretches: CorridorStretches | undefined, km: number): boolean {
-  if (!stretches) return false;
-  const { sorted, prefixMaxTo, last } = stretches;
-  const j = lastStartingBy(sorted, km);
-  if (j >= 0 && (prefixMaxTo[j] ?? -Infinity) > km) return true;
-  return stretchHolds(last, km, true);
 }
