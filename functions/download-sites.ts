@@ -1,5 +1,5 @@
 import { planToWorkbook, XLSX_MEDIA_TYPE } from '../solver/formats/index.js';
-import { isCoveredIn, sitesToCsv, sitesToGeoJson, type Dataset, type Plan } from '../solver/index.js';
+import { sitesToCsv, sitesToGeoJson, sitesToJson, type Dataset } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
@@ -12,37 +12,6 @@ type Format = (typeof FORMATS)[number];
 
 /** File names stay ASCII so every browser and Excel keep them; phase ids are free text. */
 const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
-
-/** The JSON form: each service area with its plan figures, limited to one phase when asked. */
-export function sitesJson(dataset: Dataset, plan: Plan, phaseId: string | undefined) {
-  const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
-  const classOf = new Map(dataset.regions.map((region) => [region.id, region.class]));
-  const phaseIds = plan.phases.map((phase) => phase.id);
-  return plan.sites.map((site) => {
-    const area = areas.get(site.id);
-    const location = {
-      name: area?.name ?? null,
-      corridor: area?.corridor ?? null,
-      km: area?.km ?? null,
-      region: area?.region ?? null,
-      regionClass: area === undefined ? null : (classOf.get(area.region) ?? null),
-      lat: area?.lat ?? null,
-      lon: area?.lon ?? null,
-      status: area?.status ?? 'candidate',
-      requiredBy: area?.status === 'required' ? (area.requiredBy ?? dataset.phases.at(-1)?.id ?? null) : null,
-    };
-    if (phaseId === undefined) return { id: site.id, ...location, buildPhase: site.buildPhase, piles: site.piles, capex: site.capex, shortfall: site.shortfall };
-    return {
-      id: site.id,
-      ...location,
-      buildPhase: site.buildPhase,
-      covered: isCoveredIn(site, phaseId, phaseIds),
-      piles: site.piles[phaseId] ?? 0,
-      capex: site.capex[phaseId] ?? 0,
-      shortfall: site.shortfall[phaseId] ?? 0,
-    };
-  });
-}
 
 /** What a reader of the JSON needs to make sense of the sites: the phases' budgets and targets, region and corridor names. */
 function datasetContext(dataset: Dataset) {
@@ -122,7 +91,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
         ...(provisional ? { provisional: true } : {}),
         phase: phase ?? null,
         dataset: datasetContext(dataset),
-        sites: sitesJson(dataset, plan, phase),
+        sites: sitesToJson(dataset, plan, phase),
       },
       { 'Content-Disposition': disposition('json') },
     );

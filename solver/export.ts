@@ -1,6 +1,7 @@
 /**
- * Downloads of a plan's site selection: CSV for spreadsheets, GeoJSON for maps.
- * Pure functions: no I/O.
+ * Downloads of a plan's site selection: CSV for spreadsheets (and the plan
+ * workbook's sites sheet), GeoJSON for maps, JSON for programs; their columns
+ * are described once, in site-columns.ts. Pure functions: no I/O.
  *
  * Rows and features follow the data set's service-area order (the order the
  * province submitted), so a download lines up with the sheet it came from.
@@ -8,8 +9,10 @@
  * phase, anything of a site the plan does not list) are empty cells in the CSV
  * and null in GeoJSON, never a made-up 0.
  */
-import type { Dataset, Plan, RegionClass, ServiceArea, SitePlan } from './types.js';
-import { isCoveredIn } from './coverage.js';
+import { columnsOf, type Cell, type PhaseFigure, type SiteRow, type SiteShape } from './site-columns.js';
+import type { Dataset, Plan, RegionClass } from './types.js';
+
+export type { Cell } from './site-columns.js';
 
 /** An export asked for a phase the data set does not have (the API answers 400). */
 export class UnknownPhaseError extends Error {
@@ -21,14 +24,6 @@ export class UnknownPhaseError extends Error {
     this.phaseId = phaseId;
     this.knownPhases = knownPhases;
   }
-}
-
-export type Cell = string | number | boolean | null | undefined;
-
-interface SiteRow {
-  sa: ServiceArea;
-  regionClass: RegionClass | undefined;
-  plan: SitePlan | undefined;
 }
 
 interface Context {
@@ -46,7 +41,7 @@ function context(dataset: Dataset, plan: Plan, phaseId: string | undefined): Con
   return {
     phaseIds,
     selected: phaseId === undefined ? phaseIds : [phaseId],
-    rows: dataset.serviceAreas.map((sa) => ({ sa, regionClass: classOf.get(sa.region), plan: planOf.get(sa.id) })),
+    rows: dataset.serviceAreas.map((area) => ({ id: area.id, area, regionClass: classOf.get(area.region), site: planOf.get(area.id), requiredBy: undefined })),
   };
 }
 
@@ -73,41 +68,31 @@ function csvField(value: Cell): string {
 /** The site table's header and rows, raw values: the CSV and the plan workbook's sites sheet. */
 export interface SiteTable {
   header: string[];
+  /** Each column's Excel number format, if any. */
+  numFmts: (string | undefined)[];
   rows: Cell[][];
 }
 
 /**
  * The site selection as a table, one row per service area (the columns of the
  * CSV): without `phaseId`, piles_<phase>, capex_<phase> and shortfall_<phase>
- * for every phase; with `phaseId`, only that phase's three plus coveredInPhase.
+ * for every phase; with `phaseId`, only that phase's three plus coveredInPhase
+ * (site-columns.ts).
  * Throws UnknownPhaseError for a phase the data set lacks.
  */
 export function siteTable(dataset: Dataset, plan: Plan, phaseId?: string): SiteTable {
   const ctx = context(dataset, plan, phaseId);
-  const header: string[] = [
-    'id', 'name', 'corridor', 'km', 'region', 'regionClass', 'lat', 'lon', 'status', 'buildPhase',
-    ...ctx.selected.map((p) => `piles_${p}`),
-    ...ctx.selected.map((p) => `capex_${p}`),
-    ...ctx.selected.map((p) => `shortfall_${p}`),
-    ...(phaseId === undefined ? [] : ['coveredInPhase']),
-  ];
-  const rows = ctx.rows.map(({ sa, regionClass, plan: site }): Cell[] => [
-    sa.id,
-    sa.name,
-    sa.corridor,
-    sa.km,
-    sa.region,
-    regionClass,
-    sa.lat,
-    sa.lon,
-    sa.status ?? 'candidate',
-    site?.buildPhase === null ? undefined : site?.buildPhase,
-    ...ctx.selected.map((p) => site?.piles[p]),
-    ...ctx.selected.map((p) => site?.capex[p]),
-    ...ctx.selected.map((p) => site?.shortfall[p]),
-    ...(phaseId === undefined ? [] : [isCoveredIn(site, phaseId, ctx.phaseIds)]),
+  const { columns, figures } = columnsOf(phaseId === undefined ? 'csv' : 'csv-phase');
+  const perPhase = figures.flatMap((figure) =>
+    ctx.selected.map((p) => ({ figure, phaseId: p, name: phaseId !== undefined && figure.csvPhaseName !== undefined ? figure.csvPhaseName : `${figure.name}_${p}` })),
+  );
+  const header = [...columns.map((column) => column.name), ...perPhase.map((cell) => cell.name)];
+  const numFmts = [...columns.map((column) => column.numFmt), ...perPhase.map((cell) => cell.figure.numFmt)];
+  const rows = ctx.rows.map((row): Cell[] => [
+    ...columns.map((column) => column.value(row, phaseId)),
+    ...perPhase.map((cell) => cell.figure.value(row, cell.phaseId, ctx.phaseIds)),
   ]);
-  return { header, rows };
+  return { header, numFmts, rows };
 }
 
 /**
@@ -200,41 +185,73 @@ export function sitesToGeoJson(
 export function sitesToGeoJson(dataset: Dataset, plan: Plan, phaseId?: string): SiteFeatureCollection;
 export function sitesToGeoJson(dataset: Dataset, plan: Plan, phaseId?: string): SiteFeatureCollection {
   const ctx = context(dataset, plan, phaseId);
-  const perPhase = <T>(f: (p: string) => T): Record<string, T> =>
-    Object.fromEntries(ctx.selected.map((p) => [p, f(p)]));
+  const { columns, figures } = columnsOf(phaseId === undefined ? 'geojson' : 'geojson-phase');
   return {
     type: 'FeatureCollection',
-    features: ctx.rows.map(({ sa, regionClass, plan: site }) => {
-      const common = {
-        id: sa.id,
-        name: sa.name ?? null,
-        corridor: sa.corridor,
-        km: sa.km,
-        region: sa.region,
-        regionClass: regionClass ?? null,
-        status: sa.status ?? 'candidate',
-        buildPhase: site ? site.buildPhase : null,
-      };
-      const properties: SiteProperties | SitePhaseProperties =
-        phaseId === undefined
-          ? {
-              ...common,
-              piles: perPhase((p) => site?.piles[p] ?? null),
-              capex: perPhase((p) => site?.capex[p] ?? null),
-              shortfall: perPhase((p) => site?.shortfall[p] ?? null),
-              covered: perPhase((p) => isCoveredIn(site, p, ctx.phaseIds)),
-            }
-          : {
-              ...common,
-              phase: phaseId,
-              piles: site?.piles[phaseId] ?? null,
-              capex: site?.capex[phaseId] ?? null,
-              shortfall: site?.shortfall[phaseId] ?? null,
-              covered: isCoveredIn(site, phaseId, ctx.phaseIds),
-            };
+    features: ctx.rows.map((row) => {
+      const sa = row.area!;
+      const properties = {
+        ...Object.fromEntries(columns.map((column) => [column.name, column.value(row, phaseId) ?? null])),
+        ...figureValues(figures, row, ctx.selected, ctx.phaseIds, phaseId === undefined ? 'records' : 'one', null),
+      } as unknown as SiteProperties | SitePhaseProperties;
       const geometry: PointGeometry | null =
         sa.lat !== undefined && sa.lon !== undefined ? { type: 'Point', coordinates: [sa.lon, sa.lat] } : null;
       return { type: 'Feature', id: sa.id, geometry, properties };
     }),
   };
+}
+
+// ---------------------------------------------------------------------------
+// JSON (the API's download)
+
+/**
+ * Per-phase figures of a row: `records` keyed by phase id (a figure the site
+ * does not have is `missing`, or left out when `missing` is undefined), or `one`
+ * phase's plain values (missing: `missing`).
+ */
+function figureValues(
+  figures: readonly PhaseFigure[],
+  row: SiteRow,
+  selected: readonly string[],
+  phaseIds: readonly string[],
+  layout: 'records' | 'one',
+  missing: Cell,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    figures.map((figure) => {
+      const value = (p: string) => figure.value(row, p, phaseIds);
+      if (layout === 'one') return [figure.name, value(selected[0]!) ?? missing];
+      const entries = selected.map((p) => [p, value(p) ?? missing] as const).filter(([, v]) => v !== undefined);
+      return [figure.name, Object.fromEntries(entries)];
+    }),
+  );
+}
+
+/**
+ * The site selection for the API's JSON download: one object per site of the
+ * plan (plan order), the data set's fields null where the data set lacks the
+ * site; over all phases the plan's per-phase records, for one phase its plain
+ * figures (0 for a figure the site does not have in that phase).
+ */
+export function sitesToJson(dataset: Dataset, plan: Plan, phaseId: string | undefined): Record<string, unknown>[] {
+  const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
+  const classOf = new Map(dataset.regions.map((region) => [region.id, region.class]));
+  const phaseIds = plan.phases.map((phase) => phase.id);
+  const lastPhase = dataset.phases.at(-1)?.id;
+  const shape: SiteShape = phaseId === undefined ? 'json' : 'json-phase';
+  const { columns, figures } = columnsOf(shape);
+  return plan.sites.map((site) => {
+    const area = areas.get(site.id);
+    const row: SiteRow = {
+      id: site.id,
+      area,
+      regionClass: area === undefined ? undefined : classOf.get(area.region),
+      site,
+      requiredBy: area?.status === 'required' ? (area.requiredBy ?? lastPhase) : undefined,
+    };
+    return {
+      ...Object.fromEntries(columns.map((column) => [column.name, column.value(row, phaseId) ?? null])),
+      ...(phaseId === undefined ? figureValues(figures, row, phaseIds, phaseIds, 'records', undefined) : figureValues(figures, row, [phaseId], phaseIds, 'one', 0)),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 export * from './types.js';
 export { validateDataset, parseDataset, PROVINCE_PATTERN } from './validate.js';
 export { solvePlan } from './solve.js';
-export { siteTable, sitesToCsv, sitesToGeoJson, type SiteTable } from './export.js';
+export { siteTable, sitesToCsv, sitesToGeoJson, sitesToJson, type SiteTable } from './export.js';
 export { sizeDataset } from './sizing.js';
 export { validateProgress } from './progress.js';
 export { replanPlan, pickReport, closedPhaseIds, PLANNER_MODEL_VERSION, type ReplanInput } from './replan.js';

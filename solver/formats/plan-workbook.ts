@@ -1,10 +1,11 @@
 /**
  * A plan as a workbook a reviewer can read and forward: summary, phases
  * (spending against budget), coverage by region and phase against the target,
- * the sites (the CSV's columns, one definition in export.ts) and, for a
+ * the sites (the CSV's columns, one definition in site-columns.ts) and, for a
  * re-plan (SPEC section 6.3), the closed phases and the slipped sites.
  */
 import { siteTable, type Cell } from '../export.js';
+import { MONEY, WHOLE } from '../site-columns.js';
 import type { Dataset, Plan } from '../types.js';
 import { excel } from './excel.js';
 import { displayWidth, styleHeader } from './style.js';
@@ -12,9 +13,7 @@ import { displayWidth, styleHeader } from './style.js';
 type Workbook = import('exceljs').Workbook;
 type Worksheet = import('exceljs').Worksheet;
 
-const MONEY = '#,##0';
 const SHARE = '0.0%';
-const WHOLE = '0';
 
 interface Column {
   header: string;
@@ -124,7 +123,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
   addSheet(
     workbook,
     '站点 sites',
-    table.header.map((header) => ({ header, numFmt: siteFormat(header) })),
+    table.header.map((header, index) => ({ header, numFmt: table.numFmts[index] })),
     table.rows,
   );
 
@@ -152,12 +151,4 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
     );
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function siteFormat(header: string): string | undefined {
-  if (header === 'km') return '0.0##';
-  if (header === 'lat' || header === 'lon') return '0.00000';
-  if (header.startsWith('capex_')) return MONEY;
-  if (header.startsWith('piles_') || header.startsWith('shortfall_')) return WHOLE;
-  return undefined;
 }

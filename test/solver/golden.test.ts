@@ -12,9 +12,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sitesJson } from '../../functions/download-sites.js';
 import { planToWorkbook } from '../../solver/formats/index.js';
-import { parseDataset, replanPlan, sitesToCsv, sitesToGeoJson, solvePlan, type Dataset, type Plan, type ProgressReport } from '../../solver/index.js';
+import { parseDataset, replanPlan, sitesToCsv, sitesToGeoJson, sitesToJson, solvePlan, type Dataset, type Plan, type ProgressReport } from '../../solver/index.js';
 import { openWorkbook } from '../formats/helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -74,8 +73,8 @@ describe('downloads of the demo plan are byte-identical to their golden copies',
 
   it("the JSON download's sites, all phases and one phase", async () => {
     const plan = await demo();
-    matchesGolden('demo.sites.download.json', JSON.stringify(sitesJson(dataset('demo.json'), plan, undefined), null, 2) + '\n');
-    matchesGolden('demo.sites-2024.download.json', JSON.stringify(sitesJson(dataset('demo.json'), plan, '2024'), null, 2) + '\n');
+    matchesGolden('demo.sites.download.json', JSON.stringify(sitesToJson(dataset('demo.json'), plan, undefined), null, 2) + '\n');
+    matchesGolden('demo.sites-2024.download.json', JSON.stringify(sitesToJson(dataset('demo.json'), plan, '2024'), null, 2) + '\n');
   });
 
   it("the workbook's sites sheet: values, number formats and widths (the file itself carries its creation time)", async () => {
