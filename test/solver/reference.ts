@@ -3,7 +3,7 @@
  * (sections 1-5) so that the tests can catch a misreading of the contract by the
  * solver. It shares no code with `solver/` apart from the public types: its own
  * defaults, its own Erlang C, its own cost trajectories, its own constraint
- * checks and a brute-force search over every build schedule of a tiny data set.
+ * checks (not `solver/rules.ts`, on purpose) and a brute-force search over every build schedule of a tiny data set.
  *
  * Deliberately simple and slow: clarity over speed, no cleverness the SPEC does
  * not state.
