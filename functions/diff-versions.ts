@@ -1,12 +1,15 @@
 import { diffPlans, diffToCsv } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
-import { changedInputs, inputsOf } from './lib/cycle.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { loadHeader, planIdParam, presentInputs, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
-import type { VersionRecord } from './lib/repository.js';
+import { planIdParam, versionParam } from './lib/params.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import type { VersionRecord } from './lib/records.js';
 import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
+import { presentInputs } from './presenters/version.js';
+import { changedInputs, inputsOf } from './use-cases/inputs.js';
+import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
 
 /**
  * GET /v1/plans/{planId}/diff?from=A&to=B[&format=csv]: what changed between two
@@ -23,21 +26,19 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const issues = missing.map((name) => ({ path: `query.${name}`, message: 'is required: a version number or "record"' }));
     if (format !== 'json' && format !== 'csv') issues.push({ path: 'query.format', message: 'must be json or csv' });
     if (issues.length > 0) throw new ValidationFailedError(issues);
-    const header = await loadHeader(repo, planId);
-    requireRead(caller, header.province);
-    const [from, to] = await Promise.all([
-      resolveVersion(repo, header, query(event, 'from'), 'query.from'),
-      resolveVersion(repo, header, query(event, 'to'), 'query.to'),
-    ]);
+    const plan = await loadPlanRecord(repo, planId);
+    requireRead(caller, plan.province);
+    const named = async (name: 'from' | 'to') => resolveVersion(repo, plan, versionParam(query(event, name), `query.${name}`));
+    const [from, to] = await Promise.all([named('from'), named('to')]);
     const [a, b] = await Promise.all([solvedPlan(repo, from), solvedPlan(repo, to)]);
     const diff = diffPlans(a, b);
-    log.info('versions compared', { planId, province: header.province, from: from.version, to: to.version, sites: diff.sites.length });
+    log.info('versions compared', { planId, province: plan.province, from: from.version, to: to.version, sites: diff.sites.length });
     if (format === 'csv') {
       return {
         statusCode: 200,
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${header.province}-plan-${planId.slice(0, 8)}-diff-v${from.version}-v${to.version}.csv"`,
+          'Content-Disposition': `attachment; filename="${plan.province}-plan-${planId.slice(0, 8)}-diff-v${from.version}-v${to.version}.csv"`,
         },
         body: diffToCsv(diff),
       };

@@ -3,9 +3,11 @@ import { sitesToCsv, sitesToGeoJson, sitesToJson, type Dataset } from '../solver
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, versionPlan, type PlanRepository } from './lib/plans.js';
+import { planIdParam, versionParam } from './lib/params.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { SELECTION_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
+import { loadPlanRecord, resolveVersion, versionPlan } from './use-cases/read.js';
 
 const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -39,9 +41,9 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     if (!FORMATS.includes(format)) {
       throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
     }
-    const header = await loadHeader(repo, planId);
+    const header = await loadPlanRecord(repo, planId);
     requireRead(caller, header.province);
-    const record = await resolveVersion(repo, header, query(event, 'version'), 'query.version');
+    const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
     // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON).
     const shown = SELECTION_STATUSES.has(record.status) || record.status === 'solving' ? await versionPlan(repo, record) : undefined;
     if (shown === undefined) {

@@ -1,8 +1,11 @@
 import { callerFrom, requireRead } from './lib/auth.js';
-import { reviewView } from './lib/cycle.js';
 import { httpHandler, json } from './lib/http.js';
-import { loadHeader, planIdParam, presentInputs, presentVersion, repositoryFromEnv, resolveVersion, versionPlan, type PlanRepository } from './lib/plans.js';
+import { planIdParam, versionParam } from './lib/params.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { fromEnv } from './lib/wiring.js';
+import { presentReview } from './presenters/review.js';
+import { presentInputs, presentVersion } from './presenters/version.js';
+import { loadPlanRecord, resolveVersion, versionPlan } from './use-cases/read.js';
 
 /**
  * GET /v1/plans/{planId}/versions/{version} (a number or `record`): the version
@@ -12,20 +15,20 @@ import { fromEnv } from './lib/wiring.js';
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
   httpHandler('get-version', async (event) => {
     const caller = callerFrom(event);
-    const header = await loadHeader(repo, planIdParam(event.pathParameters?.planId));
-    requireRead(caller, header.province);
-    const record = await resolveVersion(repo, header, event.pathParameters?.version, 'path.version');
+    const plan = await loadPlanRecord(repo, planIdParam(event.pathParameters?.planId));
+    requireRead(caller, plan.province);
+    const record = await resolveVersion(repo, plan, versionParam(event.pathParameters?.version, 'path.version'));
     const [shown, reviews] = await Promise.all([
       versionPlan(repo, record),
-      repo.listReviews(header.planId, record.version),
+      repo.listReviews(plan.planId, record.version),
     ]);
     return json(200, {
-      planId: header.planId,
-      province: header.province,
+      planId: plan.planId,
+      province: plan.province,
       ...presentVersion(record),
       inputs: presentInputs(record),
-      review: reviewView(reviews),
-      planOfRecord: header.planOfRecord === record.version,
+      review: presentReview(reviews),
+      planOfRecord: plan.planOfRecord === record.version,
       ...(shown === undefined ? {} : { plan: shown.plan, ...(shown.provisional ? { provisional: true } : {}) }),
     });
   });

@@ -1,10 +1,13 @@
 import { callerFrom, requireRead } from './lib/auth.js';
 import { ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { intParam, loadHeader, planIdParam, presentHeader, presentVersion, repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { intParam, planIdParam } from './lib/params.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { PROVINCE_PATTERN } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
-
+import { presentPlan } from './presenters/plan.js';
+import { presentVersion } from './presenters/version.js';
+import { loadPlanRecord } from './use-cases/read.js';
 
 /**
  * GET /v1/plans?province=XX (a province's plans, newest first) and
@@ -17,13 +20,13 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const cursor = query(event, 'cursor');
 
     if (event.pathParameters?.planId !== undefined) {
-      const header = await loadHeader(repo, planIdParam(event.pathParameters.planId));
-      requireRead(caller, header.province);
-      const page = await repo.listVersions(header.planId, header.latestVersion, { limit, cursor });
+      const plan = await loadPlanRecord(repo, planIdParam(event.pathParameters.planId));
+      requireRead(caller, plan.province);
+      const page = await repo.listVersions(plan.planId, plan.latestVersion, { limit, cursor });
       return json(200, {
-        planId: header.planId,
-        province: header.province,
-        latestVersion: header.latestVersion,
+        planId: plan.planId,
+        province: plan.province,
+        latestVersion: plan.latestVersion,
         items: page.items.map(presentVersion),
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
       });
@@ -35,7 +38,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     if (province === undefined && caller.reviewer && cursor === undefined) {
       // One page across the country; to page further, name a province.
       const { provinces, items } = await repo.listNewestPlans(limit);
-      return json(200, { province: null, provinces, items: items.map(presentHeader) });
+      return json(200, { province: null, provinces, items: items.map(presentPlan) });
     }
     if (province === undefined || !PROVINCE_PATTERN.test(province)) {
       throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
@@ -44,7 +47,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const page = await repo.listPlans(province, { limit, cursor });
     return json(200, {
       province,
-      items: page.items.map(presentHeader),
+      items: page.items.map(presentPlan),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
     });
   });

@@ -1,8 +1,12 @@
 import { callerFrom } from './lib/auth.js';
-import { reviewVersion } from './lib/cycle.js';
 import { httpHandler, idempotencyKey, json, jsonBody } from './lib/http.js';
-import { loadHeader, planIdParam, repositoryFromEnv, resolveVersion, type PlanRepository } from './lib/plans.js';
+import { planIdParam, versionParam } from './lib/params.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { fromEnv } from './lib/wiring.js';
+import { presentReview } from './presenters/review.js';
+import { systemClock } from './use-cases/deps.js';
+import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
+import { reviewVersion } from './use-cases/review.js';
 
 /**
  * POST /v1/plans/{planId}/versions/{version}/review: a reviewer approves a
@@ -10,16 +14,16 @@ import { fromEnv } from './lib/wiring.js';
  * version's state and is kept in its history; an Idempotency-Key is accepted
  * and not needed.
  */
-export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
+export const makeHandler = ({ repo, clock = systemClock }: { repo: PlanRepository; clock?: () => Date }) =>
   httpHandler('review-version', async (event, _context, { log }) => {
     const caller = callerFrom(event);
     idempotencyKey(event, false);
-    const header = await loadHeader(repo, planIdParam(event.pathParameters?.planId));
-    const record = await resolveVersion(repo, header, event.pathParameters?.version, 'path.version');
+    const plan = await loadPlanRecord(repo, planIdParam(event.pathParameters?.planId));
+    const record = await resolveVersion(repo, plan, versionParam(event.pathParameters?.version, 'path.version'));
     const body = jsonBody(event);
-    const review = await reviewVersion({ repo, log }, caller, header, record, body);
-    const fresh = (await repo.getPlan(header.planId)) ?? header;
-    return json(200, { planId: header.planId, version: record.version, review, planOfRecord: fresh.planOfRecord ?? null });
+    const history = await reviewVersion({ repo, log, clock }, caller, plan, record, body);
+    const fresh = (await repo.getPlan(plan.planId)) ?? plan;
+    return json(200, { planId: plan.planId, version: record.version, review: presentReview(history), planOfRecord: fresh.planOfRecord ?? null });
   });
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

@@ -1,12 +1,13 @@
 import middy from '@middy/core';
 import { chinaDate } from '../solver/index.js';
-import { requestReplan } from './lib/cycle.js';
-import { sweepPlan } from './lib/sweep.js';
 import { ConcurrentUpdateError } from './lib/errors.js';
 import type { LambdaContext } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { queueFromEnv, repositoryFromEnv, type HandlerDeps } from './lib/plans.js';
 import { fromEnv } from './lib/wiring.js';
+import { systemClock } from './use-cases/deps.js';
+import { requestReplan } from './use-cases/replan.js';
+import { sweepPlan } from './use-cases/sweep.js';
 
 /**
  * The schedule's input. The stack sets `{"tick": "<aws.scheduler.scheduled-time>"}`:
@@ -31,7 +32,7 @@ export interface TickReport {
   /** Plans another request was re-planning at the same moment. */
   busy: number;
   failed: number;
-  /** Unfinished versions put back in the queue, and failed, by the sweep (see lib/sweep.ts for the bound). */
+  /** Unfinished versions put back in the queue, and failed, by the sweep (see use-cases/sweep.ts for the bound). */
   requeued: number;
   stuckFailed: number;
 }
@@ -50,13 +51,13 @@ export function tickDate(tick: string, now = new Date()): string {
 }
 
 /**
- * Sweeps unfinished versions past their bound (lib/sweep.ts), then, unless the
+ * Sweeps unfinished versions past their bound (use-cases/sweep.ts), then, unless the
  * event asks for the sweep only, re-plans every plan of every province as of the tick's date. A plan whose
  * inputs did not change gets no version (SPEC 6.4), so a retried tick adds
  * nothing; a failure anywhere is rethrown at the end so the scheduler retries,
  * which only redoes what did not make it.
  */
-export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLog = createLogger({ function: 'scheduled-regenerate' }) }: HandlerDeps & { clock?: () => Date; log?: Logger }) =>
+export const makeHandler = ({ repo, queue, clock = systemClock, log: baseLog = createLogger({ function: 'scheduled-regenerate' }) }: HandlerDeps & { clock?: () => Date; log?: Logger }) =>
   middy<ScheduleEvent, TickReport, Error, LambdaContext>(async (event: ScheduleEvent) => {
     const now = clock();
     const tick = tickOf(event, now);
@@ -74,7 +75,7 @@ export const makeHandler = ({ repo, queue, clock = () => new Date(), log: baseLo
             report.requeued += swept.requeued;
             report.stuckFailed += swept.failed;
             if (event?.sweep === true) continue;
-            const outcome = await requestReplan({ repo, queue, log: planLog }, header, { asOf, trigger: 'schedule', tick });
+            const outcome = await requestReplan({ repo, queue, clock, log: planLog }, header, { asOf, trigger: 'schedule', tick });
             if (outcome.created) report.new++;
             else report.unchanged++;
           } catch (error) {

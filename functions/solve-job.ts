@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import middy from '@middy/core';
-import { relativeGap, replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../solver/index.js';
+import type { SolveOptions } from '../solver/index.js';
 import { optionalEnv, optionalNumberEnv } from './lib/env.js';
-import { ConcurrentUpdateError, PoisonMessageError } from './lib/errors.js';
+import { PoisonMessageError } from './lib/errors.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
-import { parseSolveJob, type SolveJob } from './lib/queue.js';
-import type { VersionRecord } from './lib/repository.js';
-import { FINAL_STATUSES, SELECTION_STATUSES, type VersionStatus } from './lib/rules.js';
+import { parseSolveJob } from './lib/queue.js';
 import { tuneWasmTiering } from './lib/wasm-tuning.js';
 import { fromEnv } from './lib/wiring.js';
+import { systemClock } from './use-cases/deps.js';
+import { DEFAULT_MAX_SOLVE_SECONDS, PROVISIONAL_AFTER_MS, PROVISIONAL_EVERY_MS, solveVersion } from './use-cases/solve.js';
+
+export { solveBudgetSeconds } from './use-cases/solve.js';
 
 tuneWasmTiering();
-
-/** Upper bound on one solve, seconds, unless configured; the remaining Lambda time usually binds first. */
-const DEFAULT_MAX_SOLVE_SECONDS = 600;
-/** The best plan's cost so far is written to the version at most this often while solving. */
-const PROGRESS_EVERY_MS = 5_000;
-/** The best plan itself (the provisional plan) only once a solve runs this long, and then at most this often. */
-const PROVISIONAL_AFTER_MS = 5_000;
-const PROVISIONAL_EVERY_MS = 15_000;
 
 export interface SolveJobDeps {
   repo: PlanRepository;
@@ -40,166 +34,7 @@ export interface SolveJobDeps {
   /** When and how often the best plan so far is stored while solving, ms (tests make them 0). */
   provisional?: { afterMs: number; everyMs: number };
   log?: Logger;
-}
-
-/**
- * Time the solver may use: what is left of this invocation minus a reserve
- * for loading and storing (at least 5 s, or 15% of what is left).
- */
-export function solveBudgetSeconds(remainingMs: number, maxSeconds = DEFAULT_MAX_SOLVE_SECONDS): number {
-  const reserveMs = Math.max(5_000, remainingMs * 0.15);
-  return Math.min(maxSeconds, Math.floor((remainingMs - reserveMs) / 100) / 10);
-}
-
-/** Thrown when there is too little time to solve now; the message is retried later. */
-class NoTimeLeftError extends Error {
-  constructor(remainingMs: number) {
-    super(`Only ${remainingMs} ms left in this invocation: too little to solve`);
-    this.name = 'NoTimeLeftError';
-  }
-}
-
-function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; failure?: string } {
-  if (plan.status === 'unknown') {
-    return { status: 'failed', failure: `The solver reached its time limit of ${limitSeconds} s before finding any plan` };
-  }
-  return { status: plan.status };
-}
-
-/**
- * What a version is solved from: its data set revision and, for a re-plan
- * (SPEC 6.3), its as-of date, the progress report it counts and the previous
- * version's plan (for `slipped`; none when that version has no plan).
- */
-async function loadInputs(repo: PlanRepository, record: VersionRecord): Promise<{ dataset: Dataset; replan: ReplanInput }> {
-  const dataset = await repo.loadDataset(record.planId, record);
-  if (record.asOf == null) return { dataset, replan: {} };
-  const reportRecord = record.progressReportId == null ? undefined : await repo.getReport(record.planId, record.progressReportId);
-  if (record.progressReportId != null && reportRecord === undefined) {
-    throw new PoisonMessageError(`Plan ${record.planId} v${record.version}: progress report ${record.progressReportId} is missing`);
-  }
-  const previousRecord = record.version > 1 ? await repo.getVersion(record.planId, record.version - 1) : undefined;
-  const [progress, previous] = await Promise.all([
-    reportRecord === undefined ? Promise.resolve(null) : repo.loadReport(reportRecord),
-    previousRecord !== undefined && SELECTION_STATUSES.has(previousRecord.status) ? repo.loadPlan(previousRecord) : Promise.resolve(null),
-  ]);
-  return { dataset, replan: { asOf: record.asOf, progress, previous, dataRevision: record.dataRevision ?? 1 } };
-}
-
-/**
- * Solves one job: takes the version's lease (a queued version, one whose lease
- * ran out, or one whose holder is known dead), solves it, writes the best plan's
- * figures so far while solving, and stores the result under the lease.
- */
-async function solveOne(deps: Required<Omit<SolveJobDeps, 'log' | 'locateHighsFile'>> & Pick<SolveJobDeps, 'locateHighsFile'>, job: SolveJob, context: LambdaContext, log: Logger): Promise<void> {
-  const { repo } = deps;
-  const record = await repo.getVersion(job.planId, job.version);
-  if (record === undefined) throw new PoisonMessageError(`Plan ${job.planId} has no version ${job.version}`);
-  if (FINAL_STATUSES.has(record.status)) {
-    log.info('job already done, skipped', { status: record.status });
-    return;
-  }
-  const remainingMs = context.getRemainingTimeInMillis();
-  const limitSeconds = solveBudgetSeconds(remainingMs, deps.maxSolveSeconds);
-  // Too little of this invocation left is a retry later; a small configured cap is the operator's choice.
-  if (solveBudgetSeconds(remainingMs, Number.POSITIVE_INFINITY) < 1) throw new NoTimeLeftError(remainingMs);
-
-  const leaseId = randomUUID();
-  const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
-  // The lease lasts as long as this invocation can: if it dies, the next delivery may take over.
-  const lease = await repo.startSolving({
-    planId: job.planId,
-    version: job.version,
-    leaseId,
-    leaseUntil: Date.now() + remainingMs,
-    now: new Date().toISOString(),
-    holder: deps.instanceId,
-    ...(deadHolder ? { takeOver: record.leaseId } : {}),
-  });
-  if (lease === undefined) {
-    log.info('another delivery holds or finished this job, skipped');
-    return;
-  }
-  if (deadHolder) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
-  const owned = { planId: job.planId, version: job.version, leaseId };
-  try {
-    const { dataset, replan } = await loadInputs(repo, lease);
-    const progress = progressWriter(repo, owned, deps.provisional, log);
-    let plan: Plan;
-    try {
-      plan = await replanPlan(dataset, replan, {
-        timeLimitSeconds: limitSeconds,
-        ...(deps.locateHighsFile === undefined ? {} : { locateHighsFile: deps.locateHighsFile }),
-        onProgress: progress.report,
-      });
-    } catch (error) {
-      // The solver is deterministic: retrying the same data set would fail the same way.
-      log.error('solver failed', { error });
-      await progress.settled();
-      await repo.markFailed({ ...owned, failure: 'The solver failed on this data set; the team has been notified', now: new Date().toISOString() });
-      return;
-    }
-    await progress.settled();
-    const { status, failure } = statusOf(plan, limitSeconds);
-    await repo.storeResult({ ...owned, plan, status, failure, now: new Date().toISOString() });
-    log.info('plan stored', { status, objective: plan.objective, gap: plan.gap, ms: plan.stats.ms, engine: plan.stats.engine, limitSeconds });
-  } catch (error) {
-    if (error instanceof ConcurrentUpdateError) {
-      log.warn('lease lost, result dropped', { error });
-      return;
-    }
-    // Transient (e.g. throttling): hand the job back so the redelivery can start at once.
-    await repo.releaseLease({ ...owned, now: new Date().toISOString() }).catch((releaseError: unknown) =>
-      log.warn('lease not released', { error: releaseError }),
-    );
-    throw error;
-  }
-}
-
-/**
- * Writes the solve's progress to the version, one write at a time: the best
- * plan's cost, bound and gap at most every few seconds, and, once the solve has
- * run a while, the best plan itself (at most every `everyMs`), so a reader sees
- * a plan before the proof ends. A log line every 10 s shows the solve alive.
- */
-function progressWriter(
-  repo: PlanRepository,
-  owned: { planId: string; version: number; leaseId: string },
-  provisional: { afterMs: number; everyMs: number },
-  log: Logger,
-) {
-  let lastFigures = Number.NEGATIVE_INFINITY;
-  let lastPlan = Number.NEGATIVE_INFINITY;
-  let lastLog = 0;
-  let bestWritten: number | undefined;
-  let slot: 0 | 1 = 1;
-  let pending: Promise<void> = Promise.resolve();
-  return {
-    report(progress: SolveProgress): void {
-      if (progress.elapsedMs - lastLog >= 10_000 || progress.stage === 'done') {
-        lastLog = progress.elapsedMs;
-        log.info('solve progress', { stage: progress.stage, elapsedMs: progress.elapsedMs, incumbent: progress.incumbent ?? null, bound: progress.bound ?? null });
-      }
-      const best = progress.incumbent;
-      if (progress.stage === 'done' || best == null || best === bestWritten) return;
-      const planDue = progress.incumbentPlan !== undefined && progress.elapsedMs >= provisional.afterMs && progress.elapsedMs - lastPlan >= provisional.everyMs;
-      if (!planDue && progress.elapsedMs - lastFigures < PROGRESS_EVERY_MS) return;
-      const plan = planDue ? (progress.incumbentPlan?.() ?? null) : null;
-      lastFigures = progress.elapsedMs;
-      if (plan !== null) {
-        lastPlan = progress.elapsedMs;
-        slot = slot === 0 ? 1 : 0;
-      }
-      bestWritten = best;
-      // With a plan, its own figures (the plan checker's cost), so the figures and the plan agree.
-      const cost = plan?.objective ?? best;
-      const bound = plan === null ? (progress.bound ?? null) : plan.bound;
-      const gap = plan !== null ? plan.gap : bound === null ? null : relativeGap(cost, bound);
-      const write = { ...owned, best: cost, bound, gap, now: new Date().toISOString(), ...(plan === null ? {} : { provisional: { plan, slot } }) };
-      pending = pending.then(() => repo.recordProgress(write)).catch((error: unknown) => log.warn('solve progress not recorded', { error }));
-    },
-    settled: () => pending,
-  };
+  clock?: () => Date;
 }
 
 /**
@@ -210,6 +45,7 @@ function progressWriter(
 export function makeHandler(deps: SolveJobDeps) {
   const full = {
     repo: deps.repo,
+    clock: deps.clock ?? systemClock,
     maxSolveSeconds: deps.maxSolveSeconds ?? DEFAULT_MAX_SOLVE_SECONDS,
     instanceId: deps.instanceId ?? randomUUID(),
     isDeadHolder: deps.isDeadHolder ?? (() => false),
@@ -229,7 +65,7 @@ export function makeHandler(deps: SolveJobDeps) {
       }
       const jobLog = log.child({ planId: job.planId, version: job.version });
       try {
-        await solveOne(full, job, context, jobLog);
+        await solveVersion(full, job, () => context.getRemainingTimeInMillis(), jobLog);
       } catch (error) {
         jobLog.error(error instanceof PoisonMessageError ? 'poison message' : 'job failed, will be retried', { error });
         batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -2,8 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProgressReport } from '../../solver/index.js';
 import { StorageCorruptError } from './errors.js';
-import { HEADER_SK, planPk, revisionSk } from './item-keys.js';
-import { pad, type TableIo } from './table-io.js';
+import {
+  HEADER_SK,
+  IDEM_SK,
+  PART_DIGITS,
+  planPk,
+  reportDataSk,
+  REPORT_PREFIX,
+  reportSk,
+  REVIEW_PREFIX,
+  reviewPrefix,
+  REVISION_PREFIX,
+  revisionSk,
+  writeKeyPk,
+  type PlanWrite,
+} from './item-keys.js';
+import type { ReportRecord, ReviewEntry, RevisionRecord, WriteKey } from './records.js';
+import type { TableIo } from './table-io.js';
+import type { CycleItems } from './plan-repository.js';
 
 /*
  * The planning cycle's items (SPEC section 6), beside a plan's header and versions:
@@ -21,57 +37,12 @@ import { pad, type TableIo } from './table-io.js';
  * at most 4,000, the Idempotency-Key of at most 128); see "Item sizes" in repository.ts.
  */
 
-export interface DatasetRef {
-  datasetHash: string;
-  datasetParts: number;
-  serviceAreas: number;
-}
-
-export interface RevisionRecord extends DatasetRef {
-  planId: string;
-  revision: number;
-  /** The data set's phases (id, year), so a re-plan knows its closed phases without loading the data set. */
-  phases: { id: string; year: number }[];
-  submittedBy: string;
-  submittedAt: string;
-  idemKey?: string;
-}
-
-export interface ReportRecord {
-  planId: string;
-  reportId: string;
-  asOf: string;
-  receivedAt: string;
-  receivedBy: string;
-  /** Service areas reported in service. */
-  sites: number;
-  parts: number;
-}
-
-export type ReviewDecision = 'approve' | 'request-changes';
-export type ReviewState = 'none' | 'approved' | 'changes-requested';
-
-export interface ReviewEntry {
-  version: number;
-  decision: ReviewDecision;
-  comment: string;
-  reviewer: string;
-  at: string;
-}
-
-export const reviewStateOf = (decision: ReviewDecision | undefined): ReviewState =>
-  decision === undefined ? 'none' : decision === 'approve' ? 'approved' : 'changes-requested';
-
-const reportSk = (reportId: string) => `REPORT#${reportId}`;
-const reportDataSk = (reportId: string) => `REPORTDATA#${reportId}`;
-const reviewPrefix = (version: number) => `REVIEW#${pad(version, 6)}#`;
-
 function strip(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
   return rest;
 }
 
-export function createCycleItems(io: TableIo) {
+export function createCycleItems(io: TableIo): CycleItems {
   const { client, tableName, send, getItem, putIfAbsent, updateIf, putAll, partItems, queryPrefix, loadParts } = io;
 
   return {
@@ -111,7 +82,7 @@ export function createCycleItems(io: TableIo) {
 
     /** Revisions of a plan carrying `idemKey` (a retried request finds the revision it made). */
     async findRevisionByKey(planId: string, idemKey: string): Promise<RevisionRecord | undefined> {
-      const items = await queryPrefix(planPk(planId), 'REVISION#');
+      const items = await queryPrefix(planPk(planId), REVISION_PREFIX);
       const found = items.find((item) => item.idemKey === idemKey);
       return found === undefined ? undefined : (strip(found) as unknown as RevisionRecord);
     },
@@ -119,7 +90,7 @@ export function createCycleItems(io: TableIo) {
     /** Stores a report: its parts, then its record (conditional on absence, so a retry with the same id is harmless). */
     async putReport(input: Omit<ReportRecord, 'parts' | 'sites'> & { report: ProgressReport }): Promise<ReportRecord> {
       const pk = planPk(input.planId);
-      const parts = partItems(pk, reportDataSk(input.reportId), JSON.stringify(input.report), 4);
+      const parts = partItems(pk, reportDataSk(input.reportId), JSON.stringify(input.report), PART_DIGITS);
       await putAll(parts);
       const record: ReportRecord = {
         planId: input.planId,
@@ -139,7 +110,7 @@ export function createCycleItems(io: TableIo) {
 
     /** Every committed report record of a plan (without the reports themselves). */
     async listReports(planId: string): Promise<ReportRecord[]> {
-      const items = await queryPrefix(planPk(planId), 'REPORT#');
+      const items = await queryPrefix(planPk(planId), REPORT_PREFIX);
       return items.map((item) => strip(item) as unknown as ReportRecord);
     },
 
@@ -171,7 +142,7 @@ export function createCycleItems(io: TableIo) {
 
     /** Every decision on a plan, oldest version first. */
     async listAllReviews(planId: string): Promise<ReviewEntry[]> {
-      const items = await queryPrefix(planPk(planId), 'REVIEW#');
+      const items = await queryPrefix(planPk(planId), REVIEW_PREFIX);
       return items.map((item) => {
         const { version, decision, comment, reviewer, at } = item as unknown as ReviewEntry;
         return { version, decision, comment, reviewer, at };
@@ -179,27 +150,27 @@ export function createCycleItems(io: TableIo) {
     },
 
     /** The idempotency record of a write to a plan, if the key was used. */
-    async findWriteKey(scope: string, key: string): Promise<WriteKey | undefined> {
-      const item = await getItem(`IDEM#${scope}#${key}`, 'IDEM');
+    async findWriteKey(planId: string, write: PlanWrite, key: string): Promise<WriteKey | undefined> {
+      const item = await getItem(writeKeyPk(planId, write, key), IDEM_SK);
       return item === undefined ? undefined : toWriteKey(item);
     },
 
     /** Claims a key for a write with its target (e.g. the report id); the earlier claim when it was taken. */
-    async claimWriteKey(scope: string, key: string, claim: { bodyHash: string; target: string; now: string }): Promise<WriteKey> {
-      const pk = `IDEM#${scope}#${key}`;
-      if (await putIfAbsent({ pk, sk: 'IDEM', type: 'idempotency', ...claim })) return { ...claim };
-      const item = await getItem(pk, 'IDEM');
+    async claimWriteKey(planId: string, write: PlanWrite, key: string, claim: { bodyHash: string; target: string; now: string }): Promise<WriteKey & { claimed: boolean }> {
+      const pk = writeKeyPk(planId, write, key);
+      if (await putIfAbsent({ pk, sk: IDEM_SK, type: 'idempotency', ...claim })) return { ...claim, claimed: true };
+      const item = await getItem(pk, IDEM_SK);
       if (item === undefined) throw new StorageCorruptError(`Idempotency record ${pk} vanished`);
-      return toWriteKey(item);
+      return { ...toWriteKey(item), claimed: false };
     },
 
     /** Records the answer of a completed write, so a retry replays it. */
-    async completeWriteKey(scope: string, key: string, result: unknown): Promise<void> {
+    async completeWriteKey(planId: string, write: PlanWrite, key: string, result: unknown): Promise<void> {
       await send('UpdateItem', () =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: { pk: `IDEM#${scope}#${key}`, sk: 'IDEM' },
+            Key: { pk: writeKeyPk(planId, write, key), sk: IDEM_SK },
             UpdateExpression: 'SET #result = :result',
             ExpressionAttributeNames: { '#result': 'result' },
             ExpressionAttributeValues: { ':result': JSON.stringify(result) },
@@ -208,14 +179,6 @@ export function createCycleItems(io: TableIo) {
       );
     },
   };
-}
-
-export interface WriteKey {
-  bodyHash: string;
-  target: string;
-  now: string;
-  /** The JSON answer of the completed write; absent while (or if) it did not complete. */
-  result?: string;
 }
 
 function toWriteKey(item: Record<string, unknown>): WriteKey {

@@ -1,9 +1,10 @@
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dataset } from '../../solver/index.js';
-import type { DatasetRef } from './cycle-items.js';
 import { StorageCorruptError } from './errors.js';
-import { planPk } from './item-keys.js';
-import { canonicalJson, isConditionFailure, joinParts, pad, sha256, sleep, type TableIo } from './table-io.js';
+import { datasetSk, IDEM_SK, PART_DIGITS, planPk, submissionKeyPk } from './item-keys.js';
+import type { DatasetRef } from './records.js';
+import { canonicalJson, isConditionFailure, joinParts, sha256, type TableIo } from './table-io.js';
+import type { DatasetItems } from './plan-repository.js';
 
 /*
  * Data sets and the submission's idempotency records:
@@ -11,8 +12,8 @@ import { canonicalJson, isConditionFailure, joinParts, pad, sha256, sleep, type 
  *   PLAN#<id>        DATASET#<hash>#0000   a data set's JSON in parts, keyed by its content hash
  *   IDEM#<p>#<key>   IDEM                  a submission's idempotency record: body hash -> plan id
  */
-export function createDatasetItems(io: TableIo) {
-  const { client, tableName, send, putAll, queryPrefix, partItems, getItem, unprocessedAttempts } = io;
+export function createDatasetItems(io: TableIo): DatasetItems {
+  const { client, tableName, send, putAll, queryPrefix, partItems, getItem } = io;
 
   return {
     /**
@@ -22,13 +23,13 @@ export function createDatasetItems(io: TableIo) {
     async putDataset(planId: string, dataset: Dataset): Promise<DatasetRef> {
       const json = JSON.stringify(dataset);
       const datasetHash = sha256(canonicalJson(dataset)).slice(0, 32);
-      const items = partItems(planPk(planId), `DATASET#${datasetHash}`, json, 4);
+      const items = partItems(planPk(planId), datasetSk(datasetHash), json, PART_DIGITS);
       await putAll(items);
       return { datasetHash, datasetParts: items.length, serviceAreas: dataset.serviceAreas.length };
     },
 
     async loadDataset(planId: string, ref: DatasetRef): Promise<Dataset> {
-      const items = await queryPrefix(planPk(planId), `DATASET#${ref.datasetHash}#`);
+      const items = await queryPrefix(planPk(planId), `${datasetSk(ref.datasetHash)}#`);
       if (items.length !== ref.datasetParts) {
         throw new StorageCorruptError(`Plan ${planId}: data set has ${items.length} of ${ref.datasetParts} parts`);
       }
@@ -39,26 +40,8 @@ export function createDatasetItems(io: TableIo) {
       }
     },
 
-    /** Removes a data set's parts (an orphan left by losing an idempotency race). */
-    async deleteDataset(planId: string, ref: DatasetRef): Promise<void> {
-      const keys = Array.from({ length: ref.datasetParts }, (_, index) => ({
-        pk: planPk(planId),
-        sk: `DATASET#${ref.datasetHash}#${pad(index, 4)}`,
-      }));
-      for (let i = 0; i < keys.length; i += 25) {
-        let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-        for (let attempt = 0; pending.length > 0 && attempt < unprocessedAttempts; attempt++) {
-          if (attempt > 0) await sleep(25 * 2 ** attempt);
-          const output = await send('BatchWriteItem', () =>
-            client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })),
-          );
-          pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-        }
-      }
-    },
-
     async findIdempotencyKey(province: string, key: string): Promise<{ planId: string; bodyHash: string } | undefined> {
-      const item = await getItem(`IDEM#${province}#${key}`, 'IDEM');
+      const item = await getItem(submissionKeyPk(province, key), IDEM_SK);
       return item === undefined ? undefined : { planId: String(item.planId), bodyHash: String(item.bodyHash) };
     },
 
@@ -67,13 +50,13 @@ export function createDatasetItems(io: TableIo) {
      * the key was already used (the caller compares body hashes).
      */
     async claimIdempotencyKey(input: { province: string; key: string; bodyHash: string; planId: string; now: string }) {
-      const pk = `IDEM#${input.province}#${input.key}`;
+      const pk = submissionKeyPk(input.province, input.key);
       try {
         await send('PutItem', () =>
           client.send(
             new PutCommand({
               TableName: tableName,
-              Item: { pk, sk: 'IDEM', type: 'idempotency', bodyHash: input.bodyHash, planId: input.planId, createdAt: input.now },
+              Item: { pk, sk: IDEM_SK, type: 'idempotency', bodyHash: input.bodyHash, planId: input.planId, createdAt: input.now },
               ConditionExpression: 'attribute_not_exists(pk)',
             }),
           ),
@@ -82,7 +65,7 @@ export function createDatasetItems(io: TableIo) {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-      const existing = await getItem(pk, 'IDEM');
+      const existing = await getItem(pk, IDEM_SK);
       if (existing === undefined) throw new StorageCorruptError(`Idempotency record ${pk} vanished`);
       return { claimed: false as const, planId: String(existing.planId), bodyHash: String(existing.bodyHash) };
     },

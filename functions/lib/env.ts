@@ -1,8 +1,9 @@
 import { MissingConfigError } from './errors.js';
 
 /**
- * Reads a required environment variable. Call it once at module scope so a
- * missing setting fails the cold start loudly instead of the first request.
+ * Reads a required environment variable. Handlers read theirs when they are
+ * wired (`fromEnv`, on a function's first invocation, not at import), so a
+ * missing setting fails that invocation loudly, naming the variable.
  */
 export function requiredEnv(name: string): string {
   const value = process.env[name];

@@ -1,15 +1,67 @@
+import type { PlanRecord, VersionRecord } from './records.js';
+import { PLAN_ID_PATTERN, VERSION_DIGITS } from './rules.js';
 import { pad } from './table-io.js';
-import type { VersionRecord } from './repository.js';
 
-/** Sort and partition keys of the plan table's items, one definition for every part of the repository. */
+/*
+ * The plan table's keys, one definition for every part of the repository:
+ * each item's partition and sort key, the prefixes its queries use, and the
+ * shapes a listing's cursor may hold. No other module writes a key prefix.
+ */
+
+// A plan's items, all in its partition.
 export const HEADER_SK = 'PLAN';
 export const planPk = (planId: string) => `PLAN#${planId}`;
-export const versionSk = (version: number) => `VERSION#${pad(version, 6)}`;
-export const revisionSk = (revision: number) => `REVISION#${pad(revision, 6)}`;
+export const versionSk = (version: number) => `VERSION#${pad(version, VERSION_DIGITS)}`;
+export const REVISION_PREFIX = 'REVISION#';
+export const revisionSk = (revision: number) => `${REVISION_PREFIX}${pad(revision, VERSION_DIGITS)}`;
+/** Prefix of a data set's parts: its content hash names it. */
+export const datasetSk = (datasetHash: string) => `DATASET#${datasetHash}`;
+/** Digits of a part's index in a data set's or a report's keys. */
+export const PART_DIGITS = 4;
+export const REPORT_PREFIX = 'REPORT#';
+export const reportSk = (reportId: string) => `${REPORT_PREFIX}${reportId}`;
+export const reportDataSk = (reportId: string) => `REPORTDATA#${reportId}`;
+export const REVIEW_PREFIX = 'REVIEW#';
+/** Prefix of one version's review decisions. */
+export const reviewPrefix = (version: number) => `${REVIEW_PREFIX}${pad(version, VERSION_DIGITS)}#`;
 /** Prefix of a solved version's plan items (phases, notes, top-level fields, sites). */
-export const childPrefix = (version: number) => `V#${pad(version, 6)}#`;
+export const childPrefix = (version: number) => `V#${pad(version, VERSION_DIGITS)}#`;
+/** One part of a stored plan: each phase and each site its own item, the notes and top-level fields one each. */
+export type PlanPart = 'PHASE' | 'NOTES' | 'TOP' | 'SITE';
+const PLAN_PART_DIGITS: Partial<Record<PlanPart, number>> = { PHASE: 2, SITE: 5 };
+export const planPartSk = (version: number, part: PlanPart, index?: number) =>
+  index === undefined ? `${childPrefix(version)}${part}` : `${childPrefix(version)}${part}#${pad(index, PLAN_PART_DIGITS[part] ?? 0)}`;
+export const planPartPrefix = (version: number, part: PlanPart) => `${childPrefix(version)}${part}#`;
 /** Prefix of one of a solving version's two slots for its best plan so far. */
-export const provisionalSlot = (version: number, slot: 0 | 1) => `P#${pad(version, 6)}#${slot}`;
+export const provisionalSlot = (version: number, slot: 0 | 1) => `P#${pad(version, VERSION_DIGITS)}#${slot}`;
+
+// The province index: gsi1 lists a province's plans newest first.
+export const provinceGsiPk = (province: string) => `PROVINCE#${province}`;
+export const createdGsiSk = (createdAt: string, planId: string) => `${createdAt}#${planId}`;
+
+// Each province's newest plan, for the scheduled regeneration.
+export const PROVINCES_PK = 'PROVINCES';
+export const provinceSk = (province: string) => `PROVINCE#${province}`;
+
+// Idempotency records: a submission's (keyed by province) and a write's to a plan (keyed by the plan and the action).
+export const IDEM_SK = 'IDEM';
+export const submissionKeyPk = (province: string, key: string) => `IDEM#${province}#${key}`;
+export type PlanWrite = 'dataset' | 'progress' | 'regenerate';
+export const writeKeyPk = (planId: string, write: PlanWrite, key: string) => `IDEM#${planPk(planId)}#${write}#${key}`;
+
+/** Shapes of the keys a listing's cursor may hold. */
+const PLAN_ID = PLAN_ID_PATTERN.source.replace(/^\^|\$$/g, '');
+export const CURSOR_SHAPES = {
+  planPk: new RegExp(`^PLAN#${PLAN_ID}$`),
+  versionSk: new RegExp(`^VERSION#\\d{${VERSION_DIGITS}}$`),
+  createdGsiSk: new RegExp(`^[0-9T:.Z-]{1,40}#${PLAN_ID}$`),
+};
+
+/** A plan header as the API and the use cases see it: the item without its keys. */
+export function toPlan(item: Record<string, unknown>): PlanRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  return rest as unknown as PlanRecord;
+}
 
 /** A version record as the API and the use cases see it: the item without its keys and writer token. */
 export function toVersion(item: Record<string, unknown>): VersionRecord {

@@ -1,6 +1,7 @@
 /**
- * The service's rules written once: the status sets of a plan version, and the
- * shapes of the ids in paths and tokens. Handlers, the repository, the local
+ * The service's rules written once: the status sets of a plan version, its
+ * review states, the width of a version number, and the shapes of the ids in
+ * paths and tokens. Handlers, the repository, the local
  * runtime and the stack import them from here.
  */
 
@@ -21,3 +22,14 @@ export { PROVINCE_PATTERN } from '../../solver/index.js';
 
 /** A plan id: a random UUID. */
 export const PLAN_ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+/** A reviewer's decision on a version (SPEC 6.6), and the state a version's latest decision gives it. */
+export type ReviewDecision = 'approve' | 'request-changes';
+export type ReviewState = 'none' | 'approved' | 'changes-requested';
+
+export const reviewStateOf = (decision: ReviewDecision | undefined): ReviewState =>
+  decision === undefined ? 'none' : decision === 'approve' ? 'approved' : 'changes-requested';
+
+/** Digits of a version (or revision) number in the table's keys: versions run from 1 to MAX_VERSION. */
+export const VERSION_DIGITS = 6;
+export const MAX_VERSION = 10 ** VERSION_DIGITS - 1;

@@ -2,9 +2,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PhaseSummary, Plan, SitePlan, SolveStats } from '../../solver/index.js';
 import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
-import { childPrefix, HEADER_SK, planPk, provisionalSlot, toVersion, versionSk } from './item-keys.js';
-import type { VersionRecord, VersionStatus } from './repository.js';
-import { groupParts, isConditionFailure, joinParts, pad, type TableIo } from './table-io.js';
+import { HEADER_SK, planPartPrefix, planPartSk, planPk, provisionalSlot, toVersion, versionSk } from './item-keys.js';
+import type { VersionRecord, VersionStatus } from './records.js';
+import { groupParts, isConditionFailure, joinParts, type TableIo } from './table-io.js';
+import type { SolveItems } from './plan-repository.js';
 
 /*
  * Solving a version: its lease, its progress and best plan so far while it
@@ -17,7 +18,7 @@ import { groupParts, isConditionFailure, joinParts, pad, type TableIo } from './
  *   PLAN#<id>   V#000001#SITE#00000#00       one site of the plan, in plan order
  *   PLAN#<id>   P#000001#0#000               the best plan so far of a version still solving (gzipped JSON, slot 0 or 1)
  */
-export function createSolveItems(io: TableIo) {
+export function createSolveItems(io: TableIo): SolveItems {
   const { client, tableName, send, putAll, queryPrefix, partItems, updateIf } = io;
 
   /**
@@ -80,12 +81,11 @@ export function createSolveItems(io: TableIo) {
    */
   async function loadStoredPlan(record: VersionRecord, withSites: boolean): Promise<Plan> {
     const pk = planPk(record.planId);
-    const prefix = childPrefix(record.version);
     const [phaseItems, noteItems, topItems, siteItems] = await Promise.all([
-      queryPrefix(pk, `${prefix}PHASE#`),
-      queryPrefix(pk, `${prefix}NOTES#`),
-      queryPrefix(pk, `${prefix}TOP#`),
-      withSites ? queryPrefix(pk, `${prefix}SITE#`) : Promise.resolve([]),
+      queryPrefix(pk, planPartPrefix(record.version, 'PHASE')),
+      queryPrefix(pk, planPartPrefix(record.version, 'NOTES')),
+      queryPrefix(pk, planPartPrefix(record.version, 'TOP')),
+      withSites ? queryPrefix(pk, planPartPrefix(record.version, 'SITE')) : Promise.resolve([]),
     ]);
     const phases = groupParts(phaseItems) as PhaseSummary[];
     const notes = groupParts(noteItems)[0] as { warnings: string[]; diagnosis: string[] } | undefined;
@@ -260,14 +260,13 @@ export function createSolveItems(io: TableIo) {
      */
     async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: string; now: string }) {
       const pk = planPk(input.planId);
-      const prefix = childPrefix(input.version);
       const { plan } = input;
       const items: Record<string, unknown>[] = [
-        ...plan.phases.flatMap((phase, index) => partItems(pk, `${prefix}PHASE#${pad(index, 2)}`, JSON.stringify(phase), 3)),
-        ...partItems(pk, `${prefix}NOTES`, JSON.stringify({ warnings: plan.warnings, diagnosis: plan.diagnosis }), 3),
+        ...plan.phases.flatMap((phase, index) => partItems(pk, planPartSk(input.version, 'PHASE', index), JSON.stringify(phase), 3)),
+        ...partItems(pk, planPartSk(input.version, 'NOTES'), JSON.stringify({ warnings: plan.warnings, diagnosis: plan.diagnosis }), 3),
         // Every other top-level field in the solver's key order; phases and sites hold their places.
-        ...partItems(pk, `${prefix}TOP`, JSON.stringify({ ...plan, phases: [], sites: [] }), 3),
-        ...plan.sites.flatMap((site, index) => partItems(pk, `${prefix}SITE#${pad(index, 5)}`, JSON.stringify(site), 2)),
+        ...partItems(pk, planPartSk(input.version, 'TOP'), JSON.stringify({ ...plan, phases: [], sites: [] }), 3),
+        ...plan.sites.flatMap((site, index) => partItems(pk, planPartSk(input.version, 'SITE', index), JSON.stringify(site), 2)),
       ];
       await putAll(items);
       try {

@@ -4,7 +4,7 @@ import type { LambdaContext } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
 import type { SolveJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
-import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/lib/sweep.js';
+import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/use-cases/sweep.js';
 import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import { tinyDataset } from './helpers/data.js';

@@ -1,5 +1,9 @@
-import { enqueue, type Deps } from './plans.js';
-import type { PlanHeader, VersionRecord } from './repository.js';
+import type { PlanRecord, VersionRecord } from '../lib/records.js';
+import type { Deps } from './deps.js';
+import { enqueue } from './enqueue.js';
+
+/** The sweep is given the time it sweeps at. */
+type SweepDeps = Pick<Deps, 'repo' | 'queue' | 'log'>;
 
 /**
  * The bound on unfinished versions. The solve queue retries a job five times,
@@ -25,7 +29,7 @@ function lastMovedMs(record: VersionRecord): number {
 }
 
 /** Sweeps one version: requeues it once when stuck, fails it when stuck again; leaves moving ones alone. */
-export async function sweepVersion(deps: Deps, record: VersionRecord, now: Date): Promise<SweepOutcome> {
+export async function sweepVersion(deps: SweepDeps, record: VersionRecord, now: Date): Promise<SweepOutcome> {
   if (record.status !== 'queued' && record.status !== 'solving') return 'ok';
   const idleMs = now.getTime() - lastMovedMs(record);
   const swept = (record.sweeps ?? 0) > 0;
@@ -45,8 +49,8 @@ export async function sweepVersion(deps: Deps, record: VersionRecord, now: Date)
 }
 
 /** Sweeps a plan's recent versions (newest 20: older ones ended long ago or were swept then). */
-export async function sweepPlan(deps: Deps, header: PlanHeader, now: Date): Promise<{ requeued: number; failed: number }> {
-  const page = await deps.repo.listVersions(header.planId, header.latestVersion, { limit: 20 });
+export async function sweepPlan(deps: SweepDeps, plan: PlanRecord, now: Date): Promise<{ requeued: number; failed: number }> {
+  const page = await deps.repo.listVersions(plan.planId, plan.latestVersion, { limit: 20 });
   const counts = { requeued: 0, failed: 0 };
   for (const record of page.items) {
     const outcome = await sweepVersion(deps, record, now);

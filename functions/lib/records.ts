@@ -1,0 +1,137 @@
+import type { ReviewDecision, ReviewState, VersionStatus } from './rules.js';
+
+/*
+ * The records the repository stores and returns, as the use cases see them
+ * (an item without its keys). Types only: every part of the repository and
+ * every use case imports them from here, so none imports another for a type.
+ */
+
+export type { ReviewDecision, ReviewState, VersionStatus };
+
+export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
+
+/** A plan's header item: its identity and the pointers to its latest version and revision. */
+export interface PlanRecord {
+  planId: string;
+  province: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  latestVersion: number;
+  latestStatus: VersionStatus;
+  lastTick?: string;
+  /** The data set's latest revision (SPEC 6.1); absent means 1. */
+  latestRevision?: number;
+  /** The latest version whose review state is approved (the plan of record). */
+  planOfRecord?: number | null;
+  /** Review state of the latest version. */
+  latestReviewState?: ReviewState;
+  /** Objective of the latest solved version. */
+  latestObjective?: number | null;
+}
+
+/** What a version was solved from (SPEC 6.4): a re-plan with equal inputs makes no new version. */
+export interface VersionInputs {
+  dataRevision: number;
+  /** The progress report counted, or null. */
+  progressReportId: string | null;
+  progressAsOf: string | null;
+  /** Ids of the phases closed at the as-of date, in data set order. */
+  closedPhases: string[];
+  modelVersion: string;
+}
+
+export interface VersionRecord extends DatasetRef {
+  planId: string;
+  province: string;
+  version: number;
+  status: VersionStatus;
+  trigger: VersionTrigger;
+  tick?: string;
+  createdAt: string;
+  updatedAt: string;
+  attempts: number;
+  leaseId?: string;
+  leaseUntil?: number;
+  /** The runtime instance holding the lease. */
+  leaseHolder?: string;
+  /** How often a sweep put this version back in the queue (SPEC-silent: at most once). */
+  sweeps?: number;
+  /** While solving: the best plan's cost so far, its proven bound and gap, and when they were written. */
+  best?: number;
+  bestBound?: number | null;
+  bestGap?: number | null;
+  progressAt?: string;
+  /** While solving: where the provisional (best so far) plan is stored, see recordProgress. */
+  provisionalSlot?: 0 | 1;
+  provisionalParts?: number;
+  solvedAt?: string;
+  objective?: number | null;
+  bound?: number | null;
+  gap?: number | null;
+  /** The solver's SolveStats as JSON: a DynamoDB map would not keep its key order. */
+  stats?: string;
+  /** Why a version failed, in words safe to show the caller. */
+  failure?: string;
+  phaseCount?: number;
+  siteCount?: number;
+  /** The as-of date of a re-plan (SPEC 6.3); null for a plain plan (a submission's first version). */
+  asOf?: string | null;
+  dataRevision?: number;
+  progressReportId?: string | null;
+  progressAsOf?: string | null;
+  closedPhases?: string[];
+  modelVersion?: string;
+  /** Idempotency-Key of the request that made this version, if any. */
+  idemKey?: string;
+  reviewState?: ReviewState;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface DatasetRef {
+  datasetHash: string;
+  datasetParts: number;
+  serviceAreas: number;
+}
+
+export interface RevisionRecord extends DatasetRef {
+  planId: string;
+  revision: number;
+  /** The data set's phases (id, year), so a re-plan knows its closed phases without loading the data set. */
+  phases: { id: string; year: number }[];
+  submittedBy: string;
+  submittedAt: string;
+  idemKey?: string;
+}
+
+export interface ReportRecord {
+  planId: string;
+  reportId: string;
+  asOf: string;
+  receivedAt: string;
+  receivedBy: string;
+  /** Service areas reported in service. */
+  sites: number;
+  parts: number;
+}
+
+export interface ReviewEntry {
+  version: number;
+  decision: ReviewDecision;
+  comment: string;
+  reviewer: string;
+  at: string;
+}
+
+/** The idempotency record of a write (see use-cases/idempotency.ts). */
+export interface WriteKey {
+  bodyHash: string;
+  target: string;
+  now: string;
+  /** The JSON answer of the completed write; absent while (or if) it did not complete. */
+  result?: string;
+}

@@ -1,0 +1,7 @@
+import type { ReviewEntry } from '../lib/records.js';
+import { reviewStateOf } from '../lib/rules.js';
+
+/** A version's review as the API shows it (SPEC 6.6): its state (the latest decision) and every decision, oldest first. */
+export function presentReview(history: ReviewEntry[]) {
+  return { state: reviewStateOf(history.at(-1)?.decision), history };
+}

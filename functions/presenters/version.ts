@@ -1,0 +1,34 @@
+import type { VersionRecord } from '../lib/records.js';
+
+/** A version as the API shows it (SPEC section 5): its status, trigger, dates, figures, and while solving its progress. */
+export function presentVersion(record: VersionRecord) {
+  return {
+    version: record.version,
+    status: record.status,
+    trigger: record.trigger,
+    ...(record.tick === undefined ? {} : { tick: record.tick }),
+    asOf: record.asOf ?? null,
+    dataRevision: record.dataRevision ?? 1,
+    reviewState: record.reviewState ?? 'none',
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    ...(record.solvedAt === undefined ? {} : { solvedAt: record.solvedAt }),
+    serviceAreas: record.serviceAreas,
+    ...(record.failure === undefined ? {} : { failure: record.failure }),
+    // A solve in progress shows how far it has come: the best plan's cost so far, its bound and gap.
+    ...(record.status === 'solving' && record.best !== undefined
+      ? { progress: { best: record.best, bound: record.bestBound ?? null, gap: record.bestGap ?? null, at: record.progressAt ?? null } }
+      : {}),
+    ...(record.objective === undefined ? {} : { objective: record.objective, bound: record.bound ?? null, gap: record.gap ?? null }),
+  };
+}
+
+/** What a version was solved from (SPEC 6.4), as the API shows it. */
+export function presentInputs(record: VersionRecord) {
+  return {
+    dataRevision: record.dataRevision ?? 1,
+    progress: record.progressReportId == null ? null : { reportId: record.progressReportId, asOf: record.progressAsOf ?? null },
+    closedPhases: record.closedPhases ?? [],
+    modelVersion: record.modelVersion ?? null,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Plan } from '../../solver/index.js';
+import { NotFoundError, PlanNotFoundError } from '../lib/errors.js';
+import type { PlanRepository } from '../lib/plan-repository.js';
+import type { PlanRecord, VersionRecord } from '../lib/records.js';
+import { SOLVED_STATUSES } from '../lib/rules.js';
+
+/*
+ * Reading a plan: its header, the version a request names, and the plan a
+ * version shows. Every read route goes through these, so "not found" reads
+ * the same everywhere.
+ */
+
+export async function loadPlanRecord(repo: PlanRepository, planId: string): Promise<PlanRecord> {
+  const plan = await repo.getPlan(planId);
+  if (plan === undefined) throw new PlanNotFoundError(planId);
+  return plan;
+}
+
+/** The committed version asked for (latest when none), or 404. */
+export async function loadVersion(repo: PlanRepository, plan: PlanRecord, version?: number): Promise<VersionRecord> {
+  const wanted = version ?? plan.latestVersion;
+  const record = wanted <= plan.latestVersion ? await repo.getVersion(plan.planId, wanted) : undefined;
+  if (record === undefined) throw new PlanNotFoundError(plan.planId, wanted);
+  return record;
+}
+
+/** The version a request names: a number, `record` (the plan of record, the latest approved version), or the latest. */
+export async function resolveVersion(repo: PlanRepository, plan: PlanRecord, wanted: number | 'record' | undefined): Promise<VersionRecord> {
+  if (wanted !== 'record') return loadVersion(repo, plan, wanted);
+  const record = plan.planOfRecord ?? null;
+  if (record === null) throw new NotFoundError(`Plan ${plan.planId} has no approved version yet, so no plan of record`);
+  return loadVersion(repo, plan, record);
+}
+
+/**
+ * The plan a version shows: its stored plan once solved, or, while it is still
+ * solving, the best plan so far (`provisional`), or none.
+ */
+export async function versionPlan(repo: PlanRepository, record: VersionRecord): Promise<{ plan: Plan; provisional: boolean } | undefined> {
+  if (SOLVED_STATUSES.has(record.status)) return { plan: await repo.loadPlan(record), provisional: false };
+  const provisional = await repo.loadProvisional(record);
+  return provisional === undefined ? undefined : { plan: provisional, provisional: true };
+}
+
+/** The figures a version shows without its sites: its stored plan's once solved, else the best plan's so far (`provisional`), or none. */
+export async function versionSummary(repo: PlanRepository, record: VersionRecord): Promise<(Omit<Plan, 'sites'> & { provisional?: true }) | undefined> {
+  if (SOLVED_STATUSES.has(record.status)) return repo.loadSummary(record);
+  const provisional = await repo.loadProvisional(record);
+  return provisional === undefined ? undefined : { ...provisional, provisional: true as const };
+}

@@ -1,0 +1,58 @@
+import { requireReviewer, type Caller } from '../lib/auth.js';
+import { PlanStateError, ValidationFailedError } from '../lib/errors.js';
+import { LIMITS } from '../lib/limits.js';
+import type { PlanRecord, ReviewDecision, ReviewEntry, VersionRecord } from '../lib/records.js';
+import { reviewStateOf } from '../lib/rules.js';
+import type { StoreDeps } from './deps.js';
+
+/** Validates a review body: a decision, and a comment (required to request changes). */
+export function parseReviewBody(body: unknown): { decision: ReviewDecision; comment: string } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationFailedError([{ path: '', message: 'must be an object {"decision": "approve" | "request-changes", "comment": "..."}' }]);
+  }
+  const record = body as Record<string, unknown>;
+  const issues = Object.keys(record).filter((name) => name !== 'decision' && name !== 'comment').map((name) => ({ path: name, message: 'is not a known field' }));
+  const { decision, comment } = record;
+  if (decision !== 'approve' && decision !== 'request-changes') issues.push({ path: 'decision', message: 'must be "approve" or "request-changes"' });
+  if (comment !== undefined && typeof comment !== 'string') issues.push({ path: 'comment', message: 'must be a string' });
+  else if (typeof comment === 'string' && comment.length > LIMITS.reviewCommentChars) issues.push({ path: 'comment', message: `must be at most ${LIMITS.reviewCommentChars} characters` });
+  if (decision === 'request-changes' && (typeof comment !== 'string' || comment.trim() === '')) issues.push({ path: 'comment', message: 'is required to request changes' });
+  if (issues.length > 0) throw new ValidationFailedError(issues);
+  return { decision: decision as ReviewDecision, comment: typeof comment === 'string' ? comment : '' };
+}
+
+/**
+ * Records a reviewer's decision on a solved version (SPEC 6.6): kept beside every
+ * earlier one; the version's state is its latest decision, and the plan of record
+ * is the latest version whose state is approved. Returns the version's decisions, oldest first.
+ */
+export async function reviewVersion(
+  deps: StoreDeps,
+  caller: Caller,
+  plan: PlanRecord,
+  record: VersionRecord,
+  body: unknown,
+): Promise<ReviewEntry[]> {
+  requireReviewer(caller);
+  const { decision, comment } = parseReviewBody(body);
+  if (record.status === 'queued' || record.status === 'solving') {
+    throw new PlanStateError(`Version ${record.version} is still ${record.status}: review it once it is solved`);
+  }
+  const at = deps.clock().toISOString();
+  await deps.repo.addReview(plan.planId, { version: record.version, decision, comment, reviewer: caller.subject, at });
+  const all = await deps.repo.listAllReviews(plan.planId);
+  const states = new Map<number, ReviewDecision>();
+  for (const entry of all) states.set(entry.version, entry.decision);
+  const approved = [...states].filter(([, d]) => d === 'approve').map(([v]) => v);
+  const fresh = (await deps.repo.getPlan(plan.planId)) ?? plan;
+  await deps.repo.setReviewState({
+    planId: plan.planId,
+    version: record.version,
+    state: reviewStateOf(decision),
+    planOfRecord: approved.length === 0 ? null : Math.max(...approved),
+    latestReviewState: reviewStateOf(states.get(fresh.latestVersion)),
+    now: at,
+  });
+  deps.log.info('version reviewed', { planId: plan.planId, province: plan.province, version: record.version, decision });
+  return all.filter((entry) => entry.version === record.version);
+}
