@@ -4,7 +4,8 @@
  * environment variables; it hands the raw strings to `resolveConfig`, and
  * everything below it receives typed values.
  */
-import { PROVINCE_PATTERN } from '../functions/lib/rules.js';
+// From its defining module, not the solver's index: synthesis then loads no solver engine (HiGHS, LP solver).
+import { PROVINCE_PATTERN } from '../solver/validate.js';
 
 export interface PlannerConfig {
   /** Stage name, part of every stack name (e.g. "dev", "prod"). [a-z0-9-], 1-20 characters. */

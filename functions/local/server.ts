@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,25 +8,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createDocumentClient, ensureTable } from '../lib/dynamo.js';
 import { optionalEnv, optionalNumberEnv } from '../lib/env.js';
-import { MAX_BODY_BYTES } from '../lib/http.js';
-import type { HttpApiEvent, HttpApiResult, LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
+import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
 import { createLogger } from '../lib/log.js';
 import { createRepository } from '../lib/repository.js';
 import { makeHandler as makeScheduledRegenerate, type ScheduleEvent, type TickReport } from '../scheduled-regenerate.js';
 import { makeHandler as makeDeadLetterHandler } from '../solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../solve-job.js';
-import { buildRouteHandlers } from './handlers.js';
-import { claimsAsAuthorizerDoes, localSecret, signToken, verifyToken } from './jwt.js';
+import { lambdaContext, problem, requestUrl, send } from './http-event.js';
+import { localSecret, signToken } from './jwt.js';
 import { LocalQueue } from './local-queue.js';
 import { claimDataDir } from './data-dir.js';
 import { seedDemo } from './demo.js';
 import { DEFAULT_DATA_DIR } from './paths.js';
-import { matchPath, ROUTES, type RouteSpec } from './routes.js';
+import { createRouter } from './router.js';
 import { startSchedule } from './schedule.js';
 import { createStaticSite, signInLinks } from './static-site.js';
-
-/** The API functions' timeout in the stack (HTTP API allows 30 s). */
-const API_TIMEOUT_MS = 29_000;
 
 export interface LocalServerOptions {
   /** 0 picks a free port. Default 8787. */
@@ -64,97 +60,6 @@ export interface LocalServer {
 }
 
 type SqsHandler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
-
-function lambdaContext(functionName: string, timeoutMs: number): LambdaContext {
-  const deadline = Date.now() + timeoutMs;
-  return { awsRequestId: randomUUID(), functionName, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    // API Gateway refuses bodies over 10 MB; Lambda over 6 MB. Stop reading early either way.
-    if (size > MAX_BODY_BYTES + 1024) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * Whether API Gateway passes a body as text: for a textual media type (text/*,
- * JSON, XML, JavaScript, form data) yes; for any other it base64-encodes the
- * body (isBase64Encoded), as it does a workbook upload. Without a media type,
- * by whether the bytes look like text.
- */
-function isTextual(contentType: string | undefined, body: Buffer): boolean {
-  if (contentType === undefined || contentType.trim() === '') return !body.includes(0);
-  return /^\s*(text\/|application\/([\w.+-]+\+)?(json|xml|javascript)\b|application\/x-www-form-urlencoded)/i.test(contentType);
-}
-
-/** Turns a Node request into an API Gateway HTTP API payload v2 event, as AWS builds it. */
-function toEvent(request: IncomingMessage, route: RouteSpec, path: string, search: URLSearchParams, params: Record<string, string>, body: Buffer): HttpApiEvent {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
-  }
-  const query: Record<string, string> = {};
-  for (const [name, value] of search) query[name] = name in query ? `${query[name]},${value}` : value;
-  const now = new Date();
-  const routeKey = `${route.method} ${route.path}`;
-  const textual = body.length === 0 || isTextual(headers['content-type'], body);
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: search.toString(),
-    headers,
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
-    ...(body.length > 0 ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
-    isBase64Encoded: !textual,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: headers.host ?? '127.0.0.1',
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-      http: {
-        method: request.method ?? 'GET',
-        path,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-    },
-  };
-}
-
-function send(response: ServerResponse, result: HttpApiResult): void {
-  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode, { ...result.headers, 'Content-Length': String(body.length) });
-  response.end(body);
-}
-
-const problem = (statusCode: number, code: string, message: string, headers: Record<string, string> = {}): HttpApiResult => ({
-  statusCode,
-  headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-  body: JSON.stringify({ error: { code, message } }),
-});
-
-/** The request's path and query; a target such as `//` or `http://x` names no path of this server (undefined). */
-function requestUrl(target: string | undefined): URL | undefined {
-  try {
-    // Appended, not resolved: `//x` resolved against a base would be a host, not a path.
-    return target?.startsWith('/') ? new URL(`http://127.0.0.1${target}`) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const print = options.print ?? ((line: string) => console.log(line));
@@ -195,7 +100,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     functionTimeoutMs: options.solveTimeoutMs ?? 15 * 60_000,
     retryDelayMs: options.retryDelayMs ?? 1000,
   });
-  const handlers = buildRouteHandlers({ repo, queue });
+  const route = await createRouter({ repo, queue }, secret);
   const scheduled = makeScheduledRegenerate({ repo, queue }) as unknown as (event: ScheduleEvent, context: LambdaContext) => Promise<TickReport>;
 
   const token = (groups: string[], subject = 'local-user') => signToken({ sub: subject, 'cognito:groups': groups }, secret);
@@ -211,34 +116,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         return;
       }
       if (site.handles(method, url.pathname)) return site.serve(request, response, url);
-      let params: Record<string, string> | undefined;
-      const route = ROUTES.find((candidate) => candidate.method === method && (params = matchPath(candidate.path, url.pathname)) !== undefined);
-      if (route === undefined || params === undefined) {
-        send(response, problem(404, 'route_not_found', `No route for ${method} ${url.pathname}`));
-        return;
-      }
-      const body = await readBody(request);
-      if (body === 'too-large') {
-        send(response, problem(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`));
-        return;
-      }
-      const event = toEvent(request, route, url.pathname, url.searchParams, params, body);
-      if (route.auth) {
-        const authorization = event.headers.authorization;
-        if (authorization !== undefined) {
-          // What API Gateway's JWT authorizer does: reject a bad token, or pass its claims on.
-          const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-          try {
-            if (match?.[1] === undefined) throw new Error('not a bearer token');
-            const claims = verifyToken(match[1], secret);
-            event.requestContext.authorizer = { jwt: { claims: claimsAsAuthorizerDoes(claims), scopes: null } };
-          } catch {
-            send(response, problem(401, 'unauthenticated', 'The bearer token is invalid or expired', { 'WWW-Authenticate': 'Bearer error="invalid_token"' }));
-            return;
-          }
-        }
-      }
-      send(response, await handlers[route.handler](event, lambdaContext(route.handler, API_TIMEOUT_MS)));
+      send(response, await route(request, url));
     })().catch((error: unknown) => {
       log.error('local router failed', { error });
       if (!response.headersSent) send(response, problem(500, 'internal_error', 'Internal server error'));

@@ -1,6 +1,7 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { TableAccess } from '../../functions/routes.js';
 import type { PlanTable } from './plan-table.js';
 
 /**
@@ -8,8 +9,6 @@ import type { PlanTable } from './plan-table.js';
  * environment variable a handler reads and grants exactly the access that
  * variable implies. No handler gets a table or queue name without its grant.
  */
-
-export type TableAccess = 'read' | 'readWrite';
 
 /**
  * The item operations the plan repository performs, and nothing else: no

@@ -7,7 +7,9 @@ import { TABLE_KEYS } from '../../functions/lib/table-keys.js';
 export const PLAN_INDEX = TABLE_KEYS.index.name;
 
 /**
- * The single DynamoDB table that holds data sets, plan versions and jobs.
+ * The single DynamoDB table of the planner: data sets and their revisions, plan
+ * versions and their sites, progress reports, reviews and idempotency records
+ * (the jobs themselves travel on the solve queue).
  * Key names are the repository's own (functions/lib/table-keys.ts).
  * On-demand: provinces submit a few times a year, so nothing is paid at rest but storage.
  */

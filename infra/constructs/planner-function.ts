@@ -5,9 +5,10 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { FunctionSize } from '../../functions/routes.js';
 
-/** What a function does decides its size; every function is one of these. */
-export type FunctionRole = 'probe' | 'api' | 'batch' | 'solver';
+/** What a function does decides its size; every function is one of these (the registry's rows name it). */
+export type FunctionRole = FunctionSize;
 
 interface Sizing {
   readonly memorySize: number;

@@ -13,10 +13,13 @@ import { bindQueue, bindTable } from '../constructs/bind.js';
 import { PlannerApi } from '../constructs/planner-api.js';
 import { PlannerWeb } from '../constructs/planner-web.js';
 import type { PlanTable } from '../constructs/plan-table.js';
-import { LAMBDA_TASK_ROOT, PlannerFunction } from '../constructs/planner-function.js';
+import { LAMBDA_TASK_ROOT, PlannerFunction, type PlannerFunctionProps } from '../constructs/planner-function.js';
 import { VISIBILITY_FACTOR, type SolveQueue } from '../constructs/solve-queue.js';
-import { ROUTES, type RouteSpec } from '../../functions/local/routes.js';
+import { functionName, HTTP_FUNCTIONS, JOBS, ROUTES, type FunctionName, type FunctionSpec } from '../../functions/routes.js';
 import type { HandlerEntries } from '../handlers.js';
+
+/** `get-plan` → `GetPlan`: the function's construct ID, from which its logical IDs derive. */
+const constructId = (file: string) => file.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
 
 export interface PlannerServiceStackProps extends StackProps {
   readonly plans: PlanTable;
@@ -47,68 +50,34 @@ export interface PlannerServiceStackProps extends StackProps {
 export class PlannerServiceStack extends Stack {
   readonly api: PlannerApi;
   readonly web: PlannerWeb;
-  readonly functions: Readonly<Record<keyof HandlerEntries, PlannerFunction>>;
+  readonly functions: Readonly<Record<FunctionName, PlannerFunction>>;
 
   constructor(scope: Construct, id: string, props: PlannerServiceStackProps) {
     super(scope, id, props);
     const { plans, entries } = props;
     const queue = props.solveQueue.queue;
 
-    const submitPlan = new PlannerFunction(this, 'SubmitPlan', { entry: entries.submitPlan, role: 'api' });
-    bindTable(submitPlan.fn, plans, 'readWrite');
-    bindQueue(submitPlan.fn, queue, 'send');
+    // Every function of the registry, sized and granted as its row says; the construct ID (GetPlan) comes from the file (get-plan).
+    const functions = {} as Record<FunctionName, PlannerFunction>;
+    const build = (spec: FunctionSpec, extra: Partial<PlannerFunctionProps> = {}): PlannerFunction => {
+      const name = functionName(spec.file) as FunctionName;
+      const built = new PlannerFunction(this, constructId(spec.file), { entry: entries[name], role: spec.size, ...extra });
+      if (spec.access.table !== undefined) bindTable(built.fn, plans, spec.access.table);
+      if (spec.access.queue !== undefined) bindQueue(built.fn, queue, spec.access.queue);
+      return (functions[name] = built);
+    };
+    for (const spec of HTTP_FUNCTIONS) build(spec);
 
-    const getPlan = new PlannerFunction(this, 'GetPlan', { entry: entries.getPlan, role: 'api' });
-    bindTable(getPlan.fn, plans, 'read');
-
-    const listPlans = new PlannerFunction(this, 'ListPlans', { entry: entries.listPlans, role: 'api' });
-    bindTable(listPlans.fn, plans, 'read');
-
-    const downloadSites = new PlannerFunction(this, 'DownloadSites', { entry: entries.downloadSites, role: 'api' });
-    bindTable(downloadSites.fn, plans, 'read');
-
-    const regeneratePlan = new PlannerFunction(this, 'RegeneratePlan', { entry: entries.regeneratePlan, role: 'api' });
-    bindTable(regeneratePlan.fn, plans, 'readWrite');
-    bindQueue(regeneratePlan.fn, queue, 'send');
-
-    const reviseDataset = new PlannerFunction(this, 'ReviseDataset', { entry: entries.reviseDataset, role: 'api' });
-    bindTable(reviseDataset.fn, plans, 'readWrite');
-
-    const reportProgress = new PlannerFunction(this, 'ReportProgress', { entry: entries.reportProgress, role: 'api' });
-    bindTable(reportProgress.fn, plans, 'readWrite');
-
-    const getProgress = new PlannerFunction(this, 'GetProgress', { entry: entries.getProgress, role: 'api' });
-    bindTable(getProgress.fn, plans, 'read');
-
-    const getVersion = new PlannerFunction(this, 'GetVersion', { entry: entries.getVersion, role: 'api' });
-    bindTable(getVersion.fn, plans, 'read');
-
-    const diffVersions = new PlannerFunction(this, 'DiffVersions', { entry: entries.diffVersions, role: 'api' });
-    bindTable(diffVersions.fn, plans, 'read');
-
-    const reviewVersion = new PlannerFunction(this, 'ReviewVersion', { entry: entries.reviewVersion, role: 'api' });
-    bindTable(reviewVersion.fn, plans, 'readWrite');
-
-    // Needs no table: the template is built from the code alone.
-    const getTemplate = new PlannerFunction(this, 'GetTemplate', { entry: entries.getTemplate, role: 'api' });
-
-    const scheduledRegenerate = new PlannerFunction(this, 'ScheduledRegenerate', {
-      entry: entries.scheduledRegenerate,
-      role: 'batch',
+    const scheduledRegenerate = build(JOBS.scheduledRegenerate, {
       // One run at a time: overlapping runs would enqueue the same plans twice.
       reservedConcurrentExecutions: 1,
     });
-    bindTable(scheduledRegenerate.fn, plans, 'readWrite');
-    bindQueue(scheduledRegenerate.fn, queue, 'send');
 
-    const solveJob = new PlannerFunction(this, 'SolveJob', {
-      entry: entries.solveJob,
-      role: 'solver',
+    const solveJob = build(JOBS.solveJob, {
       reservedConcurrentExecutions: props.solveConcurrency,
       extraFiles: [props.solverWasm],
       environment: { HIGHS_WASM_DIR: LAMBDA_TASK_ROOT },
     });
-    bindTable(solveJob.fn, plans, 'readWrite');
     const solveTimeout = solveJob.fn.timeout ?? Duration.seconds(3);
     this.node.addValidation({
       validate: () =>
@@ -130,30 +99,10 @@ export class PlannerServiceStack extends Stack {
     );
 
     // A job that spent every delivery ends its version as failed, so no plan stays queued or solving.
-    const solveDeadLetter = new PlannerFunction(this, 'SolveDeadLetter', { entry: entries.solveDeadLetter, role: 'batch' });
-    bindTable(solveDeadLetter.fn, plans, 'readWrite');
+    const solveDeadLetter = build(JOBS.solveDeadLetter);
     solveDeadLetter.fn.addEventSource(new SqsEventSource(props.solveQueue.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }));
 
-    const health = new PlannerFunction(this, 'Health', { entry: entries.health, role: 'probe' });
-
-    this.functions = {
-      submitPlan,
-      getPlan,
-      listPlans,
-      downloadSites,
-      regeneratePlan,
-      reviseDataset,
-      reportProgress,
-      getProgress,
-      getVersion,
-      diffVersions,
-      reviewVersion,
-      getTemplate,
-      scheduledRegenerate,
-      solveJob,
-      solveDeadLetter,
-      health,
-    };
+    this.functions = functions;
 
     this.web = new PlannerWeb(this, 'Web', { userPool: props.userPool, webDist: props.webDist, authDomainPrefix: props.authDomainPrefix });
     this.api = new PlannerApi(this, 'Api', {
@@ -163,28 +112,13 @@ export class PlannerServiceStack extends Stack {
       rateLimit: props.apiRateLimit,
       burstLimit: props.apiBurstLimit,
     });
-    // The very route table the local server serves: one list, so the two cannot drift apart.
-    const routeFunctions: Record<RouteSpec['handler'], PlannerFunction> = {
-      'submit-plan': submitPlan,
-      'get-plan': getPlan,
-      'list-plans': listPlans,
-      'download-sites': downloadSites,
-      'regenerate-plan': regeneratePlan,
-      'revise-dataset': reviseDataset,
-      'report-progress': reportProgress,
-      'get-progress': getProgress,
-      'get-version': getVersion,
-      'diff-versions': diffVersions,
-      'review-version': reviewVersion,
-      'get-template': getTemplate,
-      health,
-    };
+    // The registry's routes, each to its row's function (a shared function gets one integration).
     for (const route of ROUTES) {
-      this.api.addRoute(HttpMethod[route.method], route.path, routeFunctions[route.handler].fn, { public: !route.auth });
+      this.api.addRoute(HttpMethod[route.method], route.path, functions[functionName(route.handler.file)].fn, { public: !route.auth });
     }
     // The functions echo only these origins (API Gateway answers the preflights); without any, no CORS header at all.
     if (props.corsOrigins.length > 0) {
-      for (const routeFunction of new Set(Object.values(routeFunctions))) routeFunction.fn.addEnvironment('CORS_ORIGINS', props.corsOrigins.join(','));
+      for (const spec of HTTP_FUNCTIONS) functions[functionName(spec.file)].fn.addEnvironment('CORS_ORIGINS', props.corsOrigins.join(','));
     }
     this.web.routeApi(this.api);
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the planner API' });

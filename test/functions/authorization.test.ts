@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../functions/local/server.js';
-import { ROUTES } from '../../functions/local/routes.js';
+import { ROUTES } from '../../functions/routes.js';
 import { apiClient } from './helpers/api.js';
 import { tinyDataset } from './helpers/data.js';
 

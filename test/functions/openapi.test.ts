@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../functions/local/routes.js';
+import { ROUTES } from '../../functions/routes.js';
 
 /** The OpenAPI document kept in docs/ must describe exactly the routes the router serves. */
 const doc = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')) as {

@@ -7,7 +7,7 @@ import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext, SqsBatc
 import { createLogger } from '../../functions/lib/log.js';
 import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
 import { LocalQueue } from '../../functions/local/local-queue.js';
-import { ROUTES, type RouteSpec } from '../../functions/local/routes.js';
+import { JOBS, ROUTES, type RouteSpec } from '../../functions/routes.js';
 import { tinyDataset } from './helpers/data.js';
 import { bodiesAround } from './helpers/mutations.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
@@ -104,23 +104,6 @@ async function snapshot(): Promise<Map<string, string>> {
   return items;
 }
 
-/** Each route's handler module, loaded once the environment is set (the type makes the list complete). */
-const MODULES: Record<RouteSpec['handler'], () => Promise<{ handler: unknown }>> = {
-  'submit-plan': () => import('../../functions/submit-plan.js'),
-  'get-plan': () => import('../../functions/get-plan.js'),
-  'list-plans': () => import('../../functions/list-plans.js'),
-  'download-sites': () => import('../../functions/download-sites.js'),
-  'regenerate-plan': () => import('../../functions/regenerate-plan.js'),
-  'revise-dataset': () => import('../../functions/revise-dataset.js'),
-  'report-progress': () => import('../../functions/report-progress.js'),
-  'get-progress': () => import('../../functions/get-progress.js'),
-  'get-version': () => import('../../functions/get-version.js'),
-  'diff-versions': () => import('../../functions/diff-versions.js'),
-  'review-version': () => import('../../functions/review-version.js'),
-  health: () => import('../../functions/health.js'),
-  'get-template': () => import('../../functions/get-template.js'),
-};
-
 beforeAll(async () => {
   process.env.LOG_LEVEL = 'silent';
   server = await startDynalite();
@@ -130,8 +113,9 @@ beforeAll(async () => {
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = server.endpoint;
   process.env.QUEUE_URL = queueUrl;
-  for (const route of ROUTES) handlers.set(routeKey(route), (await MODULES[route.handler]()).handler as unknown as Handler);
-  const solve = ((await import('../../functions/solve-job.js')) as { handler: (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse> }).handler;
+  // Each route's handler module, loaded by the registry's row once the environment is set.
+  for (const route of ROUTES) handlers.set(routeKey(route), (await route.handler.load()).handler as Handler);
+  const solve = (await JOBS.solveJob.load()).handler as (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
   const solver = new LocalQueue({ handler: solve, log: createLogger({ component: 'fuzz-queue' }), functionTimeoutMs: 60_000, retryDelayMs: 20 });
   registerLocalQueue(queueUrl, solver);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/jwt.js';
-import { ROUTES } from '../../functions/local/routes.js';
+import { ROUTES } from '../../functions/routes.js';
 import { startLocalServer, type LocalServer } from '../../functions/local/server.js';
 import { tinyDataset } from './helpers/data.js';
 

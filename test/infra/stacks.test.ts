@@ -4,7 +4,10 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_FUNCTIONS, functionName, ROUTES } from '../../functions/routes.js';
+import { TABLE_ACTIONS } from '../../infra/constructs/bind.js';
 import { PlannerApi } from '../../infra/constructs/planner-api.js';
+import { SIZING } from '../../infra/constructs/planner-function.js';
 import { logicalIdOf, resourcesOf, synthesize, type Synthesized } from './synth.js';
 
 // One synthesis for the whole file: bundling costs seconds per stack.
@@ -207,7 +210,7 @@ const plannerOnly = <T>(resources: Record<string, T>) => Object.fromEntries(Obje
 describe('every function', () => {
   it('runs Node.js 22 on arm64 with active tracing, source maps and its own log group with a retention', () => {
     const functions = plannerOnly(resourcesOf(s.serviceTemplate, 'AWS::Lambda::Function'));
-    expect(Object.keys(functions)).toHaveLength(16);
+    expect(Object.keys(functions)).toHaveLength(ALL_FUNCTIONS.length);
     const logGroups = resourcesOf(s.serviceTemplate, 'AWS::Logs::LogGroup');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -232,6 +235,20 @@ describe('every function', () => {
       const actions = actionsOf(statementsOfRole(logicalIdOf(fn.role)));
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
       expect(actions.filter((action) => WRITE_ACTIONS.test(action) || action.endsWith('*'))).toEqual([]);
+    }
+  });
+
+  it('grants each function exactly what its registry row says it may touch, sized as the row says', () => {
+    for (const spec of ALL_FUNCTIONS) {
+      const fn = s.service.functions[functionName(spec.file) as keyof typeof s.service.functions];
+      const actions = actionsOf(statementsOfRole(logicalIdOf(fn.role)));
+      expect({ file: spec.file, table: actions.filter((action) => action.startsWith('dynamodb:')).sort() }).toEqual({
+        file: spec.file,
+        table: spec.access.table === undefined ? [] : [...TABLE_ACTIONS[spec.access.table]].sort(),
+      });
+      expect({ file: spec.file, send: actions.includes('sqs:SendMessage') }).toEqual({ file: spec.file, send: spec.access.queue === 'send' });
+      const resource = resourcesOf(s.serviceTemplate, 'AWS::Lambda::Function')[logicalIdOf(fn.fn)]!;
+      expect({ file: spec.file, memory: resource.Properties.MemorySize }).toEqual({ file: spec.file, memory: SIZING[spec.size].memorySize });
     }
   });
 
@@ -270,45 +287,12 @@ describe('the API', () => {
   const routeKeys = () =>
     Object.values(resourcesOf(s.serviceTemplate, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
 
-  it('serves the routes of the handler contract', () => {
-    expect(routeKeys().sort()).toEqual(
-      [
-        'GET /health',
-        'GET /v1/plans',
-        'GET /v1/plans/{planId}',
-        'GET /v1/plans/{planId}/sites',
-        'GET /v1/plans/{planId}/versions',
-        'POST /v1/plans',
-        'POST /v1/plans/{planId}/regenerate',
-        'PUT /v1/plans/{planId}/dataset',
-        'POST /v1/plans/{planId}/progress',
-        'GET /v1/plans/{planId}/progress',
-        'GET /v1/plans/{planId}/versions/{version}',
-        'GET /v1/plans/{planId}/diff',
-        'POST /v1/plans/{planId}/versions/{version}/review',
-        'GET /v1/templates/dataset.xlsx',
-      ].sort(),
-    );
+  it('serves the routes of the registry, and no other', () => {
+    expect(routeKeys().sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it('sends each route to the function named for its action', () => {
-    const fnId = (name: keyof typeof s.service.functions) => logicalIdOf(s.service.functions[name].fn);
-    const expected: Record<string, string> = {
-      'POST /v1/plans': fnId('submitPlan'),
-      'GET /v1/plans': fnId('listPlans'),
-      'GET /v1/plans/{planId}': fnId('getPlan'),
-      'GET /v1/plans/{planId}/versions': fnId('listPlans'),
-      'GET /v1/plans/{planId}/sites': fnId('downloadSites'),
-      'POST /v1/plans/{planId}/regenerate': fnId('regeneratePlan'),
-      'PUT /v1/plans/{planId}/dataset': fnId('reviseDataset'),
-      'POST /v1/plans/{planId}/progress': fnId('reportProgress'),
-      'GET /v1/plans/{planId}/progress': fnId('getProgress'),
-      'GET /v1/plans/{planId}/versions/{version}': fnId('getVersion'),
-      'GET /v1/plans/{planId}/diff': fnId('diffVersions'),
-      'POST /v1/plans/{planId}/versions/{version}/review': fnId('reviewVersion'),
-      'GET /v1/templates/dataset.xlsx': fnId('getTemplate'),
-      'GET /health': fnId('health'),
-    };
+  it("sends each route to its registry row's function", () => {
+    const expected = Object.fromEntries(ROUTES.map((route) => [`${route.method} ${route.path}`, logicalIdOf(s.service.functions[functionName(route.handler.file)].fn)]));
     const integrations = resourcesOf(s.serviceTemplate, 'AWS::ApiGatewayV2::Integration');
     for (const route of Object.values(resourcesOf(s.serviceTemplate, 'AWS::ApiGatewayV2::Route'))) {
       const integrationId = String(route.Properties.Target['Fn::Join'][1][1].Ref);
