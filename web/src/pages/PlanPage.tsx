@@ -67,11 +67,12 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
   );
   const diff = diffResource.value;
 
-  const resources = [planResource, sitesResource, versionsResource, diffResource];
-  const error = resources.find((resource) => resource.error !== undefined)?.error;
-  // A retry loads again whatever failed, and the plan and its versions in any case.
+  const error = [planResource, sitesResource, diffResource].find((resource) => resource.error !== undefined)?.error;
+  // After a change or on retry: the plan and its versions again, and the sites or diff if they failed.
   const refresh = () => {
-    for (const resource of resources) if (resource === planResource || resource === versionsResource || resource.error !== undefined) resource.reload();
+    planResource.reload();
+    versionsResource.reload();
+    for (const resource of [sitesResource, diffResource]) if (resource.error !== undefined) resource.reload();
   };
 
   useEffect(() => {
