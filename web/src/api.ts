@@ -1,13 +1,33 @@
+/**
+ * The API as the app calls it: one typed function per call, the only place in
+ * the app that writes an API path. Every call sends the bearer token, every
+ * write a fresh Idempotency-Key; an error answer becomes an ApiError.
+ */
 import { currentSession } from './auth';
+import type { Upload } from './files';
+import type {
+  CountryPlansPage,
+  ErrorBody,
+  Issue,
+  PlanAccepted,
+  PlanDetail,
+  PlanDiff,
+  PlansPage,
+  RegenerateAnswer,
+  ReportAccepted,
+  ReviewAnswer,
+  ReviewDecision,
+  RevisionAccepted,
+  SitesResponse,
+  VersionsPage,
+} from './types';
 
-/** One problem of a refused request, with the JSON path of what is wrong. */
-export interface Issue {
-  path: string;
-  message: string;
-  /** For a workbook: the sheet and cell the problem is in. */
-  sheet?: string;
-  cell?: string;
-}
+export type { Issue };
+
+const ROOT = '/v1';
+
+/** Whether a same-origin address is the API's rather than a page of the app. */
+export const isApiPath = (pathname: string): boolean => pathname.startsWith(`${ROOT}/`);
 
 export class ApiError extends Error {
   readonly status: number;
@@ -27,15 +47,118 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** Lets a caller abandon a read (a page left, a newer request made). */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+/** A file the API serves: where it is, and the name to save it under when the API gives none. */
+export interface ApiFile {
+  href: string;
+  name: string;
+}
+
+/** A file's body ready to send (JSON text or a workbook) and its media type. */
+type FileBody = Exclude<Upload, { error: string }>;
+
+type Query = Record<string, string | number | undefined>;
+
+/** A path below the API's root with its query parameters in the order given (undefined ones left out). */
+function url(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const search = params.toString();
+  return `${ROOT}${path}${search === '' ? '' : `?${search}`}`;
+}
+
+const planPath = (planId: string) => `/plans/${planId}`;
+
+// Reads -----------------------------------------------------------------------
+
+/** The newest plans across the country and every province with plans (a reviewer's first look). */
+export const countryPlans = (options?: ReadOptions) => getJson<CountryPlansPage>(url('/plans', { limit: 1 }), options);
+
+/** One page of a province's plans, newest first. */
+export const plansPage = (province: string, cursor: string | undefined, options?: ReadOptions) =>
+  getJson<PlansPage>(url('/plans', { province, limit: 100, cursor }), options);
+
+/** A plan with its latest version, or the version asked for. */
+export const getPlan = (planId: string, version: number | undefined, options?: ReadOptions) =>
+  getJson<PlanDetail>(url(planPath(planId), { version }), options);
+
+/** A version's sites over every phase, with what is needed to read them. */
+export const getSites = (planId: string, version: number, options?: ReadOptions) =>
+  getJson<SitesResponse>(url(`${planPath(planId)}/sites`, { format: 'json', version }), options);
+
+/** The plan's versions, newest first (the first hundred). */
+export const listVersions = (planId: string, options?: ReadOptions) => getJson<VersionsPage>(url(`${planPath(planId)}/versions`, { limit: 100 }), options);
+
+/** What changed between two versions. */
+export const getDiff = (planId: string, from: number, to: number, options?: ReadOptions) =>
+  getJson<PlanDiff>(url(`${planPath(planId)}/diff`, { from, to }), options);
+
+// Writes ----------------------------------------------------------------------
+
+/** A new plan from a data set (JSON or a workbook). */
+export const submitPlan = (upload: FileBody) => sendFile<PlanAccepted>('POST', url('/plans'), upload);
+
+/** A new revision of the plan's data set. */
+export const reviseDataset = (planId: string, upload: FileBody) => sendFile<RevisionAccepted>('PUT', url(`${planPath(planId)}/dataset`), upload);
+
+/** What the province has built, as of a date. */
+export const reportProgress = (planId: string, upload: FileBody) => sendFile<ReportAccepted>('POST', url(`${planPath(planId)}/progress`), upload);
+
+/** Re-plans as of a date (the server's today when none). */
+export const regeneratePlan = (planId: string, asOf: string | undefined) =>
+  sendJson<RegenerateAnswer>('POST', url(`${planPath(planId)}/regenerate`), asOf === undefined ? undefined : { asOf });
+
+/** A reviewer's decision on a version. */
+export const reviewVersion = (planId: string, version: number, review: { decision: ReviewDecision; comment?: string }) =>
+  sendJson<ReviewAnswer>('POST', url(`${planPath(planId)}/versions/${version}/review`), review);
+
+// Files -----------------------------------------------------------------------
+
+/** A version's sites as csv, geojson, json or a workbook. */
+export const sitesFile = (planId: string, version: number, format: string): ApiFile => ({
+  href: url(`${planPath(planId)}/sites`, { format, version }),
+  name: `plan-${planId.slice(0, 8)}-v${version}.${format}`,
+});
+
+/** What changed between two versions, as CSV. */
+export const diffFile = (planId: string, from: number, to: number): ApiFile => ({
+  href: url(`${planPath(planId)}/diff`, { from, to, format: 'csv' }),
+  name: `plan-${planId.slice(0, 8)}-diff-v${from}-v${to}.csv`,
+});
+
+/** The data set workbook template. */
+export const templateFile = (): ApiFile => ({ href: url('/templates/dataset.xlsx'), name: 'dataset.xlsx' });
+
+/** Downloads a file the API serves behind the bearer token, under the name the API gives it. */
+export async function download(file: ApiFile): Promise<void> {
+  const response = await request(file.href);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? file.name;
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+// Transport -------------------------------------------------------------------
+
 async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const session = currentSession();
   const headers = new Headers(init.headers);
   if (session !== undefined) headers.set('Authorization', `Bearer ${session.token}`);
   const response = await fetch(path, { ...init, headers });
   if (response.ok) return response;
-  let error: { code?: string; message?: string; issues?: Issue[] } = {};
+  let error: Partial<ErrorBody['error']> = {};
   try {
-    error = ((await response.json()) as { error?: typeof error }).error ?? {};
+    error = ((await response.json()) as Partial<ErrorBody>).error ?? {};
   } catch {
     // not a JSON error body
   }
@@ -43,17 +166,17 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   throw new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? response.statusText, error.issues ?? []);
 }
 
-export async function getJson<T>(path: string): Promise<T> {
-  return (await (await request(path)).json()) as T;
+async function getJson<T>(path: string, options: ReadOptions = {}): Promise<T> {
+  return (await (await request(path, options.signal === undefined ? {} : { signal: options.signal })).json()) as T;
 }
 
 /** A write with a fresh Idempotency-Key, so a retried click never makes two of anything. */
-export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
 }
 
 /** Sends a file's body (JSON text or a workbook) as it is. */
-export async function sendFile<T>(method: 'POST' | 'PUT', path: string, upload: { body: string | Blob; contentType: string }): Promise<T> {
+function sendFile<T>(method: 'POST' | 'PUT', path: string, upload: FileBody): Promise<T> {
   return send<T>(method, path, upload.body, upload.contentType);
 }
 
@@ -65,19 +188,4 @@ async function send<T>(method: 'POST' | 'PUT', path: string, body: string | Blob
   });
   const text = await response.text();
   return (text === '' ? {} : JSON.parse(text)) as T;
-}
-
-/** Downloads a file the API serves behind the bearer token, under the name the API gives it. */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const response = await request(path);
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

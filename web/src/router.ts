@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { isApiPath } from './api';
 
 /** A small history router: the app's routes are plain paths, so direct links and reloads work. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
@@ -24,7 +25,7 @@ export function followLink(event: MouseEvent): void {
   if (anchor === null || anchor.target || anchor.hasAttribute('download') || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.defaultPrevented) return;
   const url = new URL(anchor.href, location.href);
-  if (url.origin !== location.origin || url.pathname.startsWith('/v1/') || url.pathname === '/sign-in') return;
+  if (url.origin !== location.origin || isApiPath(url.pathname) || url.pathname === '/sign-in') return;
   event.preventDefault();
   navigate(url.pathname + url.search);
 }

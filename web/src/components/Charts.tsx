@@ -61,7 +61,7 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
       xAxis: { type: 'category', data: phaseNames, axisLabel: AXIS_TEXT },
       yAxis: { type: 'value', name: unit, axisLabel: AXIS_TEXT },
       series: [
-        { name: t('spending'), type: 'bar', itemStyle: { color: '#546e7a' }, data: phases.map((phase) => ({ value: +(phase.capex / divisor).toFixed(1), itemStyle: { color: phaseColour(phaseIds, phase.id) } })) },
+        { name: t('spending'), type: 'bar', itemStyle: { color: '#546e7a' }, data: phases.map((phase) => ({ value: phase.capex === null ? null : +(phase.capex / divisor).toFixed(1), itemStyle: { color: phaseColour(phaseIds, phase.id) } })) },
         { name: t('budget'), type: 'scatter', symbol: 'rect', symbolSize: [48, 4], itemStyle: { color: '#b71c1c' }, data: budgets.map((budget) => (budget === null ? null : +(budget / divisor).toFixed(1))) },
       ],
     };

@@ -1,4 +1,4 @@
-import { download } from '../api';
+import { diffFile, download } from '../api';
 import { fmtMoney, fmtNumber, fmtPercent, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
 import type { DatasetContext, PlanDiff, SiteChange, SiteRow } from '../types';
@@ -15,7 +15,7 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
   const inputs = Object.entries(diff.inputsChanged)
     .filter(([, changed]) => changed)
     .map(([name]) => label('input', name));
-  const csvHref = `/v1/plans/${diff.planId}/diff?from=${diff.from}&to=${diff.to}&format=csv`;
+  const csv = diffFile(diff.planId, diff.from, diff.to);
   const coverage = diff.coverage.filter((row) => row.from?.rate !== row.to?.rate);
   return (
     <section class="card diff" aria-labelledby="diff-title" id="diff">
@@ -38,10 +38,10 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
         {diff.sites.length === 0 ? t('diffNone') : t('diffSites', { n: diff.sites.length })}{' '}
         <a
           class="button"
-          href={csvHref}
+          href={csv.href}
           onClick={(event) => {
             event.preventDefault();
-            void download(csvHref, `plan-${diff.planId.slice(0, 8)}-diff-v${diff.from}-v${diff.to}.csv`);
+            void download(csv);
           }}
         >
           {t('downloadDiffCsv')}

@@ -1,4 +1,4 @@
-import { download } from '../api';
+import { download, sitesFile } from '../api';
 import { t, type MessageKey } from '../i18n';
 
 /**
@@ -18,15 +18,15 @@ export function Downloads({ planId, version }: { planId: string; version: number
       <h2 id="downloads-title">{t('downloadsTitle')}</h2>
       <ul class="downloads">
         {FORMATS.map(({ format, text }) => {
-          const href = `/v1/plans/${planId}/sites?format=${format}&version=${version}`;
+          const file = sitesFile(planId, version, format);
           return (
             <li>
               <a
                 class="button"
-                href={href}
+                href={file.href}
                 onClick={(event) => {
                   event.preventDefault();
-                  void download(href, `plan-${planId.slice(0, 8)}-v${version}.${format}`);
+                  void download(file);
                 }}
               >
                 {t(text)}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, sendFile, sendJson, type Issue } from '../api';
+import { ApiError, regeneratePlan, reportProgress, reviseDataset, type Issue } from '../api';
 import { t } from '../i18n';
 import { DATASET_ACCEPT, readUpload, type Upload } from '../files';
 import { ErrorNote } from './ErrorNote';
@@ -53,8 +53,8 @@ export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: s
     setMessage(undefined);
     setError(undefined);
     try {
-      const answer = await sendJson<{ version: number; unchanged?: boolean }>('POST', `/v1/plans/${planId}/regenerate`, asOf === '' ? undefined : { asOf });
-      if (answer.unchanged) setMessage(t('replanUnchanged'));
+      const answer = await regeneratePlan(planId, asOf === '' ? undefined : asOf);
+      if ('unchanged' in answer) setMessage(t('replanUnchanged'));
       else onNewVersion(answer.version);
     } catch (failure) {
       setError(failure);
@@ -72,7 +72,7 @@ export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: s
           title={t('uploadDataset')}
           workbook
           send={async (upload) => {
-            const answer = await sendFile<{ revision: number }>('PUT', `/v1/plans/${planId}/dataset`, upload);
+            const answer = await reviseDataset(planId, upload);
             onChanged();
             return `${t('uploaded')} ${t('dataRevision')} r${answer.revision}`;
           }}
@@ -82,7 +82,7 @@ export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: s
           title={t('uploadProgress')}
           workbook={false}
           send={async (upload) => {
-            const answer = await sendFile<{ asOf: string; sites: number }>('POST', `/v1/plans/${planId}/progress`, upload);
+            const answer = await reportProgress(planId, upload);
             onChanged();
             return `${t('uploaded')} ${t('asOf')} ${answer.asOf}`;
           }}

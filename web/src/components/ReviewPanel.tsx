@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { sendJson } from '../api';
+import { reviewVersion } from '../api';
 import { fmtDateTime, label, t } from '../i18n';
 import type { ReviewEntry } from '../types';
 import { ErrorNote } from './ErrorNote';
@@ -18,7 +18,7 @@ export function ReviewPanel({ planId, version, history, canReview, onReviewed }:
     setBusy(true);
     setError(undefined);
     try {
-      await sendJson('POST', `/v1/plans/${planId}/versions/${version}/review`, { decision, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) });
+      await reviewVersion(planId, version, { decision, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) });
       setComment('');
       onReviewed();
     } catch (failure) {

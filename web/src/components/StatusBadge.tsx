@@ -1,6 +1,6 @@
 import { label } from '../i18n';
-import type { Status } from '../types';
+import type { VersionStatus } from '../types';
 
-export function StatusBadge({ status }: { status: Status }) {
+export function StatusBadge({ status }: { status: VersionStatus }) {
   return <span class={`badge status-${status}`}>{label('status', status)}</span>;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { fmtDateTime, fmtMoney, label, t } from '../i18n';
-import type { VersionRecord } from '../types';
+import type { VersionView } from '../types';
 import { StatusBadge } from './StatusBadge';
 
 /** The plan's versions, newest first, and the choice of two to compare. */
@@ -13,7 +13,7 @@ export function Versions({
   onCompare,
 }: {
   planId: string;
-  versions: VersionRecord[];
+  versions: VersionView[];
   viewed: number;
   currency: string;
   compare: { from: number; to: number } | undefined;

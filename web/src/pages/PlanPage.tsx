@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, getJson } from '../api';
+import { ApiError, getDiff, getPlan, getSites, listVersions } from '../api';
 import type { Session } from '../auth';
 import { Charts } from '../components/Charts';
 import { DiffView } from '../components/DiffView';
@@ -16,90 +16,64 @@ import type { AppConfig } from '../config';
 import { currentLang, t } from '../i18n';
 import { provinceName } from '../provinces';
 import { navigate } from '../router';
-import { FINAL, planOfRecordOf, SOLVED, type PlanDetail, type PlanDiff, type SitesResponse, type VersionRecord } from '../types';
+import { useResource } from '../resource';
+import { FINAL, planOfRecordOf, SOLVED, type VersionView } from '../types';
 
 const POLL_MS = 1000;
 const NO_CHANGES: ReadonlySet<string> = new Set();
 
 /** One plan (its latest version, or the one in the address): everything on one page, no tabs. */
 export function PlanPage({ session, config, planId, version }: { session: Session; config: AppConfig; planId: string; version?: number }) {
-  const [plan, setPlan] = useState<PlanDetail>();
-  const [sites, setSites] = useState<SitesResponse>();
-  const [versions, setVersions] = useState<VersionRecord[]>([]);
   const [compare, setCompare] = useState<{ from: number; to: number }>();
-  const [diff, setDiff] = useState<PlanDiff>();
-  const [error, setError] = useState<unknown>();
-  const [reload, setReload] = useState(0);
-  const refresh = () => setReload((n) => n + 1);
 
   // The plan, again every second while it is queued or solving.
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () =>
-      getJson<PlanDetail>(`/v1/plans/${planId}${version === undefined ? '' : `?version=${version}`}`).then(
-        (loaded) => {
-          if (!live) return;
-          setPlan(loaded);
-          setError(undefined);
-          if (!FINAL.has(loaded.status)) timer = setTimeout(load, POLL_MS);
-        },
-        (failure: unknown) => live && setError(failure),
-      );
-    void load();
-    return () => {
-      live = false;
-      if (timer) clearTimeout(timer);
-    };
-  }, [planId, version, reload]);
+  const planResource = useResource((signal) => getPlan(planId, version, { signal }), [planId, version], {
+    again: (loaded) => (FINAL.has(loaded.status) ? undefined : POLL_MS),
+  });
+  const plan = planResource.value;
 
   // A solved version's sites, or while solving those of the best plan so far (again as it improves).
   const provisional = plan?.status === 'solving' && plan.summary?.provisional === true;
   const solvedVersion = plan !== undefined && (SOLVED.has(plan.status) || provisional) ? plan.version : undefined;
   const sitesStamp = provisional ? (plan?.progress?.at ?? '') : 'final';
-  useEffect(() => {
-    if (solvedVersion === undefined) return;
-    let live = true;
-    getJson<SitesResponse>(`/v1/plans/${planId}/sites?format=json&version=${solvedVersion}`).then(
-      (loaded) => live && setSites(loaded),
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [planId, solvedVersion, sitesStamp]);
+  const sitesResource = useResource((signal) => (solvedVersion === undefined ? undefined : getSites(planId, solvedVersion, { signal })), [planId, solvedVersion, sitesStamp]);
+  const sites = sitesResource.value;
 
-  useEffect(() => {
-    let live = true;
-    getJson<{ items: VersionRecord[] }>(`/v1/plans/${planId}/versions?limit=100`).then(
-      (loaded) => live && setVersions(loaded.items),
-      () => live && setVersions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [planId, plan?.version, plan?.status, reload]);
+  const versionsResource = useResource(
+    (signal) =>
+      listVersions(planId, { signal }).then(
+        (page) => page.items,
+        (): VersionView[] => [],
+      ),
+    [planId, plan?.version, plan?.status],
+  );
+  const versions = versionsResource.value ?? [];
 
   // By default a version is compared with the one before it: what a reviewer looks at first.
   const viewed = plan?.version;
   useEffect(() => {
     if (viewed !== undefined && viewed > 1 && compare === undefined) setCompare({ from: viewed - 1, to: viewed });
   }, [viewed]);
-  useEffect(() => {
-    if (compare === undefined || compare.from === compare.to) {
-      setDiff(undefined);
-      return;
-    }
-    let live = true;
-    getJson<PlanDiff>(`/v1/plans/${planId}/diff?from=${compare.from}&to=${compare.to}`).then(
-      (loaded) => live && setDiff(loaded),
-      // A version not solved yet has nothing to compare: show no differences rather than an error.
-      (failure: unknown) => live && (setDiff(undefined), failure instanceof ApiError && failure.status >= 500 && setError(failure)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [planId, compare?.from, compare?.to, plan?.status]);
+  const diffResource = useResource(
+    (signal) =>
+      compare === undefined || compare.from === compare.to
+        ? Promise.resolve(undefined)
+        : getDiff(planId, compare.from, compare.to, { signal }).catch((failure: unknown) => {
+            // A version not solved yet has nothing to compare: show no differences rather than an error.
+            if (failure instanceof ApiError && failure.status >= 500) throw failure;
+            return undefined;
+          }),
+    [planId, compare?.from, compare?.to, plan?.status],
+  );
+  const diff = diffResource.value;
+
+  const error = [planResource, sitesResource, diffResource].find((resource) => resource.error !== undefined)?.error;
+  // After a change or on retry: the plan and its versions again, and the sites or diff if they failed.
+  const refresh = () => {
+    planResource.reload();
+    versionsResource.reload();
+    for (const resource of [sitesResource, diffResource]) if (resource.error !== undefined) resource.reload();
+  };
 
   useEffect(() => {
     if (plan !== undefined) document.title = `${plan.name} v${plan.version} · ${t('appTitle')}`;
@@ -161,7 +135,6 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
           onChanged={refresh}
           onNewVersion={() => {
             setCompare(undefined);
-            setSites(undefined);
             if (version === undefined) refresh();
             else navigate(`/plans/${planId}`);
           }}

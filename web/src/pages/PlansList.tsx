@@ -1,87 +1,63 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson } from '../api';
+import { useMemo, useState } from 'preact/hooks';
+import { countryPlans, plansPage, type ReadOptions } from '../api';
 import type { Session } from '../auth';
 import { ErrorNote } from '../components/ErrorNote';
 import { StatusBadge } from '../components/StatusBadge';
 import { currentLang, fmtDateTime, fmtMoney, label, t } from '../i18n';
 import { provinceName } from '../provinces';
-import { planOfRecordOf, reviewStateOf, type PlanHeader, type Status } from '../types';
+import { useResource } from '../resource';
+import { planOfRecordOf, type PlanListItem, type VersionStatus } from '../types';
 
-const STATUSES: Status[] = ['queued', 'solving', 'optimal', 'feasible', 'infeasible', 'failed'];
+const STATUSES: VersionStatus[] = ['queued', 'solving', 'optimal', 'feasible', 'infeasible', 'failed'];
+const POLL_MS = 2000;
 
 /** Every plan of one province, following the API's cursor. */
-async function plansOf(province: string): Promise<PlanHeader[]> {
-  const plans: PlanHeader[] = [];
+async function plansOf(province: string, options: ReadOptions): Promise<PlanListItem[]> {
+  const plans: PlanListItem[] = [];
   let cursor: string | undefined;
   do {
-    const page = await getJson<{ items: PlanHeader[]; nextCursor?: string }>(
-      `/v1/plans?province=${encodeURIComponent(province)}&limit=100${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
-    );
+    const page = await plansPage(province, cursor, options);
     plans.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return plans;
 }
 
+/** The provinces whose plans are still queued or solving. */
+const busyProvinces = (plans: PlanListItem[]) => [...new Set(plans.filter((plan) => plan.status === 'queued' || plan.status === 'solving').map((plan) => plan.province))];
+
 /** The plans list: a province user sees its own province, a reviewer every province. */
 export function PlansList({ session }: { session: Session }) {
-  const [plans, setPlans] = useState<PlanHeader[]>();
-  const [error, setError] = useState<unknown>();
   const [province, setProvince] = useState('');
   const [status, setStatus] = useState('');
   const [review, setReview] = useState('');
-  const [attempt, setAttempt] = useState(0);
 
   // A province user's own provinces; a reviewer's are those with plans, which the API's listing across the country names.
-  const [provinces, setProvinces] = useState<readonly string[] | undefined>(session.reviewer ? undefined : session.provinces);
-  useEffect(() => {
-    if (provinces !== undefined) return;
-    let live = true;
-    getJson<{ provinces: string[] }>('/v1/plans?limit=1').then(
-      (answer) => {
-        if (!live) return;
-        setProvinces(answer.provinces);
-        setProvincesToLoad(answer.provinces);
-        if (answer.provinces.length === 0) setPlans([]);
-      },
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [provinces, attempt]);
+  const known = useResource(
+    (signal) => (session.reviewer ? countryPlans({ signal }).then((answer) => answer.provinces) : Promise.resolve(session.provinces)),
+    [session.reviewer, session.provinces.join()],
+  );
+  const provinces = known.value;
 
-  // Every province at first (and on retry), then only the provinces whose plans are still solving.
-  const [provincesToLoad, setProvincesToLoad] = useState<readonly string[]>(provinces ?? []);
-  useEffect(() => {
-    if (provincesToLoad.length === 0) return;
-    let live = true;
-    Promise.all(provincesToLoad.map(plansOf)).then(
-      (lists) =>
-        live &&
-        setPlans((earlier) =>
-          [...(earlier ?? []).filter((plan) => !provincesToLoad.includes(plan.province)), ...lists.flat()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
-        ),
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [provincesToLoad, attempt]);
-  const busyProvinces = [...new Set((plans ?? []).filter((plan) => plan.status === 'queued' || plan.status === 'solving').map((plan) => plan.province))];
-  useEffect(() => {
-    if (busyProvinces.length === 0) return;
-    const timer = setTimeout(() => {
-      setProvincesToLoad(busyProvinces);
-      setAttempt((n) => n + 1);
-    }, 2000);
-    return () => clearTimeout(timer);
-  }, [busyProvinces.join(), plans]);
+  // Every province at first (and on retry), then again every two seconds only the provinces whose plans are still solving.
+  const loaded = useResource(
+    (signal, previous: PlanListItem[] | undefined) => {
+      if (provinces === undefined) return undefined;
+      const toLoad = previous === undefined ? provinces : busyProvinces(previous);
+      return Promise.all(toLoad.map((code) => plansOf(code, { signal }))).then((lists) =>
+        [...(previous ?? []).filter((plan) => !toLoad.includes(plan.province)), ...lists.flat()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+      );
+    },
+    [provinces],
+    { again: (plans) => (busyProvinces(plans).length > 0 ? POLL_MS : undefined) },
+  );
+  const plans = loaded.value;
+  const error = known.error ?? loaded.error;
 
   const lang = currentLang();
   const present = useMemo(() => [...new Set((plans ?? []).map((plan) => plan.province))].sort(), [plans]);
   const shown = (plans ?? []).filter(
-    (plan) => (province === '' || plan.province === province) && (status === '' || plan.status === status) && (review === '' || reviewStateOf(plan.review) === review),
+    (plan) => (province === '' || plan.province === province) && (status === '' || plan.status === status) && (review === '' || plan.review.state === review),
   );
 
   return (
@@ -124,7 +100,7 @@ export function PlansList({ session }: { session: Session }) {
         </label>
         {plans !== undefined && <span aria-live="polite">{t('plansCount', { n: shown.length })}</span>}
       </div>
-      {error !== undefined && <ErrorNote error={error} onRetry={() => (setError(undefined), setProvincesToLoad(provinces ?? []), setAttempt((n) => n + 1))} />}
+      {error !== undefined && <ErrorNote error={error} onRetry={known.error !== undefined ? known.reload : loaded.reload} />}
       {plans === undefined && error === undefined && <p>{t('loading')}</p>}
       {plans !== undefined && shown.length === 0 && <p>{t('noPlans')}</p>}
       {shown.length > 0 && (
@@ -159,7 +135,7 @@ export function PlansList({ session }: { session: Session }) {
                       <StatusBadge status={plan.status} />
                     </td>
                     <td class="num">{fmtMoney(plan.objective ?? null)}</td>
-                    <td>{label('review', reviewStateOf(plan.review))}</td>
+                    <td>{label('review', plan.review.state)}</td>
                     <td>
                       <time dateTime={plan.updatedAt}>{fmtDateTime(plan.updatedAt)}</time>
                     </td>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, download, sendFile, type Issue } from '../api';
+import { ApiError, download, submitPlan, templateFile, type Issue } from '../api';
 import type { Session } from '../auth';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssueList } from '../components/IssueList';
@@ -7,7 +7,7 @@ import { DATASET_ACCEPT, readUpload } from '../files';
 import { t } from '../i18n';
 import { navigate } from '../router';
 
-const TEMPLATE = '/v1/templates/dataset.xlsx';
+const TEMPLATE = templateFile();
 
 /** Submit a data set: every problem listed with its JSON path, else on to the new plan's page. */
 export function SubmitPage(_props: { session: Session }) {
@@ -28,7 +28,7 @@ export function SubmitPage(_props: { session: Session }) {
         setError(new Error(upload.error));
         return;
       }
-      const accepted = await sendFile<{ planId: string }>('POST', '/v1/plans', upload);
+      const accepted = await submitPlan(upload);
       navigate(`/plans/${accepted.planId}`);
     } catch (failure) {
       if (failure instanceof ApiError && failure.issues.length > 0) setIssues(failure.issues);
@@ -44,10 +44,10 @@ export function SubmitPage(_props: { session: Session }) {
       <p>{t('submitHelp')}</p>
       <p>
         <a
-          href={TEMPLATE}
+          href={TEMPLATE.href}
           onClick={(event) => {
             event.preventDefault();
-            void download(TEMPLATE, 'dataset.xlsx');
+            void download(TEMPLATE);
           }}
         >
           {t('downloadTemplate')}

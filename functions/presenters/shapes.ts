@@ -1,0 +1,318 @@
+/**
+ * The API's response bodies as types: the one description of what each route
+ * answers (docs/api.md, docs/openapi.json), shared by the presenters that build
+ * them and the web app that reads them. Type-only: no run-time imports, so the
+ * web app can import it without bundling server code.
+ */
+import type { PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
+
+export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
+export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
+export type ReviewDecision = 'approve' | 'request-changes';
+export type ReviewState = 'none' | 'approved' | 'changes-requested';
+export type RegionClass = 'priority' | 'standard';
+
+/** One problem of a refused request, with the JSON path of what is wrong. */
+export interface Issue {
+  path: string;
+  message: string;
+  /** For a workbook: the sheet and cell the problem is in. */
+  sheet?: string;
+  cell?: string;
+}
+
+/** Every error answer: `{ "error": ... }` with a stable code; a 400 lists its issues. */
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: Issue[]; requestId?: string };
+}
+
+/** Where a plan's resources are, relative to the API's root. */
+export interface PlanLinks {
+  self: string;
+  versions: string;
+  sitesCsv: string;
+  sitesGeoJson: string;
+  sitesJson: string;
+  sitesXlsx: string;
+  regenerate: string;
+  dataset: string;
+  progress: string;
+  diff: string;
+}
+
+/** One decision on a version, oldest first in a history. */
+export interface ReviewEntry {
+  version: number;
+  decision: ReviewDecision;
+  comment: string;
+  reviewer: string;
+  at: string;
+}
+
+/** A version's review: the state its latest decision gives, and every decision. */
+export interface ReviewView {
+  state: ReviewState;
+  history: ReviewEntry[];
+}
+
+/** A plan in a listing: its header and latest version's status. */
+export interface PlanListItem {
+  planId: string;
+  province: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  latestVersion: number;
+  status: VersionStatus;
+  objective: number | null;
+  latestRevision: number;
+  review: { state: ReviewState };
+  /** The approved version that is the plan of record, or null. */
+  planOfRecord: number | null;
+  links: PlanLinks;
+}
+
+/** While solving: the best plan's cost so far, its bound and gap. */
+export interface SolveProgressView {
+  best: number;
+  bound: number | null;
+  gap: number | null;
+  at: string | null;
+}
+
+/** A version record as the API shows it. */
+export interface VersionView {
+  version: number;
+  status: VersionStatus;
+  trigger: VersionTrigger;
+  /** The scheduled re-plan's tick, for trigger `schedule`. */
+  tick?: string;
+  asOf: string | null;
+  dataRevision: number;
+  reviewState: ReviewState;
+  createdAt: string;
+  updatedAt: string;
+  solvedAt?: string;
+  serviceAreas: number;
+  failure?: string;
+  progress?: SolveProgressView;
+  /** Present once solved (null when no plan was found), with bound and gap. */
+  objective?: number | null;
+  bound?: number | null;
+  gap?: number | null;
+}
+
+/** What a version was solved from (SPEC 6.4). */
+export interface VersionInputsView {
+  dataRevision: number;
+  progress: { reportId: string; asOf: string | null } | null;
+  closedPhases: string[];
+  modelVersion: string | null;
+}
+
+/** The plan summary of GET /v1/plans/{planId}: the plan without its sites. */
+export interface PlanSummaryView {
+  objective: number | null;
+  bound: number | null;
+  gap: number | null;
+  phases: PhaseSummary[];
+  warnings: string[];
+  diagnosis: string[];
+  stats: SolveStats;
+  /** A re-plan's fields (SPEC 6.3). */
+  asOf?: string;
+  dataRevision?: number | null;
+  progressAsOf?: string | null;
+  slipped?: string[];
+  /** While solving: the best plan so far, not yet proven. */
+  provisional?: true;
+}
+
+/** GET /v1/plans/{planId}[?version=N]: the header with the version's fields over it, its review and summary. */
+export interface PlanDetail extends Omit<PlanListItem, 'review' | 'planOfRecord' | 'objective'>, Omit<VersionView, 'objective'> {
+  objective: number | null;
+  review: ReviewView;
+  planOfRecord: { version: number; asOf: string | null; status: VersionStatus } | null;
+  summary?: PlanSummaryView;
+}
+
+/** GET /v1/plans?province=XX: one page of a province's plans, newest first. */
+export interface PlansPage {
+  province: string;
+  items: PlanListItem[];
+  nextCursor?: string;
+}
+
+/** GET /v1/plans as a reviewer without a province: the newest plans across the country, one page. */
+export interface CountryPlansPage {
+  province: null;
+  /** Every province with plans. */
+  provinces: string[];
+  items: PlanListItem[];
+}
+
+/** GET /v1/plans/{planId}/versions: one page of a plan's versions, newest first. */
+export interface VersionsPage {
+  planId: string;
+  province: string;
+  latestVersion: number;
+  items: VersionView[];
+  nextCursor?: string;
+}
+
+/** GET /v1/plans/{planId}/versions/{version}: the record, its inputs, its review and once solved the full plan. */
+export interface VersionDetail extends VersionView {
+  planId: string;
+  province: string;
+  inputs: VersionInputsView;
+  review: ReviewView;
+  /** Whether this version is the plan of record. */
+  planOfRecord: boolean;
+  plan?: Plan;
+  provisional?: true;
+}
+
+/** A figure in both versions and to - from (null when either is null). */
+export interface Change {
+  from: number | null;
+  to: number | null;
+  delta: number | null;
+}
+
+export type CoverageFigures = Pick<RegionCoverage, 'covered' | 'required' | 'rate'>;
+
+/** A site's decision in one version: build phase (phase id, "existing" or null) and piles per phase id. */
+export interface SiteState {
+  buildPhase: string | null;
+  piles: Record<string, number>;
+}
+
+export interface SiteChange {
+  id: string;
+  kind: 'added' | 'dropped' | 'moved' | 'resized';
+  from: SiteState;
+  to: SiteState;
+}
+
+/** GET /v1/plans/{planId}/diff?from=A&to=B: what changed between two versions (SPEC 6.5). */
+export interface PlanDiff {
+  planId: string;
+  from: number;
+  to: number;
+  objective: Change;
+  inputs: { from: VersionInputsView; to: VersionInputsView };
+  inputsChanged: { dataRevision: boolean; progress: boolean; closedPhases: boolean };
+  /** Changed sites, sorted by id. */
+  sites: SiteChange[];
+  phases: { id: string; capex: Change }[];
+  coverage: { phase: string; region: string; from: CoverageFigures | null; to: CoverageFigures | null }[];
+}
+
+/** A service area's place and standing, as every row of the JSON sites download carries it. */
+export interface SiteLocation {
+  id: string;
+  name: string | null;
+  corridor: string | null;
+  km: number | null;
+  region: string | null;
+  regionClass: RegionClass | null;
+  lat: number | null;
+  lon: number | null;
+  status: 'candidate' | 'excluded' | 'required';
+  /** For a required site: the phase it is required by. */
+  requiredBy: string | null;
+  buildPhase: string | null;
+}
+
+/** A site over every phase: piles, capex and shortfall per phase id. */
+export interface SiteRow extends SiteLocation {
+  piles: Record<string, number>;
+  capex: Record<string, number>;
+  shortfall: Record<string, number>;
+}
+
+/** A site in one phase (`&phase=ID`): whether it is covered then, and that phase's figures. */
+export interface PhaseSiteRow extends SiteLocation {
+  covered: boolean;
+  piles: number;
+  capex: number;
+  shortfall: number;
+}
+
+/** What a reader of the sites needs to make sense of them: phases, regions, corridors. */
+export interface DatasetContext {
+  name: string;
+  currency: string;
+  baseYear: number;
+  phases: { id: string; year: number; budget: number | null; targets: { priority?: number; standard?: number } | null; maxGapKm: number | null }[];
+  regions: { id: string; name: string | null; class: RegionClass }[];
+  corridors: { id: string; name: string | null; startKm: number; endKm: number }[];
+}
+
+interface SitesHead {
+  planId: string;
+  province: string;
+  version: number;
+  status: VersionStatus;
+  /** While solving: the best plan so far. */
+  provisional?: true;
+  dataset: DatasetContext;
+}
+
+/** GET /v1/plans/{planId}/sites?format=json: every site over every phase. */
+export interface SitesResponse extends SitesHead {
+  phase: null;
+  sites: SiteRow[];
+}
+
+/** GET /v1/plans/{planId}/sites?format=json&phase=ID: every site in one phase. */
+export interface PhaseSitesResponse extends SitesHead {
+  phase: string;
+  sites: PhaseSiteRow[];
+}
+
+/** GET /v1/plans/{planId}/progress: the latest progress report to arrive. */
+export interface ProgressView {
+  planId: string;
+  reportId: string;
+  receivedAt: string;
+  receivedBy: string;
+  /** How many reports the plan has. */
+  reports: number;
+  report: ProgressReport;
+}
+
+/** POST /v1/plans (202): the new plan and its first version, queued. */
+export interface PlanAccepted {
+  planId: string;
+  version: number;
+  status: VersionStatus;
+  links: PlanLinks;
+}
+
+/** POST /v1/plans/{planId}/regenerate: a new version (202), or none because no input changed (200). */
+export type RegenerateAnswer = PlanAccepted | { planId: string; version: number; unchanged: true; links: PlanLinks };
+
+/** PUT /v1/plans/{planId}/dataset (201). */
+export interface RevisionAccepted {
+  planId: string;
+  revision: number;
+}
+
+/** POST /v1/plans/{planId}/progress (201). */
+export interface ReportAccepted {
+  planId: string;
+  reportId: string;
+  asOf: string;
+  receivedAt: string;
+  /** Sites in service the report lists. */
+  sites: number;
+}
+
+/** POST /v1/plans/{planId}/versions/{version}/review (200). */
+export interface ReviewAnswer {
+  planId: string;
+  version: number;
+  review: ReviewView;
+  planOfRecord: number | null;
+}
