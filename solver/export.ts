@@ -7,7 +7,9 @@
  * province submitted), so a download lines up with the sheet it came from.
  * Plan figures a site does not have (capex and shortfall before its build
  * phase, anything of a site the plan does not list) are empty cells in the CSV
- * and null in GeoJSON, never a made-up 0.
+ * and null in GeoJSON, never a made-up 0. The API's JSON download (sitesToJson)
+ * keeps its own older form: the plan's sites in plan order, 0 for such a figure
+ * of one phase.
  */
 import { columnsOf, type Cell, type PhaseFigure, type SiteRow, type SiteShape } from './site-columns.js';
 import type { Dataset, Plan, RegionClass } from './types.js';
@@ -201,9 +203,6 @@ export function sitesToGeoJson(dataset: Dataset, plan: Plan, phaseId?: string): 
   };
 }
 
-// ---------------------------------------------------------------------------
-// JSON (the API's download)
-
 /**
  * Per-phase figures of a row: `records` keyed by phase id (a figure the site
  * does not have is `missing`, or left out when `missing` is undefined), or `one`
@@ -226,6 +225,9 @@ function figureValues(
     }),
   );
 }
+
+// ---------------------------------------------------------------------------
+// JSON (the API's download)
 
 /**
  * The site selection for the API's JSON download: one object per site of the
