@@ -55,7 +55,8 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
       if (rule.impossible) return;
       const m = program.column(0, 1, true);
       indicator[q] = m;
-      program.row([u, m], [1, need], -Infinity, need);
+      // Met: the covered candidates reach the need (stronger in the LP than u <= need·(1 - m)).
+      program.row([...rule.candidates.map((i) => builds.y(i, rule.phase)), m], [...rule.candidates.map(() => 1), -need], 0, Infinity);
     } else if (rule.kind === 'spacing') {
       if (rule.impossible || rule.windows.length === 0) return;
       const m = program.column(0, 1, true);
