@@ -24,6 +24,7 @@ import { readDatasetFile } from './dataset-files.js';
 import { checkOutputs, InvalidFile, parseJson, readText, UsageError } from './files.js';
 import { formatIssues, formatProgress, formatSummary } from './format.js';
 import { checkPlanFile } from './plan-file.js';
+import { formatRemedies } from './remedies.js';
 import { writeFilesAtomically, type OutputFile } from './write.js';
 import { tuneWasmTiering } from '../functions/lib/wasm-tuning.js';
 
@@ -108,6 +109,7 @@ async function run(argv: readonly string[]): Promise<number> {
     throw err;
   }
   process.stdout.write(formatSummary(dataset, plan));
+  if (plan.remedies) process.stdout.write(formatRemedies(dataset, plan.remedies));
 
   const hasPlan = plan.status === 'optimal' || plan.status === 'feasible';
   const files: OutputFile[] = [];

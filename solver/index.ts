@@ -9,3 +9,4 @@ export { chinaDate, isIsoDate } from './dates.js';
 export { diffPlans, diffToCsv, planInputs, type PlanDiff, type PlanInputs, type SiteChange, type SiteChangeKind, type SiteState, type Change, type CoverageFigures } from './diff.js';
 export { isCoveredIn } from './coverage.js';
 export { OPTIMALITY_GAP, relativeGap, requiredCovered } from './rules.js';
+export { countRules } from './remedies/index.js';

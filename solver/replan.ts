@@ -86,6 +86,7 @@ export async function replanPlan(dataset: Dataset, input: ReplanInput, options: 
     dataRevision: input.dataRevision ?? null,
     progressAsOf: history.asOf,
     slipped: slippedSites(input.previous ?? null, closed, history),
+    ...(openPlan?.remedies ? { remedies: openPlan.remedies } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { deferBuilds } from './tiebreak.js';
 import { buildModel } from './model.js';
 import { normalize } from './normalize.js';
 import { OPTIMALITY_GAP, relativeGap } from './rules.js';
+import { findRemedies } from './remedies/index.js';
 import { sizeProblem } from './sizing.js';
 import type { Dataset, Plan, SolveOptions, SolveProgress } from './types.js';
 
@@ -36,19 +37,27 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     return plan;
   };
 
+  const highs = (): ReturnType<typeof loadHighs> => loadHighs(opts.locateHighsFile);
+  /** An infeasible plan carries its remedies (SPEC section 7), found in the time left. */
+  const withRemedies = async (plan: Plan): Promise<Plan> => {
+    progress({ stage: 'remedies' });
+    return { ...plan, remedies: findRemedies(problem, sizing, model, await highs(), deadline, OPTIMALITY_GAP) };
+  };
+
   if (model.diagnosis.length > 0) {
     return finish(
-      assemblePlan(problem, sizing, model, null, {
-        status: 'infeasible',
-        bound: null,
-        warnings: model.warnings,
-        diagnosis: model.diagnosis,
-        stats: stats('presolve'),
-      }),
+      await withRemedies(
+        assemblePlan(problem, sizing, model, null, {
+          status: 'infeasible',
+          bound: null,
+          warnings: model.warnings,
+          diagnosis: model.diagnosis,
+          stats: stats('presolve'),
+        }),
+      ),
     );
   }
 
-  const highs = (): ReturnType<typeof loadHighs> => loadHighs(opts.locateHighsFile);
   const secondsLeft = (): number => Math.max(0.05, (deadline - Date.now()) / 1000);
   progress({ stage: 'search', message: `${model.columns.length} columns, ${model.rows.length} rows` });
   const result = await search({
@@ -70,13 +79,15 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
 
   if (result.status === 'infeasible') {
     return finish(
-      assemblePlan(problem, sizing, model, null, {
-        status: 'infeasible',
-        bound: null,
-        warnings: model.warnings,
-        diagnosis: diagnoseBudgets(problem, model, await highs(), secondsLeft()),
-        stats: stats(result.engine),
-      }),
+      await withRemedies(
+        assemblePlan(problem, sizing, model, null, {
+          status: 'infeasible',
+          bound: null,
+          warnings: model.warnings,
+          diagnosis: diagnoseBudgets(problem, model, await highs(), secondsLeft()),
+          stats: stats(result.engine),
+        }),
+      ),
     );
   }
   if (!result.assign) {

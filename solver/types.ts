@@ -149,8 +149,9 @@ export interface RegionCoverage {
   /** covered / total (0 for a region with no service areas). */
   rate: number;
   /**
-   * Re-plans only (SPEC 6.3): covered >= required, given for every phase that
-   * states targets; absent when the phase states none and in plain plans.
+   * Re-plans (SPEC 6.3) and the plans of remedies (SPEC 7): covered >= required,
+   * given for every phase that states targets; absent when the phase states none
+   * and in plain plans.
    */
   met?: boolean;
 }
@@ -216,6 +217,94 @@ export interface Plan {
    * is now closed and not reported in service, sorted; empty without a previous plan.
    */
   slipped?: string[];
+  /**
+   * Infeasible plans only (SPEC 7): what the province can do within its budgets,
+   * how much more money meets every rule, and where new sites are needed; for a
+   * re-plan, those of its open problem. Absent from every other plan.
+   */
+  remedies?: Remedies;
+}
+
+// ---------------------------------------------------------------------------
+// Remedies of an infeasible plan (SPEC section 7)
+
+/** One rule of the problem, by the ids the data set uses. */
+export type RuleRef =
+  | { rule: 'coverage'; region: string; phase: string }
+  | { rule: 'spacing'; corridor: string; phase: string }
+  | { rule: 'required'; site: string; phase: string };
+
+/** A rule a remedy's plan misses; `impossible: true` when no plan can meet it, whatever the money. */
+export type UnmetRule =
+  | {
+      rule: 'coverage';
+      region: string;
+      phase: string;
+      /** Service areas of the region the plan covers in the phase. */
+      covered: number;
+      /** Service areas the phase's target requires. */
+      required: number;
+      impossible?: true;
+    }
+  | { rule: 'spacing'; corridor: string; phase: string; impossible?: true }
+  /** `phase`: the phase by which the site must be covered (its requiredBy, else the last). */
+  | { rule: 'required'; site: string; phase: string; impossible?: true };
+
+/** SPEC 7.1: budgets kept, the most rules met, then the least shortfall, then the least cost. */
+export interface WithinBudget {
+  /** Rules the plan meets. */
+  rulesMet: number;
+  /** Rules of the problem (coverage, spacing and required rules counted one by one). */
+  rulesTotal: number;
+  /** Σ over coverage rules of max(0, required - covered): service areas still missing. */
+  shortfall: number;
+  /** Every rule the plan misses: coverage rules (phase by phase, regions by id), then spacing, then required. */
+  unmet: UnmetRule[];
+  /** A section-5 plan of the problem with rules soft (coverage[].met given for every coverage rule). */
+  plan: Plan;
+}
+
+/** SPEC 7.1 when no plan fits the budgets at all: the reason in the planner's words. */
+export interface WithinBudgetUnavailable {
+  unavailable: string;
+}
+
+/** SPEC 7.2: impossible rules dropped, every other rule kept, the least extra money, then the least cost. */
+export interface ExtraBudget {
+  /** Least total extra nominal (undiscounted) money over the budgets, currency units; 0 without budgets. */
+  total: number;
+  /** Every budgeted phase's max(0, capex - budget) in the chosen plan, currency units, zeros included. */
+  byPhase: Record<string, number>;
+  /** The impossible rules left out. */
+  dropped: RuleRef[];
+  /** A section-5 plan of the problem with the impossible rules dropped and the budgets raised by byPhase. */
+  plan: Plan;
+}
+
+/** SPEC 7.3: new sites for one stretch longer than maxGapKm with no coverable service area. */
+export interface NewSiteProposal {
+  corridor: string;
+  /** km of the coverable service area (or the corridor's start) where the stretch begins. */
+  fromKm: number;
+  /** km of the coverable service area (or the corridor's end) where the stretch ends. */
+  toKm: number;
+  /** The tightest maxGapKm among the phases whose spacing rule the stretch makes impossible, km. */
+  maxGapKm: number;
+  /** The earliest phase with that maxGapKm. */
+  phase: string;
+  /** New sites needed: ceil((toKm - fromKm) / maxGapKm - 1e-9) - 1. */
+  count: number;
+  /** Proposed positions, evenly spaced, km rounded to 0.1 (halves up). */
+  atKm: number[];
+  /** Names of the service areas at fromKm and toKm (their ids when unnamed); null at a corridor end. */
+  between: [string | null, string | null];
+}
+
+export interface Remedies {
+  withinBudget: WithinBudget | WithinBudgetUnavailable;
+  extraBudget: ExtraBudget;
+  /** Stretches sorted by corridor id, then fromKm. */
+  newSites: NewSiteProposal[];
 }
 
 export interface SolveStats {

@@ -156,5 +156,11 @@ describe('npm run plan', () => {
     expect(r.stdout).toMatch(/^Diagnosis/m);
     expect(r.stdout).toMatch(/TAIZHOU/);
     expect(filesStartingWith('infeasible.')).toEqual(['infeasible.json', 'infeasible.plan.json']);
+    // The remedies, after the diagnosis, on screen and in the plan file.
+    expect(written.remedies?.extraBudget.dropped).toContainEqual({ rule: 'coverage', region: 'TAIZHOU', phase: '2025' });
+    expect(r.stdout.indexOf('Remedies')).toBeGreaterThan(r.stdout.indexOf('Diagnosis'));
+    expect(r.stdout).toMatch(/Within the budgets: \d+ of \d+ rules met/);
+    expect(r.stdout).toMatch(/misses coverage of region TAIZHOU 台州市 in 2025: 4 covered of \d+ required \(impossible\)/);
+    expect(r.stdout).toMatch(/With more money: [\d,]+ CNY over the budgets \(2024: [\d,]+\)/);
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * What it would take (SPEC section 7): the remedies of an infeasible plan,
+ * computed on the same problem, each within the plan's time limit.
+ */
+import type { Highs } from '../engines/highs.js';
+import type { Model } from '../model.js';
+import type { Problem } from '../normalize.js';
+import type { Remedies, SiteSizing } from '../types.js';
+import { extraBudget } from './extra-budget.js';
+import { newSites } from './new-sites.js';
+import { listRules } from './rules.js';
+import { withinBudget } from './within-budget.js';
+
+export { countRules, listRules, type Rule } from './rules.js';
+
+/**
+ * The three remedies; the time left before `deadline` (epoch ms) goes half to each
+ * search; `gap` is the planner's optimality rule (relative gap).
+ */
+export function findRemedies(problem: Problem, sizing: SiteSizing[], model: Model, highs: Highs, deadline: number, gap: number): Remedies {
+  const rules = listRules(problem);
+  const ctx = { problem, sizing, model, rules, deadline, gap };
+  const seconds = (): number => Math.max(0.1, (deadline - Date.now()) / 1000);
+  const within = withinBudget(ctx, highs, seconds() / 2);
+  const extra = extraBudget(ctx, highs, seconds());
+  return { withinBudget: within, extraBudget: extra, newSites: newSites(problem, rules) };
+}
