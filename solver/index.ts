@@ -8,3 +8,5 @@ export { replanPlan, pickReport, closedPhaseIds, PLANNER_MODEL_VERSION, type Rep
 export { chinaDate, isIsoDate } from './dates.js';
 export { diffPlans, diffToCsv, planInputs, type PlanDiff, type PlanInputs, type SiteChange, type SiteChangeKind, type SiteState, type Change, type CoverageFigures } from './diff.js';
 export { isCoveredIn } from './coverage.js';
+export { scenarioDataset, applyChanges, describeChanges, type Scenario, type ScenarioChanges, type ScenarioResult } from './scenario.js';
+export { checkCurve, curveValues, pointScenario, curvePoint, countRules, totalCapex, CURVE_VARIES, CURVE_STEPS, type Curve, type CurvePoint, type CurveRequest, type CurveVary } from './curve.js';
