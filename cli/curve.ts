@@ -23,7 +23,7 @@ import { CURVE_OPTIONS, CURVE_USAGE, outputsOf, parseCurveArgs } from './args.js
 import { readDatasetFile } from './dataset-files.js';
 import { EXIT, runCommand } from './exit-codes.js';
 import { checkOutputs, InvalidFile, UsageError } from './files.js';
-import { formatIssues, formatMoney } from './format.js';
+import { formatIssues, formatPoint } from './format.js';
 import { writeFilesAtomically, type OutputFile } from './write.js';
 import { tuneWasmTiering } from '../functions/lib/wasm-tuning.js';
 
@@ -101,21 +101,6 @@ function solvePoints(setup: WorkerSetup, values: readonly number[], onSolved: (s
   });
 }
 
-/** One point as printed: value, status, nominal capex, rules met, shortfall, extra money, solve time. */
-export function formatPoint(p: CurvePoint, ms: number, engine: string): string {
-  const money = (v: number | null): string => (v === null ? '-' : formatMoney(v));
-  const rules = p.rulesMet === null && p.rulesTotal === null ? '-' : `${p.rulesMet ?? '-'}/${p.rulesTotal ?? '-'}`;
-  return [
-    String(p.value).padStart(8),
-    p.status.padEnd(10),
-    `capex ${money(p.capex).padStart(15)}`,
-    `rules ${rules.padStart(7)}`,
-    `shortfall ${String(p.shortfall ?? '-').padStart(3)}`,
-    `extra ${money(p.extraBudget).padStart(13)}`,
-    `(${(ms / 1000).toFixed(1)} s, ${engine})`,
-  ].join('  ');
-}
-
 async function run(argv: readonly string[]): Promise<number> {
   const parsed = parseCurveArgs(argv);
   if (parsed.kind === 'help') {
@@ -138,7 +123,7 @@ async function run(argv: readonly string[]): Promise<number> {
     dataset = checked.value;
     const curve = checkCurve({ vary: args.vary, from: args.from, to: args.to, steps: args.steps }, dataset);
     if (!curve.ok) {
-      const lines = curve.issues.map((i) => `--${i.path === '$' ? 'vary' : i.path}: ${i.message}`);
+      const lines = curve.issues.map((i) => `--${i.path}: ${i.message}`);
       throw new UsageError(`invalid curve:\n  ${lines.join('\n  ')}`);
     }
     request = curve.curve;

@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPoint } from '../../cli/format.js';
 import { solvePlan } from '../../solver/index.js';
 import type { Curve } from '../../solver/curve.js';
 import type { Dataset, Plan } from '../../solver/types.js';
@@ -114,5 +115,12 @@ describe('npm run curve', () => {
     const r = curve(DEMO, '--vary', 'target.priority', '--from', '0.8', '--to', '1.1', '--steps', '4');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--to: 1.1 gives changes.targets\["2023"\].priority: must be between 0 and 1, got 1.1/);
+  });
+
+  it('prints a point with its figures, and a dash for each figure the plan does not carry', () => {
+    const infeasible = { value: 0.6, status: 'infeasible' as const, objective: null, capex: null, rulesMet: null, rulesTotal: 64, shortfall: null, extraBudget: 42_000_000 };
+    expect(formatPoint(infeasible, 1234, 'highs')).toBe('     0.6  infeasible  capex               -  rules    -/64  shortfall   -  extra    42,000,000  (1.2 s, highs)');
+    const feasible = { ...infeasible, status: 'optimal' as const, objective: 1, capex: 452_000_000, rulesMet: 64, shortfall: 0, extraBudget: 0 };
+    expect(formatPoint(feasible, 50, 'lp-solver')).toBe('     0.6  optimal     capex     452,000,000  rules   64/64  shortfall   0  extra             0  (0.1 s, lp-solver)');
   });
 });
