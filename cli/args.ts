@@ -10,13 +10,17 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '../solver/dates.js';
 
 export const PLAN_USAGE =
-  'usage: npm run plan -- <dataset.json|dataset.xlsx> [--progress report.json] [--as-of YYYY-MM-DD] [--previous plan.json] ' +
+  'usage: npm run plan -- <dataset.json|dataset.xlsx> [--scenario scenario.json] [--progress report.json] [--as-of YYYY-MM-DD] [--previous plan.json] ' +
   '[--out plan.json] [--csv sites.csv] [--geojson sites.geojson] [--xlsx plan.xlsx] [--time-limit SECONDS]';
+
+export const CURVE_USAGE =
+  'usage: npm run curve -- <dataset.json|dataset.xlsx> --vary budgetScale|evShareScale|target.priority|target.standard ' +
+  '--from NUMBER --to NUMBER --steps N [--out curve.json] [--csv curve.csv] [--time-limit SECONDS]';
 
 export const DIFF_USAGE = 'usage: npm run diff -- <a.plan.json> <b.plan.json> [--csv diff.csv]';
 
-/** What an option's value is: a file read, a file written, a calendar date, a number of seconds. */
-export type OptionKind = 'input' | 'output' | 'date' | 'seconds';
+/** What an option's value is: a file read, a file written, a calendar date, a number of seconds, any number, a word. */
+export type OptionKind = 'input' | 'output' | 'date' | 'seconds' | 'number' | 'text';
 
 export interface OptionSpec<K extends string> {
   /** Command-line flag without the dashes. */
@@ -41,6 +45,21 @@ export interface PlanArgs {
   previous?: string;
   /** Seconds; the planner's own default when omitted. */
   timeLimitSeconds?: number;
+  /** Scenario file (SPEC 8): the data set's changes, and its asOf makes the run a re-plan. */
+  scenario?: string;
+}
+
+export interface CurveArgs {
+  dataset: string;
+  /** The curve's own fields, checked by the solver's curve rules (SPEC 8). */
+  vary?: string;
+  from?: number;
+  to?: number;
+  steps?: number;
+  out?: string;
+  csv?: string;
+  /** Seconds per point; the planner's own default when omitted. */
+  timeLimitSeconds?: number;
 }
 
 export interface DiffArgs {
@@ -52,6 +71,7 @@ export interface DiffArgs {
 type PlanOptionKey = Exclude<keyof PlanArgs, 'dataset'>;
 
 export const PLAN_OPTIONS: readonly OptionSpec<PlanOptionKey>[] = [
+  { flag: 'scenario', key: 'scenario', kind: 'input' },
   { flag: 'progress', key: 'progress', kind: 'input' },
   { flag: 'as-of', key: 'asOf', kind: 'date' },
   { flag: 'previous', key: 'previous', kind: 'input' },
@@ -59,6 +79,16 @@ export const PLAN_OPTIONS: readonly OptionSpec<PlanOptionKey>[] = [
   { flag: 'csv', key: 'csv', kind: 'output' },
   { flag: 'geojson', key: 'geojson', kind: 'output' },
   { flag: 'xlsx', key: 'xlsx', kind: 'output' },
+  { flag: 'time-limit', key: 'timeLimitSeconds', kind: 'seconds' },
+];
+
+export const CURVE_OPTIONS: readonly OptionSpec<Exclude<keyof CurveArgs, 'dataset'>>[] = [
+  { flag: 'vary', key: 'vary', kind: 'text' },
+  { flag: 'from', key: 'from', kind: 'number' },
+  { flag: 'to', key: 'to', kind: 'number' },
+  { flag: 'steps', key: 'steps', kind: 'number' },
+  { flag: 'out', key: 'out', kind: 'output' },
+  { flag: 'csv', key: 'csv', kind: 'output' },
   { flag: 'time-limit', key: 'timeLimitSeconds', kind: 'seconds' },
 ];
 
@@ -78,6 +108,12 @@ function readValue(spec: OptionSpec<string>, text: string): { value: string | nu
       return text.trim() === '' ? `--${spec.flag} needs a file name` : { value: text };
     case 'date':
       return isIsoDate(text) ? { value: text } : `--${spec.flag} must be a calendar date YYYY-MM-DD, got "${text}"`;
+    case 'text':
+      return { value: text };
+    case 'number': {
+      const value = Number(text);
+      return text.trim() === '' || !Number.isFinite(value) ? `--${spec.flag} must be a number, got "${text}"` : { value };
+    }
     case 'seconds': {
       const seconds = Number(text);
       if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
@@ -125,13 +161,23 @@ export function parsePlanArgs(argv: readonly string[]): ParsedPlanArgs {
   const parsed = parseCommand(argv, PLAN_OPTIONS, 'data set', 1);
   if (parsed.kind !== 'run') return parsed;
   const args = { dataset: parsed.args.positionals[0]!, ...parsed.args.values } as PlanArgs;
-  for (const key of NEED_AS_OF) {
-    if (args[key] !== undefined && args.asOf === undefined) {
-      const flag = PLAN_OPTIONS.find((o) => o.key === key)!.flag;
-      return { kind: 'error', message: `--${flag} needs --as-of: without an as-of date no phase is closed` };
-    }
-  }
-  return { kind: 'run', args };
+  // A scenario may carry the as-of date itself: checked once it is read (needsAsOf).
+  const missing = args.scenario === undefined ? needsAsOf(args, args.asOf) : null;
+  return missing === null ? { kind: 'run', args } : { kind: 'error', message: missing };
+}
+
+/** The message when a re-plan's option is given without an as-of date; null when all is well. */
+export function needsAsOf(args: PlanArgs, asOf: string | undefined): string | null {
+  const key = NEED_AS_OF.find((k) => args[k] !== undefined);
+  if (key === undefined || asOf !== undefined) return null;
+  const flag = PLAN_OPTIONS.find((o) => o.key === key)!.flag;
+  return `--${flag} needs --as-of${args.scenario === undefined ? '' : " or the scenario's asOf"}: without an as-of date no phase is closed`;
+}
+
+export function parseCurveArgs(argv: readonly string[]): Parsed<CurveArgs> {
+  const parsed = parseCommand(argv, CURVE_OPTIONS, 'data set', 1);
+  if (parsed.kind !== 'run') return parsed;
+  return { kind: 'run', args: { dataset: parsed.args.positionals[0]!, ...parsed.args.values } as CurveArgs };
 }
 
 export function parseDiffArgs(argv: readonly string[]): Parsed<DiffArgs> {

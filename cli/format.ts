@@ -5,6 +5,7 @@
 import type { PlanDiff } from '../solver/diff.js';
 import { formatWorkbookIssue, type WorkbookIssue } from '../solver/formats/issues.js';
 import { relativeGap } from '../solver/rules.js';
+import type { CurvePoint } from '../solver/curve.js';
 import type { Dataset, Plan, SolveProgress } from '../solver/types.js';
 
 /** 1234567.8 -> "1,234,568": whole currency units, locale-independent. */
@@ -150,4 +151,19 @@ export function formatDiff(diff: PlanDiff, fromName: string, toName: string): st
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** One point as printed: value, status, nominal capex, rules met, shortfall, extra money, solve time. */
+export function formatPoint(p: CurvePoint, ms: number, engine: string): string {
+  const money = (v: number | null): string => (v === null ? '-' : formatMoney(v));
+  const rules = p.rulesMet === null && p.rulesTotal === null ? '-' : `${p.rulesMet ?? '-'}/${p.rulesTotal ?? '-'}`;
+  return [
+    String(p.value).padStart(8),
+    p.status.padEnd(10),
+    `capex ${money(p.capex).padStart(15)}`,
+    `rules ${rules.padStart(7)}`,
+    `shortfall ${String(p.shortfall ?? '-').padStart(3)}`,
+    `extra ${money(p.extraBudget).padStart(13)}`,
+    `(${(ms / 1000).toFixed(1)} s, ${engine})`,
+  ].join('  ');
 }

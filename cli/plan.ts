@@ -1,5 +1,5 @@
 /**
- * npm run plan -- <dataset.json|dataset.xlsx> [--progress report.json] [--as-of YYYY-MM-DD]
+ * npm run plan -- <dataset.json|dataset.xlsx> [--scenario scenario.json] [--progress report.json] [--as-of YYYY-MM-DD]
  *   [--previous plan.json] [--out plan.json] [--csv sites.csv]
  *   [--geojson sites.geojson] [--xlsx plan.xlsx] [--time-limit SECONDS]
  *
@@ -17,8 +17,9 @@
  */
 import { planToWorkbook } from '../solver/formats/index.js';
 import { replanPlan, sitesToCsv, sitesToGeoJson, validateProgress } from '../solver/index.js';
-import type { Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../solver/types.js';
-import { inputsOf, outputsOf, parsePlanArgs, PLAN_OPTIONS, PLAN_USAGE } from './args.js';
+import { describeChanges, scenarioDataset, type Scenario } from '../solver/scenario.js';
+import type { Dataset, Plan, ProgressReport, SolveOptions, SolveProgress, ValidationIssue } from '../solver/types.js';
+import { inputsOf, needsAsOf, outputsOf, parsePlanArgs, PLAN_OPTIONS, PLAN_USAGE, type PlanArgs } from './args.js';
 import { EXIT, exitCodeFor, runCommand } from './exit-codes.js';
 import { readDatasetFile } from './dataset-files.js';
 import { checkOutputs, InvalidFile, parseJson, readText, UsageError } from './files.js';
@@ -33,6 +34,23 @@ tuneWasmTiering();
 /** Progress is for long solves: quiet for the first seconds, then at most a line a second. */
 const PROGRESS_AFTER_MS = 2000;
 const PROGRESS_EVERY_MS = 1000;
+
+/** The data set with the scenario's changes and the run's as-of date (the scenario's, or --as-of; both must agree). */
+function withScenario(args: PlanArgs, dataset: Dataset): { dataset: Dataset; scenario: Scenario | null; asOf: string | undefined } {
+  if (args.scenario === undefined) return { dataset, scenario: null, asOf: args.asOf };
+  const checked = readChecked(args.scenario, 'scenario', (v) => {
+    const r = scenarioDataset(v, dataset);
+    return r.ok ? { ok: true, value: r } : r;
+  });
+  const { scenario } = checked;
+  if (scenario.asOf !== undefined && args.asOf !== undefined && scenario.asOf !== args.asOf) {
+    throw new UsageError(`--as-of ${args.asOf} differs from the scenario's asOf ${scenario.asOf}: give one of them`);
+  }
+  const asOf = scenario.asOf ?? args.asOf;
+  const missing = needsAsOf(args, asOf);
+  if (missing !== null) throw new UsageError(missing);
+  return { dataset: checked.dataset, scenario, asOf };
+}
 
 function progressPrinter(): (p: SolveProgress) => void {
   let last = -Infinity;
@@ -73,12 +91,16 @@ async function run(argv: readonly string[]): Promise<number> {
   const args = parsed.args;
   let plan: Plan;
   let dataset;
+  let scenario: Scenario | null = null;
   try {
     const inputs = [{ name: 'data set', path: args.dataset }, ...inputsOf(PLAN_OPTIONS, args).map((i) => ({ name: `--${i.flag} file`, path: i.path }))];
     checkOutputs(inputs, outputsOf(PLAN_OPTIONS, args));
     const checked = await readDatasetFile(args.dataset);
     if (!checked.ok) throw new InvalidFile(formatIssues(args.dataset, checked.issues));
-    dataset = checked.value;
+    const changed = withScenario(args, checked.value);
+    dataset = changed.dataset;
+    scenario = changed.scenario;
+    const asOf = changed.asOf;
     const data = dataset;
     const progress: ProgressReport | null =
       args.progress === undefined
@@ -96,7 +118,7 @@ async function run(argv: readonly string[]): Promise<number> {
           });
     const options: SolveOptions = { onProgress: progressPrinter() };
     if (args.timeLimitSeconds !== undefined) options.timeLimitSeconds = args.timeLimitSeconds;
-    plan = await replanPlan(dataset, args.asOf === undefined ? {} : { asOf: args.asOf, progress, previous }, options);
+    plan = await replanPlan(dataset, asOf === undefined ? {} : { asOf, progress, previous }, options);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n${PLAN_USAGE}\n`);
@@ -107,6 +129,10 @@ async function run(argv: readonly string[]): Promise<number> {
       return EXIT.invalid;
     }
     throw err;
+  }
+  if (scenario) {
+    const changes = describeChanges(scenario.changes);
+    process.stdout.write(`Scenario   ${scenario.name}: ${changes.length > 0 ? changes.join(', ') : 'no changes'}\n`);
   }
   process.stdout.write(formatSummary(dataset, plan));
   if (plan.remedies) process.stdout.write(formatRemedies(dataset, plan.remedies));

@@ -1,4 +1,4 @@
-// `npm run plan`, `diff`, `convert` and `template` start here. It bundles the TypeScript command
+// `npm run plan`, `diff`, `convert`, `template` and `curve` start here. It bundles the TypeScript command
 // into one ES module (esbuild, a fraction of a second, only when a source is newer
 // than the bundle) and runs it with plain node: compiling every module on the fly
 // at each start costs more than planning a small province.
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['plan', 'diff', 'convert', 'template'];
+const COMMANDS = ['plan', 'diff', 'convert', 'template', 'curve'];
 let command = 'plan';
 const chosen = /^--command=(.*)$/.exec(process.argv[2] ?? '');
 if (chosen) {

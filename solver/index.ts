@@ -10,3 +10,5 @@ export { diffPlans, diffToCsv, planInputs, type PlanDiff, type PlanInputs, type 
 export { isCoveredIn } from './coverage.js';
 export { OPTIMALITY_GAP, relativeGap, requiredCovered } from './rules.js';
 export { countRules } from './remedies/index.js';
+export { scenarioDataset, applyChanges, describeChanges, type Scenario, type ScenarioChanges, type ScenarioResult } from './scenario.js';
+export { checkCurve, curveValues, pointScenario, curvePoint, totalCapex, CURVE_VARIES, CURVE_STEPS, type Curve, type CurvePoint, type CurveRequest, type CurveVary } from './curve.js';

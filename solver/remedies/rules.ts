@@ -4,7 +4,7 @@
  * with maxGapKm, a required rule per required site; each marked impossible when
  * no plan meets it whatever the money.
  */
-import { requiredCovered } from '../model.js';
+import { requiredCovered } from '../rules.js';
 import { KM_EPS, normalize, type Problem } from '../normalize.js';
 import type { Dataset, RuleRef } from '../types.js';
 
