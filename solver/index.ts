@@ -8,3 +8,4 @@ export { replanPlan, pickReport, closedPhaseIds, PLANNER_MODEL_VERSION, type Rep
 export { chinaDate, isIsoDate } from './dates.js';
 export { diffPlans, diffToCsv, planInputs, type PlanDiff, type PlanInputs, type SiteChange, type SiteChangeKind, type SiteState, type Change, type CoverageFigures } from './diff.js';
 export { isCoveredIn } from './coverage.js';
+export { targetsMatrix, type TargetsMatrix, type TargetCell, type PhaseTargets, type ClassAttainment, type PlanMoney } from './targets.js';
