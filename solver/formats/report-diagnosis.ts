@@ -53,6 +53,18 @@ const PATTERNS: [RegExp, Translate][] = [
     },
   ],
   [
+    /^region (\S+) covered (\d+) of the (\d+) service areas its (\S+) target required(?: and needs (\d+) by (\S+), (\d+) more than the (\d+) in service)? \((?:progress as of (\S+)|no progress reported)\)$/,
+    ([, region, covered, required, phase, need, next, more, inService, asOf], dataset) => {
+      const then = `${regionName(dataset, region!)} ${phase} 年目标要求覆盖 ${required} 个${TERMS.serviceArea.zh}，实际 ${covered} 个`;
+      const ahead = need === undefined ? '' : `；${next} 年需 ${need} 个，比在用的 ${inService} 个多 ${more} 个`;
+      return `${then}${ahead}（${asOf === undefined ? '未报告进度' : `进度截至 ${asOf}`}）`;
+    },
+  ],
+  [
+    /^phase (\S+)'s budget (\S+) is reduced by the (\S+) already spent to (\S+)$/,
+    ([, phase, budget, spent, left], dataset) => `${phase} 年预算 ${money(budget!, dataset)} 扣除已完成投资 ${money(spent!, dataset)} 后剩 ${money(left!, dataset)}`,
+  ],
+  [
     /^the budgets of phases (.+) cannot all be met together with the coverage and spacing targets$/,
     ([, phases]) => `${phases!.split(', ').join('、')} 各期预算无法在满足覆盖率和间距要求的同时全部守住`,
   ],

@@ -198,7 +198,7 @@ function targetsSection(cursor: Cursor, dataset: Dataset, plan: Plan, matrix: Ta
     return;
   }
   if (noPlan) paragraph(cursor, `${PLAN_STATUS[plan.status].zh}：下表只计规划前已有的${TERMS.serviceArea.zh}（及已结束分期的建成情况）。`, { color: UNMET });
-  paragraph(cursor, `每格：已覆盖 / 应覆盖 ${TERMS.serviceArea.zh}数，覆盖率，${TERMS.met.zh}或${TERMS.unmet.zh}（差几个${TERMS.serviceArea.zh}）。`, { size: 8.5, color: MUTED });
+  paragraph(cursor, `表头：分期及其目标（${REGION_CLASS.priority.zh} / ${REGION_CLASS.standard.zh}）。每格：已覆盖 / 应覆盖${TERMS.serviceArea.zh}数，覆盖率，${TERMS.met.zh}或${TERMS.unmet.zh}（差几个${TERMS.serviceArea.zh}）。`, { size: 8.5, color: MUTED });
   cursor.y += 4;
   const targets = new Map(dataset.phases.map((phase) => [phase.id, phase.targets]));
   const cellWidth = Math.min(90, (CONTENT_WIDTH - 130) / phases.length);
@@ -208,7 +208,7 @@ function targetsSection(cursor: Cursor, dataset: Dataset, plan: Plan, matrix: Ta
     ...phases.map((phase) => {
       const target = targets.get(phase.phase);
       const shares = [target?.priority, target?.standard].map((share) => (share === undefined ? '—' : percent(share, 0))).join(' / ');
-      return { header: `${phase.phase}${phase.closed ? '（已结束）' : ''}\n目标 ${shares}`, width: cellWidth, align: 'center' as const };
+      return { header: `${phase.phase}${phase.closed ? ` ${TERMS.closedPhase.zh}` : ''}\n${shares}`, width: cellWidth, align: 'center' as const };
     }),
   ];
   const regionIds = [...new Set(matrix.cells.map((cell) => cell.region))];

@@ -124,7 +124,7 @@ describe('the PDF report', () => {
     for (const text of ['2024-03-01', '第 4 版（定期重新规划）', '第 3 版', '已完成投资（已结束分期）：3,000.0 万元', '2023（已结束）']) {
       expect(pages[0]).toContain(squeezed(text));
     }
-    expect(pages.join('\n')).toContain(squeezed('2023（已结束）目标 50% / 40%'));
+    expect(pages.join('\n')).toContain(squeezed('2023 已结束 50% / 40%'));
   });
 
   it('draws a corridor schematic with region names when service areas have no coordinates', async () => {
