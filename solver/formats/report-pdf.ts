@@ -263,6 +263,12 @@ function phasesSection(cursor: Cursor, input: ReportInput, matrix: TargetsMatrix
   table(cursor, columns, rows, { size: 8.5 });
   for (const line of moneyLines(dataset, matrix)) paragraph(cursor, line.text, { color: line.ok === false ? UNMET : INK });
   if (plan.objective !== null) spendingChart(cursor, input);
+  const slipped = plan.slipped ?? [];
+  if (slipped.length > 0) {
+    const names = new Map(dataset.serviceAreas.map((area) => [area.id, area.name === undefined ? area.id : `${area.name}（${area.id}）`]));
+    heading(cursor, `${TERMS.slipped.zh}（${slipped.length} 个）`, 2);
+    paragraph(cursor, `上一版计划在已结束分期建成、进度报告未列为在用的${TERMS.serviceArea.zh}：${slipped.map((id) => names.get(id) ?? id).join('、')}`, { color: UNMET });
+  }
 }
 
 /** Bars of each phase's spending beside its budget. */

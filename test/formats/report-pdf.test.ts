@@ -124,7 +124,13 @@ describe('the PDF report', () => {
     for (const text of ['2024-03-01', '第 4 版（定期重新规划）', '第 3 版', '已完成投资（已结束分期）：3,000.0 万元', '2023（已结束）']) {
       expect(pages[0]).toContain(squeezed(text));
     }
-    expect(pages.join('\n')).toContain(squeezed('2023 已结束 50% / 40%'));
+    const all = pages.join('\n');
+    expect(all).toContain(squeezed('2023 已结束 50% / 40%'));
+    // The plain plan built sites in 2023; nothing is reported, so they slipped.
+    expect(replan.slipped!.length).toBeGreaterThan(0);
+    expect(all).toContain(squeezed(`延误服务区（${replan.slipped!.length} 个）`));
+    const names = new Map(dataset.serviceAreas.map((area) => [area.id, area.name]));
+    for (const id of replan.slipped!) expect(all).toContain(squeezed(`${names.get(id)}（${id}）`));
   });
 
   it('draws a corridor schematic with region names when service areas have no coordinates', async () => {
