@@ -247,14 +247,16 @@ function phasesSection(cursor: Cursor, input: ReportInput, matrix: TargetsMatrix
   ];
   const rows: TableCell[][] = plan.phases.map((phase) => {
     const budget = budgets.get(phase.id);
-    const over = budget !== undefined && phase.capex !== null && phase.capex > budget * (1 + 1e-9);
+    // An open phase of a plan that was not found has no spending to show.
+    const capex = plan.objective === null && phase.closed !== true ? null : phase.capex;
+    const over = budget !== undefined && capex !== null && capex > budget * (1 + 1e-9);
     const targets = counts.get(phase.id);
     return [
       phase.id,
       phase.closed === true ? TERMS.closedPhase.zh : plan.asOf === undefined ? '规划' : TERMS.openPhase.zh,
-      phase.capex === null ? '未报告' : plan.objective === null && phase.closed !== true ? '—' : moneyFigure(phase.capex, dataset.currency),
+      capex === null ? (phase.closed === true ? '未报告' : '—') : moneyFigure(capex, dataset.currency),
       budget === undefined ? '不限' : moneyFigure(budget, dataset.currency),
-      { lines: [budget === undefined || budget <= 0 || phase.capex === null ? '—' : percent(phase.capex / budget)], color: over ? UNMET : INK },
+      { lines: [budget === undefined || budget <= 0 || capex === null ? '—' : percent(capex / budget)], color: over ? UNMET : INK },
       String(phase.newSites),
       phase.piles.toLocaleString('en-US'),
       targets === undefined || !targets.hasTargets ? '—' : { lines: [`${targets.targetsMet} / ${targets.targetsTotal}`], color: targets.targetsMet === targets.targetsTotal ? MET : UNMET },
