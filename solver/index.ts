@@ -12,3 +12,4 @@ export { OPTIMALITY_GAP, relativeGap, requiredCovered } from './rules.js';
 export { countRules } from './remedies/index.js';
 export { scenarioDataset, applyChanges, describeChanges, type Scenario, type ScenarioChanges, type ScenarioResult } from './scenario.js';
 export { checkCurve, curveValues, pointScenario, curvePoint, totalCapex, CURVE_VARIES, CURVE_STEPS, type Curve, type CurvePoint, type CurveRequest, type CurveVary } from './curve.js';
+export { targetsMatrix, type TargetsMatrix, type TargetCell, type PhaseTargets, type ClassAttainment, type PlanMoney } from './targets.js';

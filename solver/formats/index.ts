@@ -14,3 +14,4 @@ export { MAX_SHEETS } from './package.js';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export { planToWorkbook } from './plan-workbook.js';
 export { datasetFromGeoJson, MAX_OFFSET_KM, type BaseDataset } from './geojson.js';
+export { renderReportPdf, type ReportInput } from './report-pdf.js';
