@@ -1,3 +1,4 @@
+import type { PlanDiff } from './presenters/shapes.js';
 import { diffPlans, diffToCsv } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
@@ -53,7 +54,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       ...diff,
       inputs: { from: presentInputs(from), to: presentInputs(to) },
       inputsChanged,
-    });
+    } satisfies PlanDiff);
   });
 
 async function solvedPlan(repo: PlanRepository, record: VersionRecord) {

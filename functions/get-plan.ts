@@ -1,3 +1,4 @@
+import type { PlanDetail } from './presenters/shapes.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { intParam, planIdParam, VERSION_RANGE } from './lib/params.js';
@@ -28,7 +29,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       review: presentReview(reviews),
       planOfRecord: presentPlanOfRecord(recordVersion),
       ...(summary === undefined ? {} : { summary: presentSummary(summary) }),
-    });
+    } satisfies PlanDetail);
   });
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

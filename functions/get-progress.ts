@@ -1,3 +1,4 @@
+import type { ProgressView } from './presenters/shapes.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { NotFoundError } from './lib/errors.js';
 import { httpHandler, json } from './lib/http.js';
@@ -24,7 +25,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       receivedBy: latest.receivedBy,
       reports: records.length,
       report,
-    });
+    } satisfies ProgressView);
   });
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

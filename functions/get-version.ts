@@ -1,3 +1,4 @@
+import type { VersionDetail } from './presenters/shapes.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { httpHandler, json } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
@@ -30,7 +31,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       review: presentReview(reviews),
       planOfRecord: plan.planOfRecord === record.version,
       ...(shown === undefined ? {} : { plan: shown.plan, ...(shown.provisional ? { provisional: true } : {}) }),
-    });
+    } satisfies VersionDetail);
   });
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

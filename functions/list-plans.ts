@@ -1,3 +1,4 @@
+import type { CountryPlansPage, PlansPage, VersionsPage } from './presenters/shapes.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
@@ -29,7 +30,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
         latestVersion: plan.latestVersion,
         items: page.items.map(presentVersion),
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-      });
+      } satisfies VersionsPage);
     }
 
     // A user of exactly one province may leave the province out; a reviewer without one sees every province.
@@ -38,7 +39,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     if (province === undefined && caller.reviewer && cursor === undefined) {
       // One page across the country; to page further, name a province.
       const { provinces, items } = await repo.listNewestPlans(limit);
-      return json(200, { province: null, provinces, items: items.map(presentPlan) });
+      return json(200, { province: null, provinces, items: items.map(presentPlan) } satisfies CountryPlansPage);
     }
     if (province === undefined || !PROVINCE_PATTERN.test(province)) {
       throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
@@ -49,7 +50,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       province,
       items: page.items.map(presentPlan),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-    });
+    } satisfies PlansPage);
   });
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

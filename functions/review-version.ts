@@ -1,3 +1,4 @@
+import type { ReviewAnswer } from './presenters/shapes.js';
 import { callerFrom } from './lib/auth.js';
 import { httpHandler, idempotencyKey, json, jsonBody } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
@@ -23,7 +24,7 @@ export const makeHandler = ({ repo, clock = systemClock }: { repo: PlanRepositor
     const body = jsonBody(event);
     const history = await reviewVersion({ repo, log, clock }, caller, plan, record, body);
     const fresh = (await repo.getPlan(plan.planId)) ?? plan;
-    return json(200, { planId: plan.planId, version: record.version, review: presentReview(history), planOfRecord: fresh.planOfRecord ?? null });
+    return json(200, { planId: plan.planId, version: record.version, review: presentReview(history), planOfRecord: fresh.planOfRecord ?? null } satisfies ReviewAnswer);
   });
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

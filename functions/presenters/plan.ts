@@ -1,9 +1,10 @@
+import type { PlanDetail, PlanListItem, PlanSummaryView } from './shapes.js';
 import type { Plan } from '../../solver/index.js';
 import { planLinks } from '../lib/http.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
 
 /** A plan as a listing shows it: its identity, its latest version's status and review, its plan of record, its links. */
-export function presentPlan(plan: PlanRecord) {
+export function presentPlan(plan: PlanRecord): PlanListItem {
   return {
     planId: plan.planId,
     province: plan.province,
@@ -21,12 +22,12 @@ export function presentPlan(plan: PlanRecord) {
 }
 
 /** The plan of record as a plan's page names it: which version, as of when, its status. */
-export function presentPlanOfRecord(record: VersionRecord | undefined) {
+export function presentPlanOfRecord(record: VersionRecord | undefined): PlanDetail['planOfRecord'] {
   return record === undefined ? null : { version: record.version, asOf: record.asOf ?? null, status: record.status };
 }
 
 /** A solved (or, while solving, provisional) plan's figures without its sites (SPEC section 5). */
-export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: true }) {
+export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: true }): PlanSummaryView {
   return {
     objective: summary.objective,
     bound: summary.bound,

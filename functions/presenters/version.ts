@@ -1,7 +1,8 @@
+import type { VersionInputsView, VersionView } from './shapes.js';
 import type { VersionRecord } from '../lib/records.js';
 
 /** A version as the API shows it (SPEC section 5): its status, trigger, dates, figures, and while solving its progress. */
-export function presentVersion(record: VersionRecord) {
+export function presentVersion(record: VersionRecord): VersionView {
   return {
     version: record.version,
     status: record.status,
@@ -24,7 +25,7 @@ export function presentVersion(record: VersionRecord) {
 }
 
 /** What a version was solved from (SPEC 6.4), as the API shows it. */
-export function presentInputs(record: VersionRecord) {
+export function presentInputs(record: VersionRecord): VersionInputsView {
   return {
     dataRevision: record.dataRevision ?? 1,
     progress: record.progressReportId == null ? null : { reportId: record.progressReportId, asOf: record.progressAsOf ?? null },
