@@ -17,6 +17,7 @@ export { OPTIMALITY_GAP } from './rules.js';
 
 export const defaultSolveOptions = {
   timeLimitSeconds: 600,
+  remediesTimeLimitSeconds: 10,
 };
 
 /** Cheapest phased build-out for a valid data set (SPEC v1 sections 2-5). */
@@ -38,10 +39,16 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
   };
 
   const highs = (): ReturnType<typeof loadHighs> => loadHighs(opts.locateHighsFile);
-  /** An infeasible plan carries its remedies (SPEC section 7), found in the time left. */
+  /**
+   * An infeasible plan carries its remedies (SPEC section 7), searched for at most
+   * `remediesTimeLimitSeconds` (and never past the plan's own limit): a planner asks
+   * "what would it take" while waiting, so the answer must not cost minutes where the
+   * diagnosis took a second. A remedy cut short is `feasible` with its gap, as SPEC 7 allows.
+   */
   const withRemedies = async (plan: Plan): Promise<Plan> => {
     progress({ stage: 'remedies' });
-    return { ...plan, remedies: findRemedies(problem, sizing, model, await highs(), deadline, OPTIMALITY_GAP) };
+    const remediesDeadline = Math.min(deadline, Date.now() + opts.remediesTimeLimitSeconds * 1000);
+    return { ...plan, remedies: findRemedies(problem, sizing, model, await highs(), remediesDeadline, OPTIMALITY_GAP) };
   };
 
   if (model.diagnosis.length > 0) {

@@ -382,6 +382,12 @@ export interface SolveProgress {
 export interface SolveOptions {
   /** Stop after this many seconds and return the best plan found (status "feasible" or "unknown"). Default 600. */
   timeLimitSeconds?: number;
+  /**
+   * Seconds the remedies of an infeasible plan (SPEC section 7) may take, after the
+   * plain solve has proven it infeasible; never past `timeLimitSeconds`. A remedy
+   * stopped by it is `feasible` with its gap. Default 10.
+   */
+  remediesTimeLimitSeconds?: number;
   /** Called on stage changes and improvements during long solves. */
   onProgress?: (progress: SolveProgress) => void;
   /**
