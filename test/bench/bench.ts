@@ -32,6 +32,7 @@
  *   npm run bench -- --only sweep --sweep 300 --slowest 10
  *   npm run bench -- --only broad --broad 100 --slowest 10
  *   npm run bench -- --no-plain                     # skip plain HiGHS
+ *   npm run bench -- --only hard --hard-limit 30    # the planner's time limit on hard and tight (60 s)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,8 @@ const broadCount = Number(flag('--broad') ?? 100);
 const slowest = Number(flag('--slowest') ?? 10);
 const plainLimit = Number(flag('--plain-limit') ?? 300);
 const withPlain = !args.includes('--no-plain');
+/** Time limit of the planner on the hard cases and the tight family (seconds): a case it cannot prove still ends. */
+const hardLimit = ['--time-limit', flag('--hard-limit') ?? '60'];
 
 /** Discounting of the tight family, drawn per case from its seed: as in the hard cases. */
 const TIGHT_DISCOUNTS = [0.04, 0.05, 0.06, 0.08];
@@ -77,11 +80,11 @@ const label = (c: BenchCase, objective: number | null | undefined): string => {
   return `${family} ${(discount * 100).toFixed(0)}% (+${(((objective - c.unbudgeted) / c.unbudgeted) * 100).toFixed(2)}%)`;
 };
 
-async function benchCase(spec: CaseSpec): Promise<void> {
+async function benchCase(spec: CaseSpec, extra: string[] = []): Promise<void> {
   const c = await makeCase(spec);
   const file = join(dir, `${caseName(spec).replace(/[ %]/g, '_')}.json`);
   writeFileSync(file, datasetToJson(c.dataset));
-  const cli = runCli(file, dir);
+  const cli = runCli(file, dir, extra);
   const plain = withPlain ? runPlain(file, plainLimit) : null;
   console.log(row(c.dataset.serviceAreas.length, c.dataset.phases.length, label(c, cli.plan?.objective), cli, plain));
 }
@@ -107,7 +110,7 @@ if (only.has('families')) {
 }
 
 /** Every data set of a folder of fixed cases, beside plain HiGHS. */
-function fixedCases(title: string, casesDir: string): void {
+function fixedCases(title: string, casesDir: string, extra: string[] = []): void {
   console.log(`\n${title} (${casesDir}/)\n`);
   console.log(HEADER.join('\n'));
   const bySize = (name: string): number => Number(/(\d+)x\d+/.exec(name)?.[1] ?? 0);
@@ -115,14 +118,14 @@ function fixedCases(title: string, casesDir: string): void {
   for (const name of names.sort((a, b) => bySize(a) - bySize(b) || a.localeCompare(b))) {
     const file = join(casesDir, name);
     const dataset = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
-    const cli = runCli(file, dir);
+    const cli = runCli(file, dir, extra);
     console.log(row(dataset.serviceAreas.length, dataset.phases.length, name.replace('.json', ''), cli, withPlain ? runPlain(file, plainLimit) : null));
   }
 }
 
 // Budgets an even share of the unbudgeted plan's spending under 5% discounting.
 if (only.has('cases')) fixedCases('Fixed cases', join('test', 'bench', 'cases'));
-if (only.has('hard')) fixedCases('Budgets binding in every phase', join('test', 'bench', 'cases', 'hard'));
+if (only.has('hard')) fixedCases('Budgets binding in every phase', join('test', 'bench', 'cases', 'hard'), hardLimit);
 
 if (only.has('tight')) {
   console.log("\nTight family: the budget-free optimum front-loaded, every phase's budget its spending plus 1-4%\n");
@@ -132,7 +135,7 @@ if (only.has('tight')) {
       for (const seed of seeds) {
         const caseSeed = 2000 + 10 * sites + phases + 100_000 * (seed - 1);
         const discount = TIGHT_DISCOUNTS[Math.floor(mulberry32(caseSeed)() * TIGHT_DISCOUNTS.length)]!;
-        await benchCase({ sites, phases, family: 'front-loaded', discount, seed: caseSeed });
+        await benchCase({ sites, phases, family: 'front-loaded', discount, seed: caseSeed }, hardLimit);
       }
     }
   }
