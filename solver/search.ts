@@ -29,7 +29,7 @@ import { solveWithHighs, type Highs } from './engines/highs.js';
 import { LP_SOLVER_MAX_COLUMNS, solveSmall } from './engines/lp-solver.js';
 import { improve, IMPROVE_WORK } from './improve.js';
 import type { Model } from './model.js';
-import { nearLp, roundLp } from './neighbourhood.js';
+import { laterBudgetsBind, nearLp, roundLp } from './neighbourhood.js';
 import { restrict, restrictRequired } from './restrict.js';
 import { fixByReducedCost } from './fixing.js';
 import type { Problem } from './normalize.js';
@@ -205,20 +205,19 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   if (lp.x && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
     if (!near) near = neighbourhoodFirst(stage, lp.x, lpBound);
-    // The first plan polished: under budgets binding in every phase the local search
-    // takes it to the optimum, or within a hair of it, where HiGHS' searches do not.
-    // A probe: the searches below start from the plan they started from before, so
-    // that where the polish proves nothing their plans stay the ones they were.
-    probed = near ? polishPlan(stage, near, lpBound, 'first plan polished') : null;
-    if (probed && withinGap(ctx, cost(probed), lpBound)) return { status: 'optimal', x: probed, objective: cost(probed), bound: lpBound, engine: 'highs-lp+local' };
-    const before = near;
+    const first = near;
     near = neighbourhood(stage, { x: lp.x, bound: lpBound, rowDual: lp.rowDual ?? null }, near);
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
-    // A plan of the neighbourhood's search is another start for the local search.
-    if (near && near !== before) {
-      const again = polishPlan(stage, near, lpBound, 'neighbourhood plan polished');
-      if (withinGap(ctx, cost(again), lpBound)) return { status: 'optimal', x: again, objective: cost(again), bound: lpBound, engine: 'highs-near+local' };
-      if (!probed || cost(again) < cost(probed)) probed = again;
+    // Budgets binding in every later phase: the first plan and the neighbourhood's,
+    // polished. The local search takes one of them to the optimum, or within a hair of
+    // it, where HiGHS' searches do not (decision note 0005). Probes: the search below
+    // starts from the plan it started from before, so where they prove nothing its plans stay.
+    const probes = laterBudgetsBind(model, lp.x) ? (near === first ? [first] : [first, near]) : [];
+    for (const start of probes) {
+      if (!start) continue;
+      const polished = polishPlan(stage, start, lpBound, start === first ? 'first plan polished' : 'neighbourhood plan polished');
+      if (withinGap(ctx, cost(polished), lpBound)) return { status: 'optimal', x: polished, objective: cost(polished), bound: lpBound, engine: 'highs-near+local' };
+      if (!probed || cost(polished) < cost(probed)) probed = polished;
     }
   }
 

@@ -110,7 +110,7 @@ if (only.has('families')) {
 }
 
 /** Every data set of a folder of fixed cases, beside plain HiGHS. */
-function fixedCases(title: string, casesDir: string, extra: string[] = []): void {
+function fixedCases(title: string, casesDir: string, extra: string[] = [], targetMs?: number): void {
   console.log(`\n${title} (${casesDir}/)\n`);
   console.log(HEADER.join('\n'));
   const bySize = (name: string): number => Number(/(\d+)x\d+/.exec(name)?.[1] ?? 0);
@@ -119,13 +119,14 @@ function fixedCases(title: string, casesDir: string, extra: string[] = []): void
     const file = join(casesDir, name);
     const dataset = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
     const cli = runCli(file, dir, extra);
-    console.log(row(dataset.serviceAreas.length, dataset.phases.length, name.replace('.json', ''), cli, withPlain ? runPlain(file, plainLimit) : null));
+    console.log(row(dataset.serviceAreas.length, dataset.phases.length, name.replace('.json', ''), cli, withPlain ? runPlain(file, plainLimit) : null, targetMs));
   }
 }
 
 // Budgets an even share of the unbudgeted plan's spending under 5% discounting.
 if (only.has('cases')) fixedCases('Fixed cases', join('test', 'bench', 'cases'));
-if (only.has('hard')) fixedCases('Budgets binding in every phase', join('test', 'bench', 'cases', 'hard'), hardLimit);
+// The hard cases' target: proven within 15 s, whole CLI run.
+if (only.has('hard')) fixedCases('Budgets binding in every phase', join('test', 'bench', 'cases', 'hard'), hardLimit, 15_000);
 
 if (only.has('tight')) {
   console.log("\nTight family: the budget-free optimum front-loaded, every phase's budget its spending plus 1-4%\n");
