@@ -1,6 +1,7 @@
 /**
  * The search strategy (see docs/decisions/0001-solver-strategy.md,
- * 0003-binding-budgets-and-anytime.md and 0004-reduced-cost-fixing-and-memory.md).
+ * 0003-binding-budgets-and-anytime.md, 0004-reduced-cost-fixing-and-memory.md and
+ * 0005-budgets-binding-in-every-phase.md).
  *
  * Phase-free reduction. When no candidate's cost depends on its build phase (no
  * discounting and a pile need that never falls, the common case), a plan's cost
@@ -17,7 +18,9 @@
  *  2. the LP relaxation of the cumulative form by HiGHS, accepted when integral;
  *  3. the LP solution rounded (else the first plan of the LP neighbourhood's MILP),
  *     then the MILP over the LP's neighbourhood less what reduced-cost fixing rules
- *     out (a node count): accepted when it meets the LP bound;
+ *     out (a node count): accepted when it meets the LP bound; when the LP spends
+ *     every later phase's budget to its limit, the first plan and the neighbourhood's,
+ *     polished by the local search, are accepted when they meet it;
  *  4. the MILP of the cumulative form by HiGHS, asked for 0.9 of the optimality gap:
  *     models of more than 150 columns are searched once, from the neighbourhood's
  *     plan; smaller ones get a quick search, the local search, and the proof on the
