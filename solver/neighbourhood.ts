@@ -62,3 +62,20 @@ export function roundLp(model: Model, lpX: number[]): number[] | null {
   }
   return null;
 }
+
+/**
+ * True when the LP solution spends every budget of the phases after the first to its
+ * limit: the class of provinces whose proofs are packing puzzles over all phases at
+ * once (decision note 0005), where the local search finds plans HiGHS' search does not.
+ */
+export function laterBudgetsBind(model: Model, lpX: number[]): boolean {
+  const later = model.rows.filter((r) => r.kind === 'budget' && r.phase > 0);
+  return (
+    later.length > 0 &&
+    later.every((r) => {
+      let v = 0;
+      for (let q = 0; q < r.cols.length; q++) v += r.coefs[q]! * (lpX[r.cols[q]!] ?? 0);
+      return v >= r.upper - INTEGRAL * Math.max(1, Math.abs(r.upper));
+    })
+  );
+}

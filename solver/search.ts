@@ -1,6 +1,7 @@
 /**
  * The search strategy (see docs/decisions/0001-solver-strategy.md,
- * 0003-binding-budgets-and-anytime.md and 0004-reduced-cost-fixing-and-memory.md).
+ * 0003-binding-budgets-and-anytime.md, 0004-reduced-cost-fixing-and-memory.md and
+ * 0005-budgets-binding-in-every-phase.md).
  *
  * Phase-free reduction. When no candidate's cost depends on its build phase (no
  * discounting and a pile need that never falls, the common case), a plan's cost
@@ -17,7 +18,9 @@
  *  2. the LP relaxation of the cumulative form by HiGHS, accepted when integral;
  *  3. the LP solution rounded (else the first plan of the LP neighbourhood's MILP),
  *     then the MILP over the LP's neighbourhood less what reduced-cost fixing rules
- *     out (a node count): accepted when it meets the LP bound;
+ *     out (a node count): accepted when it meets the LP bound; when the LP spends
+ *     every later phase's budget to its limit, the first plan and the neighbourhood's,
+ *     polished by the local search, are accepted when they meet it;
  *  4. the MILP of the cumulative form by HiGHS, asked for 0.9 of the optimality gap:
  *     models of more than 150 columns are searched once, from the neighbourhood's
  *     plan; smaller ones get a quick search, the local search, and the proof on the
@@ -29,7 +32,7 @@ import { solveWithHighs, type Highs } from './engines/highs.js';
 import { LP_SOLVER_MAX_COLUMNS, solveSmall } from './engines/lp-solver.js';
 import { improve, IMPROVE_WORK } from './improve.js';
 import type { Model } from './model.js';
-import { nearLp, roundLp } from './neighbourhood.js';
+import { laterBudgetsBind, nearLp, roundLp } from './neighbourhood.js';
 import { restrict, restrictRequired } from './restrict.js';
 import { fixByReducedCost } from './fixing.js';
 import type { Problem } from './normalize.js';
@@ -195,6 +198,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
 
   // The LP solution rounded, then the LP's neighbourhood (see neighbourhood.ts).
   let near: number[] | null = null;
+  // The best plan the local search made of the searches' starts (larger models).
+  let probed: number[] | null = null;
   const rounded = lp.x ? roundLp(model, lp.x) : null;
   if (rounded) {
     offer(cost(rounded), lpBound, 'LP solution rounded', () => rounded);
@@ -202,8 +207,21 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   }
   if (lp.x && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
+    if (!near) near = neighbourhoodFirst(stage, lp.x, lpBound);
+    const first = near;
     near = neighbourhood(stage, { x: lp.x, bound: lpBound, rowDual: lp.rowDual ?? null }, near);
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
+    // Budgets binding in every later phase: the first plan and the neighbourhood's,
+    // polished. The local search takes one of them to the optimum, or within a hair of
+    // it, where HiGHS' searches do not (decision note 0005). Probes: the search below
+    // starts from the plan it started from before, so where they prove nothing its plans stay.
+    const probes = laterBudgetsBind(model, lp.x) ? (near === first ? [first] : [first, near]) : [];
+    for (const start of probes) {
+      if (!start) continue;
+      const polished = polishPlan(stage, start, lpBound, start === first ? 'first plan polished' : 'neighbourhood plan polished');
+      if (withinGap(ctx, cost(polished), lpBound)) return { status: 'optimal', x: polished, objective: cost(polished), bound: lpBound, engine: 'highs-near+local' };
+      if (!probed || cost(polished) < cost(probed)) probed = polished;
+    }
   }
 
   // Models beyond NEAR_MIN_COLUMNS: one search to the gap, from the neighbourhood's plan.
@@ -220,10 +238,10 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   known = bound;
   // A search the time limit stopped returns the better of its plan and the neighbourhood's.
   if (searched.status !== 'optimal' || !searched.x) {
-    const x = near && (!searched.x || cost(near) < cost(searched.x)) ? near : searched.x;
+    const x = [near, probed].reduce((a, b) => (b && (!a || cost(b) < cost(a)) ? b : a), searched.x);
     if (!x) return { status: searched.status, x: null, objective: null, bound, engine: 'highs' };
     const proven = bound !== null && withinGap(ctx, cost(x), bound);
-    return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine: x === near ? 'highs-near' : 'highs' };
+    return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine: x === searched.x ? 'highs' : x === probed ? 'highs-near+local' : 'highs-near' };
   }
   if (bound !== null && withinGap(ctx, cost(searched.x), bound)) return { status: 'optimal', x: searched.x, objective: cost(searched.x), bound, engine: 'highs' };
   const polish = improve(model, searched.x, IMPROVE_WORK, ctx.deadline);
@@ -251,29 +269,39 @@ interface Stage {
 
 const maxBound = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
 
+/** The plan polished by the local search (work-counted), passed on when it is better. */
+function polishPlan(st: Stage, x: number[], bound: number, message: string): number[] {
+  const polished = improve(st.model, x, IMPROVE_WORK, st.ctx.deadline).x;
+  if (st.cost(polished) >= st.cost(x)) return x;
+  st.offer(st.cost(polished), bound, message, () => polished);
+  return polished;
+}
+
+/** No rounding holds: the neighbourhood's first plan, a fraction of a second after the LP (HiGHS stops at its first solution). */
+function neighbourhoodFirst(st: Stage, lpX: number[], lpBound: number): number[] | null {
+  const { ctx, model, highs, cost } = st;
+  const keep = nearLp(model, lpX);
+  const sub = restrict(model, (_, j) => keep(j), () => true);
+  const first = solveWithHighs(highs, sub.model, {
+    timeLimitSeconds: secondsLeft(ctx) / 4,
+    relGap: 1,
+    highsOptions: { mip_max_nodes: NEAR_NODES, mip_max_improving_sols: 1, presolve: 'off' },
+  });
+  if (!first.x) return null;
+  const plan = sub.lift(first.x);
+  st.offer(cost(plan), lpBound, 'first plan of the LP neighbourhood', () => plan);
+  return plan;
+}
+
 /**
- * The MILP over the LP's neighbourhood: its first plan when the rounding gave none,
- * then a search, bounded by a node count and started from the best plan so far, for
- * a plan that meets the LP bound. Returns the best plan.
+ * The MILP over the LP's neighbourhood, bounded by a node count and started from the
+ * best plan so far, searched for a plan that meets the LP bound. Returns the best plan.
  */
 function neighbourhood(st: Stage, lp: { x: number[]; bound: number; rowDual: Float64Array | null }, near: number[] | null): number[] | null {
   const { ctx, model, highs, cost } = st;
   const lpBound = lp.bound;
   const keep = nearLp(model, lp.x);
   let sub = restrict(model, (_, j) => keep(j), () => true);
-  if (!near) {
-    // No rounding holds: the neighbourhood's first plan, a fraction of a second after the LP (HiGHS stops at its first solution).
-    const first = solveWithHighs(highs, sub.model, {
-      timeLimitSeconds: secondsLeft(ctx) / 4,
-      relGap: 1,
-      highsOptions: { mip_max_nodes: NEAR_NODES, mip_max_improving_sols: 1, presolve: 'off' },
-    });
-    if (first.x) {
-      const plan = sub.lift(first.x);
-      st.offer(cost(plan), lpBound, 'first plan of the LP neighbourhood', () => plan);
-      near = plan;
-    }
-  }
   // With a plan in hand, the columns the LP's reduced costs rule out of every cheaper plan go too (see fixing.ts).
   const fixing = near && lp.rowDual ? fixByReducedCost(model, lp.rowDual, cost(near)) : null;
   if (fixing?.empty) return near;

@@ -6,12 +6,15 @@
  *    in it (earlier phases get room), so part of the build-out moves earlier at a price;
  *  - even: every phase's budget is an even share of the unbudgeted optimum's
  *    spending (at least what that phase must spend anyway), the packing puzzle where
- *    branch-and-bound alone needs the longest.
+ *    branch-and-bound alone needs the longest;
+ *  - front-loaded: every phase's budget binds at once (the `tight` section; see
+ *    front-loaded.ts), built the way the hard cases of cases/hard/ were.
  */
 import { generateProvince } from '../../data/generate-lib.js';
 import { solvePlan, type Dataset } from '../../solver/index.js';
+import { frontLoad, type FrontLoading } from './front-loaded.js';
 
-export type BudgetFamily = 'none' | 'loose' | 'tight' | 'binding' | 'even';
+export type BudgetFamily = 'none' | 'loose' | 'tight' | 'binding' | 'even' | 'front-loaded';
 
 export interface CaseSpec {
   sites: number;
@@ -27,6 +30,8 @@ export interface BenchCase {
   dataset: Dataset;
   /** Optimum without budgets, for binding and even cases (how much the budgets cost). */
   unbudgeted?: number;
+  /** How a front-loaded case's budgets were made. */
+  loading?: FrontLoading;
 }
 
 export const caseName = (s: CaseSpec): string =>
@@ -39,6 +44,7 @@ export async function makeCase(spec: CaseSpec): Promise<BenchCase> {
   }
   const dataset = generateProvince({ seed, sites, phases, budget: 'none', discountRate: discount });
   const free = await solvePlan(dataset, { timeLimitSeconds: 600 });
+  if (family === 'front-loaded') return { spec, dataset, unbudgeted: free.objective ?? undefined, loading: frontLoad(dataset, free, seed) };
   const spend = free.phases.map((p) => p.capex ?? 0);
   const last = spend.length - 1;
   const total = spend.reduce((a, b) => a + b, 0);
