@@ -1,7 +1,7 @@
 /**
  * The search strategy (see docs/decisions/0001-solver-strategy.md,
  * 0003-binding-budgets-and-anytime.md, 0004-reduced-cost-fixing-and-memory.md and
- * 0005-budgets-binding-in-every-phase.md).
+ * 0007-budgets-binding-in-every-phase.md).
  *
  * Phase-free reduction. When no candidate's cost depends on its build phase (no
  * discounting and a pile need that never falls, the common case), a plan's cost
@@ -213,7 +213,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
     // Budgets binding in every later phase: the first plan and the neighbourhood's,
     // polished. The local search takes one of them to the optimum, or within a hair of
-    // it, where HiGHS' searches do not (decision note 0005). Probes: the search below
+    // it, where HiGHS' searches do not (decision note 0007). Probes: the search below
     // starts from the plan it started from before, so where they prove nothing its plans stay.
     const probes = laterBudgetsBind(model, lp.x) ? (near === first ? [first] : [first, near]) : [];
     for (const start of probes) {
