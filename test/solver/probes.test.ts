@@ -1,5 +1,5 @@
 /**
- * The local-search probes of larger models (decision note 0005): which provinces get
+ * The local-search probes of larger models (decision note 0007): which provinces get
  * them is read off the LP (every later phase's budget spent to its limit), and on a
  * province of that class whose HiGHS search finds no plan within the gap in a minute,
  * a probe's plan is the proven answer.
