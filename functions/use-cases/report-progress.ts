@@ -3,17 +3,10 @@ import { validateProgress } from '../../solver/index.js';
 import { requireWrite, type Caller } from '../lib/auth.js';
 import { ValidationFailedError } from '../lib/errors.js';
 import type { PlanRecord } from '../lib/records.js';
+import type { ReportAccepted } from '../presenters/shapes.js';
 import type { StoreDeps } from './deps.js';
 import { once, planWriteKeys } from './idempotency.js';
 import { latestRevision } from './revisions.js';
-
-export interface ReportAccepted {
-  planId: string;
-  reportId: string;
-  asOf: string;
-  receivedAt: string;
-  sites: number;
-}
 
 /** POST /v1/plans/{planId}/progress: validates a report against the latest revision and stores it (SPEC 6.2); no new version. */
 export async function reportProgress(deps: StoreDeps, caller: Caller, plan: PlanRecord, key: string, body: unknown): Promise<{ result: ReportAccepted; replayed: boolean }> {

@@ -5,6 +5,7 @@
  */
 import highsLoader from 'highs';
 import type { Model } from '../model.js';
+import { csrOf } from './csr.js';
 import { cumulative } from './cumulative.js';
 
 export type Highs = Awaited<ReturnType<typeof highsLoader>>;
@@ -62,23 +63,7 @@ export function solveWithHighs(highs: Highs, model: Model, opts: EngineOptions):
       ? { status: 'optimal', x: [], objective: prog.offset, bound: prog.offset }
       : { status: 'infeasible', x: null, objective: null, bound: null };
   }
-  const starts = new Int32Array(m + 1);
-  let nnz = 0;
-  prog.rows.forEach((r, i) => {
-    starts[i] = nnz;
-    nnz += r.cols.length;
-  });
-  starts[m] = nnz;
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  let k = 0;
-  for (const r of prog.rows) {
-    for (let q = 0; q < r.cols.length; q++) {
-      indices[k] = r.cols[q]!;
-      values[k] = r.coefs[q]!;
-      k++;
-    }
-  }
+  const { starts, indices, values } = csrOf(prog.rows);
   const inf = highs.infinity;
   const colLower = Float64Array.from(prog.lower);
   const colUpper = Float64Array.from(prog.upper);

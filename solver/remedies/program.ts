@@ -4,6 +4,7 @@
  * planner's own model (model.ts) has only build columns; the remedies' programs
  * add columns of other kinds, so they are written here, row by row.
  */
+import { csrOf } from '../engines/csr.js';
 import type { Highs } from '../engines/highs.js';
 
 export interface ProgramRow {
@@ -67,23 +68,7 @@ export function solveProgram(highs: Highs, program: Program, opts: ProgramOption
   const n = program.cost.length;
   const m = program.rows.length;
   const cost = opts.cost ?? program.cost;
-  const starts = new Int32Array(m + 1);
-  let nnz = 0;
-  program.rows.forEach((r, i) => {
-    starts[i] = nnz;
-    nnz += r.cols.length;
-  });
-  starts[m] = nnz;
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  let k = 0;
-  for (const r of program.rows) {
-    r.cols.forEach((j, q) => {
-      indices[k] = j;
-      values[k] = r.coefs[q]!;
-      k++;
-    });
-  }
+  const { starts, indices, values } = csrOf(program.rows);
   const inf = highs.infinity;
   const finite = (v: number): number => (v === Infinity ? inf : v === -Infinity ? -inf : v);
   const { integer, continuous } = highs.constants.variableType;
