@@ -1,4 +1,5 @@
 import type { Plan } from '../../solver/index.js';
+import type { TargetsMatrix } from '../../solver/targets.js';
 import { planLinks } from '../lib/http.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
 
@@ -25,8 +26,11 @@ export function presentPlanOfRecord(record: VersionRecord | undefined) {
   return record === undefined ? null : { version: record.version, asOf: record.asOf ?? null, status: record.status };
 }
 
-/** A solved (or, while solving, provisional) plan's figures without its sites (SPEC section 5). */
-export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: true }) {
+/**
+ * A solved (or, while solving, provisional) plan's figures without its sites (SPEC section 5),
+ * and what a reader asks first: each phase's regions meeting their target, the targets matrix, the money.
+ */
+export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: true }, targets?: TargetsMatrix) {
   return {
     objective: summary.objective,
     bound: summary.bound,
@@ -36,6 +40,7 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
     diagnosis: summary.diagnosis,
     stats: summary.stats,
     ...cycleFields(summary),
+    ...(targets === undefined ? {} : { targets }),
     // While solving: the best plan so far, not yet proven (its gap says how far it may be from the optimum).
     ...('provisional' in summary ? { provisional: true } : {}),
   };

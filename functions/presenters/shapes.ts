@@ -4,7 +4,10 @@
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
  */
+import type { TargetsMatrix } from '../../solver/targets.js';
 import type { PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
+
+export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
 
 export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
 export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
@@ -124,6 +127,8 @@ export interface PlanSummaryView {
   dataRevision?: number | null;
   progressAsOf?: string | null;
   slipped?: string[];
+  /** Per phase the regions meeting their target, the targets matrix and the money (solver/targets.ts). */
+  targets?: TargetsMatrix;
   /** While solving: the best plan so far, not yet proven. */
   provisional?: true;
 }
@@ -169,6 +174,8 @@ export interface VersionDetail extends VersionView {
   /** Whether this version is the plan of record. */
   planOfRecord: boolean;
   plan?: Plan;
+  /** Once solved: the plan's targets and money. */
+  targets?: TargetsMatrix;
   provisional?: true;
 }
 
