@@ -124,6 +124,12 @@ export const sitesFile = (planId: string, version: number, format: string): ApiF
   name: `plan-${planId.slice(0, 8)}-v${version}.${format}`,
 });
 
+/** A version as the report to file (PDF, A4, in Chinese). */
+export const reportFile = (planId: string, version: number): ApiFile => ({
+  href: url(`${planPath(planId)}/report.pdf`, { version }),
+  name: `plan-${planId.slice(0, 8)}-v${version}-report.pdf`,
+});
+
 /** What changed between two versions, as CSV. */
 export const diffFile = (planId: string, from: number, to: number): ApiFile => ({
   href: url(`${planPath(planId)}/diff`, { from, to, format: 'csv' }),

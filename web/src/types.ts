@@ -28,6 +28,8 @@ export type {
   VersionsPage,
   VersionStatus,
   VersionView,
+  TargetCell,
+  TargetsMatrix,
 } from '../../functions/presenters/shapes';
 export type { PhaseSummary, RegionCoverage } from '../../solver/types';
 

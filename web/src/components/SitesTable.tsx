@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'preact/hooks';
 import { fmtMoney, fmtNumber, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
+import { usePrinting } from '../printing';
 import type { DatasetContext, SiteRow } from '../types';
 
 interface Column {
@@ -111,7 +112,9 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
 
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
   const current = Math.min(page, pages - 1);
-  const shown = rows.slice(current * pageSize, (current + 1) * pageSize);
+  // Printed, the table carries every row the filters keep.
+  const printing = usePrinting();
+  const shown = printing ? rows : rows.slice(current * pageSize, (current + 1) * pageSize);
   const reset = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
     setPage(0);

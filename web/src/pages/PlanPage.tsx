@@ -7,10 +7,12 @@ import { Downloads } from '../components/Downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
 import { ProvinceActions } from '../components/ProvinceActions';
+import { ReviewHeadline } from '../components/ReviewHeadline';
 import { ReviewPanel } from '../components/ReviewPanel';
 import { SiteMap } from '../components/SiteMap';
 import { SitesTable } from '../components/SitesTable';
 import { Summary } from '../components/Summary';
+import { TargetsPanel } from '../components/TargetsPanel';
 import { Versions } from '../components/Versions';
 import type { AppConfig } from '../config';
 import { currentLang, t } from '../i18n';
@@ -98,9 +100,11 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
           {plan.version === plan.latestVersion && <span class="badge">{t('latest')}</span>}
           {record === plan.version && <span class="badge record">{t('planOfRecord')}</span>}
         </p>
+        <ReviewHeadline state={plan.review?.state ?? 'none'} history={plan.review?.history ?? []} />
       </header>
       {error !== undefined && <ErrorNote error={error} onRetry={refresh} />}
       {!FINAL.has(plan.status) && <Progress plan={plan} />}
+      {plan.summary?.targets !== undefined && <TargetsPanel targets={plan.summary.targets} currency={currency} />}
       <Summary plan={plan} currency={currency} />
       {showSites && (
         <>
