@@ -85,6 +85,8 @@ export const ROUTES = [
   // The report's function carries the CJK font beside its bundle and more memory (infra/constructs/planner-function.ts).
   { method: 'GET', path: '/v1/plans/{planId}/report.pdf', auth: true, handler: { file: 'get-report', size: 'report', access: { table: 'read' }, load: () => import('./get-report.js') } },
   { method: 'POST', path: '/v1/plans/{planId}/versions/{version}/review', auth: true, handler: api('review-version', { table: 'readWrite' }, () => import('./review-version.js')) },
+  // Reviewers only: every province's newest plan at a glance (JSON or a workbook).
+  { method: 'GET', path: '/v1/overview', auth: true, handler: api('get-overview', { table: 'read' }, () => import('./get-overview.js')) },
   // Needs no table: the template is built from the code alone.
   { method: 'GET', path: '/v1/templates/dataset.xlsx', auth: true, handler: api('get-template', {}, () => import('./get-template.js')) },
 ] as const satisfies readonly RouteSpec<string>[];

@@ -4,10 +4,18 @@
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
  */
+import type { OverviewRow } from '../../solver/overview.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
 import type { PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
 
 export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
+export type { OverviewClass, OverviewRow } from '../../solver/overview.js';
+
+/** GET /v1/overview: every provincial-level region with its newest plan (reviewers only). */
+export interface OverviewPage {
+  generatedAt: string;
+  provinces: OverviewRow[];
+}
 
 export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
 export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';

@@ -79,6 +79,8 @@ const CASES: Case[] = [
     // Only reviewers review; the plan's own province sees decisions but cannot make them.
     expected: { own: 403, other: 403, reviewer: 200, none: 401 },
   },
+  // The national overview is the reviewers' alone.
+  { route: 'GET /v1/overview', request: () => ({ method: 'GET', path: '/v1/overview' }), expected: { own: 403, other: 403, reviewer: 200, none: 401 } },
   // The template holds no province's data: any signed-in caller may fetch it.
   { route: 'GET /v1/templates/dataset.xlsx', request: () => ({ method: 'GET', path: '/v1/templates/dataset.xlsx' }), expected: { own: 200, other: 200, reviewer: 200, none: 401 } },
 ];

@@ -241,6 +241,7 @@ const reviewers = fc.oneof({ weight: 1, arbitrary: fc.constant(REVIEWER) }, { we
 
 const FUZZ: Record<string, RouteFuzz> = {
   'GET /health': { runs: 200, request: fc.record({ claims: callers, headers: headerSets, query: queries({}), body: noBody }) },
+  'GET /v1/overview': { runs: 100, request: fc.record({ claims: reviewers, headers: headerSets, query: queries({ format: formats }), body: noBody }) },
   'GET /v1/templates/dataset.xlsx': { runs: 100, request: fc.record({ claims: callers, headers: headerSets, query: queries({}), body: noBody }) },
   'POST /v1/plans': {
     runs: 1500,

@@ -9,6 +9,7 @@ import type {
   CountryPlansPage,
   ErrorBody,
   Issue,
+  OverviewPage,
   PlanAccepted,
   PlanDetail,
   PlanDiff,
@@ -75,6 +76,9 @@ const planPath = (planId: string) => `/plans/${planId}`;
 
 // Reads -----------------------------------------------------------------------
 
+/** Every provincial-level region with its newest plan (reviewers only). */
+export const getOverview = (options?: ReadOptions) => getJson<OverviewPage>(url('/overview'), options);
+
 /** The newest plans across the country and every province with plans (a reviewer's first look). */
 export const countryPlans = (options?: ReadOptions) => getJson<CountryPlansPage>(url('/plans', { limit: 1 }), options);
 
@@ -123,6 +127,9 @@ export const sitesFile = (planId: string, version: number, format: string): ApiF
   href: url(`${planPath(planId)}/sites`, { format, version }),
   name: `plan-${planId.slice(0, 8)}-v${version}.${format}`,
 });
+
+/** The national overview as a workbook (reviewers only). */
+export const overviewFile = (): ApiFile => ({ href: url('/overview', { format: 'xlsx' }), name: 'overview.xlsx' });
 
 /** A version as the report to file (PDF, A4, in Chinese). */
 export const reportFile = (planId: string, version: number): ApiFile => ({

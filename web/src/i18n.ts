@@ -108,6 +108,26 @@ const STRINGS = {
   chartCoveragePhase: ['显示分期', 'Phase shown'],
   downloadReport: ['下载 PDF 报告', 'Download the PDF report'],
   printPage: ['打印本页', 'Print this page'],
+  // national overview
+  navOverview: ['全国概览', 'National overview'],
+  overviewTitle: ['全国概览', 'National overview'],
+  overviewIntro: ['31 个省级行政区，按各省最新方案：目标分期的重点地区与一般地区覆盖率对照目标（80% / 60%）。', 'The 31 provincial-level regions, each by its newest plan: priority and standard coverage at the final target phase against their targets (80% / 60%).'],
+  overviewCount: ['{shown} / {total} 个省级行政区，{plans} 个有方案，{waiting} 个待审核', '{shown} of {total} provincial-level regions, {plans} with a plan, {waiting} waiting for review'],
+  overviewExport: ['导出 Excel (XLSX)', 'Export to Excel (XLSX)'],
+  overviewFilter: ['筛选', 'Show'],
+  overviewSearch: ['按省份搜索', 'Search by province'],
+  'progress.all': ['全部', 'all'],
+  'progress.waiting': ['待审核', 'waiting for review'],
+  'progress.unmet': ['未达标', 'targets not met'],
+  'progress.met': ['已达标', 'targets met'],
+  'progress.pending': ['求解中或失败', 'solving or failed'],
+  'progress.none': ['未提交', 'not submitted'],
+  tileMap: ['各省进度示意图（方格示意，非边界地图）', 'Progress by province (a schematic tile grid, not a boundary map)'],
+  priorityCoverage: ['重点地区覆盖率', 'Priority coverage'],
+  standardCoverage: ['一般地区覆盖率', 'Standard coverage'],
+  missedBy: ['差 {n} 个百分点', 'missed by {n} points'],
+  slippedCount: ['延误服务区', 'Slipped sites'],
+  noPlan: ['未提交', 'not submitted'],
   coverage: ['覆盖率', 'Coverage'],
   target: ['目标', 'Target'],
   spending: ['投资', 'Spending'],
@@ -213,7 +233,7 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** A status, review state, phase kind, ... by its wire name, falling back to the name itself. */
-export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input', value: string): string {
+export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input' | 'progress', value: string): string {
   const key = `${prefix}.${value}`;
   return key in STRINGS ? t(key as MessageKey) : value;
 }

@@ -10,11 +10,16 @@ export function usePrinting(): boolean {
   useEffect(() => {
     const on = () => setPrinting(true);
     const off = () => setPrinting(false);
+    // Print media switched on or off without the print dialog (a print preview, an emulated medium).
+    const media = matchMedia('print');
+    const change = () => setPrinting(media.matches);
     addEventListener('beforeprint', on);
     addEventListener('afterprint', off);
+    media.addEventListener('change', change);
     return () => {
       removeEventListener('beforeprint', on);
       removeEventListener('afterprint', off);
+      media.removeEventListener('change', change);
     };
   }, []);
   return printing;

@@ -30,6 +30,9 @@ export type {
   VersionView,
   TargetCell,
   TargetsMatrix,
+  OverviewClass,
+  OverviewPage,
+  OverviewRow,
 } from '../../functions/presenters/shapes';
 export type { PhaseSummary, RegionCoverage } from '../../solver/types';
 
