@@ -16,6 +16,7 @@ export function presentPlan(plan: PlanRecord) {
     objective: plan.latestObjective ?? null,
     latestRevision: plan.latestRevision ?? 1,
     review: { state: plan.latestReviewState ?? 'none' },
+    lastReviewed: plan.lastReviewed ?? null,
     planOfRecord: plan.planOfRecord ?? null,
     links: planLinks(plan.planId),
   };

@@ -78,6 +78,8 @@ export interface PlanListItem {
   objective: number | null;
   latestRevision: number;
   review: { state: ReviewState };
+  /** The newest version with a review decision and its state (null when none has one): an open review stays in view after a re-plan. */
+  lastReviewed: { version: number; state: ReviewState } | null;
   /** The approved version that is the plan of record, or null. */
   planOfRecord: number | null;
   links: PlanLinks;
@@ -142,7 +144,7 @@ export interface PlanSummaryView {
 }
 
 /** GET /v1/plans/{planId}[?version=N]: the header with the version's fields over it, its review and summary. */
-export interface PlanDetail extends Omit<PlanListItem, 'review' | 'planOfRecord' | 'objective'>, Omit<VersionView, 'objective'> {
+export interface PlanDetail extends Omit<PlanListItem, 'review' | 'planOfRecord' | 'objective' | 'lastReviewed'>, Omit<VersionView, 'objective'> {
   objective: number | null;
   review: ReviewView;
   planOfRecord: { version: number; asOf: string | null; status: VersionStatus } | null;

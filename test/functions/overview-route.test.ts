@@ -58,6 +58,22 @@ describe('the national overview and the targets of a plan', () => {
     expect(without.every((row) => row.status === null && !row.waitingForReview)).toBe(true);
   });
 
+  it('keeps the newest reviewed version’s state in the listing after a re-plan makes a newer one', async () => {
+    // Prepare
+    const review = await server.api('POST', `/v1/plans/${tinyId}/versions/1/review`, { as: 'reviewer', body: { decision: 'request-changes', comment: '请补充粤北段说明' } });
+    const replan = await server.api('POST', `/v1/plans/${tinyId}/regenerate`, { as: 'GD', body: { asOf: '2024-01-15' } });
+    await server.local.queue.idle();
+
+    // Act
+    const listing = await server.api('GET', '/v1/plans?province=GD', { as: 'GD' });
+
+    // Assess
+    expect(review.status).toBe(200);
+    expect(replan.status).toBe(202);
+    const item = listing.json.items.find((plan: { planId: string }) => plan.planId === tinyId);
+    expect(item).toMatchObject({ latestVersion: 2, review: { state: 'none' }, lastReviewed: { version: 1, state: 'changes-requested' } });
+  });
+
   it('exports the same rows as a workbook, and refuses province users', async () => {
     // Act
     const file = await server.api('GET', '/v1/overview?format=xlsx', { as: 'reviewer' });

@@ -160,7 +160,7 @@ describe('the national overview', () => {
     expect(await page.locator('table.overview-table tbody tr').evaluateAll((rows) => rows.slice(0, 2).map((row) => row.getAttribute('data-province')).sort())).toEqual(['SD', 'ZJ']);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('筛选').selectOption('waiting');
+    await page.getByRole('combobox', { name: '筛选' }).selectOption('waiting');
     await page.getByRole('button', { name: '省份' }).click();
     expect(new URL(page.url()).search).toBe('?show=waiting&sort=province');
     await page.reload();
@@ -171,6 +171,49 @@ describe('the national overview', () => {
     expect(file.suggestedFilename()).toMatch(/^overview-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(readFileSync((await file.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
     await page.close();
+  });
+});
+
+describe('a re-plan that cannot surprise', () => {
+  it('says which phases the date closes, asks to confirm, and keeps the reviewer’s open request in the list after the re-plan', async () => {
+    // Prepare: the reviewer sends the demo's version 1 back.
+    const reviewer = await openPlan(desk, demoUrl);
+    await reviewer.getByLabel('审核意见').fill('请补充宁波段电网容量说明，'.repeat(12));
+    await reviewer.getByRole('button', { name: '退回修改' }).click();
+    await reviewer.locator('.review-headline', { hasText: '需修改' }).waitFor();
+    // The comment sits beside the state at the top and wraps: the header is no wider than the page.
+    expect(await reviewer.locator('.review-headline q').textContent()).toContain('请补充宁波段电网容量说明');
+    expect(await sidewaysScroll(reviewer)).toBe(0);
+    await reviewer.close();
+    const planner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await planner.newPage();
+    await page.goto(`${server.url}/sign-in?as=province-ZJ`);
+    await page.getByRole('heading', { name: '规划方案' }).waitFor();
+    await page.goto(demoUrl);
+    await page.getByRole('heading', { name: '目标达成情况' }).waitFor();
+
+    // Act and assess: today closes every phase of the demo (2023-2025).
+    const closes = page.locator('#replan-closes');
+    expect(await closes.textContent()).toContain('此日期将结束分期 2023、2024、2025（3 期中的 3 期）');
+    expect(await closes.textContent()).toContain('所有分期都将结束');
+    const go = page.getByRole('button', { name: '重新规划' });
+    expect(await go.isDisabled()).toBe(true);
+    await page.getByLabel('基准日期').fill('2023-06-30');
+    expect(await closes.textContent()).toBe('此日期不结束任何分期。');
+    expect(await go.isDisabled()).toBe(false);
+    await page.getByLabel('基准日期').fill('2024-01-15');
+    expect(await closes.textContent()).toContain('分期 2023 的投资尚未报告');
+    expect(await go.isDisabled()).toBe(true);
+    await page.getByLabel('我已了解，仍按此日期重新规划').check();
+    await go.click();
+    await page.locator('.plan-head', { hasText: '第 2 版' }).waitFor();
+
+    await page.goto(`${server.url}/plans`);
+    const row = page.locator('table.data tbody tr', { has: page.locator(`a[href="${new URL(demoUrl).pathname}"]`) });
+    await row.locator('.last-review').waitFor();
+    expect(await row.locator('.last-review').textContent()).toBe('（第 1 版：需修改）');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await planner.close();
   });
 });
 

@@ -14,6 +14,7 @@ import type {
   PlanDetail,
   PlanDiff,
   PlansPage,
+  ProgressView,
   RegenerateAnswer,
   ReportAccepted,
   ReviewAnswer,
@@ -75,6 +76,9 @@ function url(path: string, query: Query = {}): string {
 const planPath = (planId: string) => `/plans/${planId}`;
 
 // Reads -----------------------------------------------------------------------
+
+/** The latest progress report of a plan (404 when it has none). */
+export const getProgress = (planId: string, options?: ReadOptions) => getJson<ProgressView>(url(`${planPath(planId)}/progress`), options);
 
 /** Every provincial-level region with its newest plan (reviewers only). */
 export const getOverview = (options?: ReadOptions) => getJson<OverviewPage>(url('/overview'), options);

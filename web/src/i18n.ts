@@ -108,6 +108,12 @@ const STRINGS = {
   chartCoveragePhase: ['显示分期', 'Phase shown'],
   downloadReport: ['下载 PDF 报告', 'Download the PDF report'],
   printPage: ['打印本页', 'Print this page'],
+  replanClosesNone: ['此日期不结束任何分期。', 'This date closes no phase.'],
+  replanCloses: ['此日期将结束分期 {ids}（{total} 期中的 {n} 期），这些分期按已报告的进度计入，不再规划。', 'This date closes phase {ids} ({n} of {total}): they count as reported and are no longer planned.'],
+  replanClosesAll: ['所有分期都将结束，新版本没有可规划的内容。', 'Every phase closes: the new version plans nothing.'],
+  replanUnreported: ['分期 {ids} 的投资尚未报告，将按 0 计。', 'Phase {ids} has no reported spending; it counts as 0.'],
+  replanConfirm: ['我已了解，仍按此日期重新规划', 'I understand; re-plan as of this date'],
+  lastReviewed: ['（第 {n} 版：{state}）', ' (version {n}: {state})'],
   // national overview
   navOverview: ['全国概览', 'National overview'],
   overviewTitle: ['全国概览', 'National overview'],

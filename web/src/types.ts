@@ -33,6 +33,7 @@ export type {
   OverviewClass,
   OverviewPage,
   OverviewRow,
+  ProgressView,
 } from '../../functions/presenters/shapes';
 export type { PhaseSummary, RegionCoverage } from '../../solver/types';
 

@@ -136,6 +136,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
       {canWrite && (
         <ProvinceActions
           planId={planId}
+          phases={plan.summary?.phases ?? sites?.dataset.phases ?? []}
           onChanged={refresh}
           onNewVersion={() => {
             setCompare(undefined);
