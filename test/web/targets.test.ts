@@ -223,7 +223,8 @@ describe('at 390 px', () => {
     await list.goto(`${server.url}/plans`);
     await list.locator('table.data tbody tr').first().waitFor();
     const widths = [await sidewaysScroll(list)];
-    for (const url of [demoUrl, shandongUrl]) {
+    // The demo's version 1: its long review comment (the re-plan test's) must wrap too.
+    for (const url of [`${demoUrl}/versions/1`, shandongUrl]) {
       const page = await openPlan(phone, url);
       widths.push(await sidewaysScroll(page));
       // The matrix is one block per region: its cells are as wide as the card, not a column of a wide table.

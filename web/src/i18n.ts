@@ -3,6 +3,8 @@
  * so a new language is one more column. Numbers: thousands separators; money
  * in 万元 (ten thousands of yuan) for Chinese readers; dates in ISO form.
  */
+import { setQueryParam } from './url-state';
+
 export type Lang = 'zh' | 'en';
 
 const STRINGS = {
@@ -221,7 +223,9 @@ const STRINGS = {
 
 export type MessageKey = keyof typeof STRINGS;
 
-let lang: Lang = (localStorage.getItem('planner.lang') as Lang | null) === 'en' ? 'en' : 'zh';
+// The address's ?lang= first (a link shows the language its sender read), then the reader's last choice.
+const asked = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('planner.lang');
+let lang: Lang = asked === 'en' ? 'en' : 'zh';
 
 export function currentLang(): Lang {
   return lang;
@@ -230,6 +234,8 @@ export function currentLang(): Lang {
 export function setLang(next: Lang): void {
   lang = next;
   localStorage.setItem('planner.lang', next);
+  // Chinese is the default and stays out of the address.
+  setQueryParam('lang', next, 'zh');
   document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
 }
 

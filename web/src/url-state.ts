@@ -1,5 +1,14 @@
 import { useState } from 'preact/hooks';
 
+/** Sets (or, with the default value, removes) one query parameter of the address, without a history entry. */
+export function setQueryParam(name: string, value: string, fallback: string): void {
+  const params = new URLSearchParams(location.search);
+  if (value === fallback) params.delete(name);
+  else params.set(name, value);
+  const search = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${search === '' ? '' : `?${search}`}${location.hash}`);
+}
+
 /**
  * A piece of a page's state kept in the address's query string (filters, sort,
  * compared versions), so a link shows what its sender saw. Written with
@@ -10,11 +19,7 @@ export function useQueryState(name: string, fallback: string): [string, (value: 
   const [value, setValue] = useState(() => new URLSearchParams(location.search).get(name) ?? fallback);
   const update = (next: string) => {
     setValue(next);
-    const params = new URLSearchParams(location.search);
-    if (next === fallback) params.delete(name);
-    else params.set(name, next);
-    const search = params.toString();
-    history.replaceState(history.state, '', `${location.pathname}${search === '' ? '' : `?${search}`}${location.hash}`);
+    setQueryParam(name, next, fallback);
   };
   return [value, update];
 }
