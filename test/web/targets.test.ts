@@ -126,6 +126,24 @@ describe('targets first', () => {
   });
 });
 
+describe('state in the address', () => {
+  it('keeps the sites table’s filter and sort and the language in the address, so a reload (or a link) shows the same', async () => {
+    const page = await openPlan(desk, demoUrl);
+    await page.locator('.filters select').first().selectOption('NINGBO');
+    await page.locator('table.data.sites thead button.sort').nth(3).click();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ region: 'NINGBO', sort: 'km' });
+    const shown = await page.locator('table.data.sites tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-site')));
+    await page.goto(`${page.url()}&lang=en`);
+    await page.getByRole('heading', { name: 'Targets' }).waitFor();
+    await page.locator('table.data.sites tbody tr').first().waitFor();
+    expect(await page.locator('table.data.sites tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-site')))).toEqual(shown);
+    // Back to Chinese for the tests after this one: the switch takes the language out of the address.
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    expect(new URL(page.url()).searchParams.get('lang')).toBeNull();
+    await page.close();
+  });
+});
+
 describe('the report and the printed page', () => {
   it('downloads the PDF report from the plan page', async () => {
     const page = await openPlan(desk, demoUrl);

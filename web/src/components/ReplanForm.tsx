@@ -21,8 +21,9 @@ export function ReplanForm({ planId, phases, onNewVersion }: { planId: string; p
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<unknown>();
-  // The latest progress report's spending by phase; none when the plan has no report.
-  const spent = useResource((signal) => getProgress(planId, { signal }).then((view) => view.report.spent ?? {}, () => ({}) as Record<string, number>), [planId]).value ?? {};
+  // The latest progress report's spending by phase (none without a report), read again when the date changes:
+  // a report uploaded since the page opened counts.
+  const spent = useResource((signal) => getProgress(planId, { signal }).then((view) => view.report.spent ?? {}, () => ({}) as Record<string, number>), [planId, asOf]).value ?? {};
 
   const closing = closedBy(phases, asOf);
   const unreported = closing.filter((phase) => spent[phase.id] === undefined).map((phase) => phase.id);
