@@ -15,7 +15,7 @@ import type { Assumptions, Corridor, Costs, Dataset, Phase, Region, ServiceArea,
 import { setBudgets, type BudgetMode } from './budgets.js';
 import { dist, pointAlong, Projection, walkPath } from './geometry.js';
 import { Namer } from './names.js';
-import { NATIONAL_ROUTES, PROVINCES, type CityPreset, type ProvincePreset } from './provinces.js';
+import { NAMED_PROVINCES, NATIONAL_ROUTES, PROVINCES, type CityPreset, type ProvincePreset } from './provinces.js';
 import { at, round, Rng } from './random.js';
 
 export type { BudgetMode } from './budgets.js';
@@ -101,10 +101,10 @@ function resolveOptions(options: GenerateOptions, rng: Rng): ResolvedOptions {
   const seededProvince = rng.pick(PROVINCES);
   let province = seededProvince;
   if (options.province !== undefined) {
-    const found = PROVINCES.find((p) => p.code === options.province);
+    const found = [...PROVINCES, ...NAMED_PROVINCES].find((p) => p.code === options.province);
     if (!found) {
       throw new GenerateOptionsError(
-        `unknown province ${options.province}; known: ${PROVINCES.map((p) => p.code).join(', ')}`,
+        `unknown province ${options.province}; known: ${[...PROVINCES, ...NAMED_PROVINCES].map((p) => p.code).join(', ')}`,
       );
     }
     province = found;

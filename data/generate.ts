@@ -9,12 +9,12 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetToJson, generateProvince, GenerateOptionsError, type BudgetMode } from './generate-lib.js';
-import { PROVINCES } from './provinces.js';
+import { NAMED_PROVINCES, PROVINCES } from './provinces.js';
 
 const USAGE =
   'usage: npm run gen -- --seed N --sites M [--phases 3] [--budget tight|loose|none] ' +
   '[--spacing on|off] [--discount R] [--province ' +
-  PROVINCES.map((p) => p.code).join('|') +
+  [...PROVINCES, ...NAMED_PROVINCES].map((p) => p.code).join('|') +
   '] [--regions K] [--out file.json]';
 
 function fail(message: string): never {

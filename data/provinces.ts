@@ -205,6 +205,37 @@ export const PROVINCES: readonly ProvincePreset[] = [
   },
 ];
 
+/**
+ * Presets chosen by code only (`--province SD`), never by the seed: outside
+ * PROVINCES, so adding one leaves every seeded data set as it was. Shandong has
+ * 16 cities, for a province-sized page (16 regions x 6 phases).
+ */
+export const NAMED_PROVINCES: readonly ProvincePreset[] = [
+  {
+    code: 'SD',
+    name: '山东省',
+    note: 'the Jing-Jin-Ji transmission channel cities (2+26) priority, the rest standard',
+    cities: [
+      city('JINAN', '济南', 36.65, 117.12, P),
+      city('QINGDAO', '青岛', 36.07, 120.38, S),
+      city('ZIBO', '淄博', 36.81, 118.05, P),
+      city('ZAOZHUANG', '枣庄', 34.81, 117.32, S),
+      city('DONGYING', '东营', 37.43, 118.67, S),
+      city('YANTAI', '烟台', 37.46, 121.45, S),
+      city('WEIFANG', '潍坊', 36.71, 119.16, S),
+      city('JINING', '济宁', 35.41, 116.59, P),
+      city('TAIAN', '泰安', 36.2, 117.09, S),
+      city('WEIHAI', '威海', 37.51, 122.12, S),
+      city('RIZHAO', '日照', 35.42, 119.53, S),
+      city('LINYI', '临沂', 35.1, 118.36, S),
+      city('DEZHOU', '德州', 37.43, 116.36, P),
+      city('LIAOCHENG', '聊城', 36.46, 115.99, P),
+      city('BINZHOU', '滨州', 37.38, 117.97, P),
+      city('HEZE', '菏泽', 35.23, 115.48, P),
+    ],
+  },
+];
+
 /** National expressways (route number, short name) used as corridor ids. */
 export const NATIONAL_ROUTES: readonly (readonly [string, string])[] = [
   ['G1', '京哈'], ['G2', '京沪'], ['G3', '京台'], ['G4', '京港澳'], ['G5', '京昆'],

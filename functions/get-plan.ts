@@ -1,4 +1,5 @@
 import type { PlanDetail } from './presenters/shapes.js';
+import { targetsMatrix } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { intParam, planIdParam, VERSION_RANGE } from './lib/params.js';
@@ -28,7 +29,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       ...presentVersion(record),
       review: presentReview(reviews),
       planOfRecord: presentPlanOfRecord(recordVersion),
-      ...(summary === undefined ? {} : { summary: presentSummary(summary) }),
+      ...(summary === undefined ? {} : { summary: presentSummary(summary, targetsMatrix(await repo.loadDataset(planId, record), summary)) }),
     } satisfies PlanDetail);
   });
 

@@ -1,4 +1,5 @@
 import type { VersionDetail } from './presenters/shapes.js';
+import { targetsMatrix } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { httpHandler, json } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
@@ -19,8 +20,9 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const plan = await loadPlanRecord(repo, planIdParam(event.pathParameters?.planId));
     requireRead(caller, plan.province);
     const record = await resolveVersion(repo, plan, versionParam(event.pathParameters?.version, 'path.version'));
-    const [shown, reviews] = await Promise.all([
+    const [shown, dataset, reviews] = await Promise.all([
       versionPlan(repo, record),
+      repo.loadDataset(plan.planId, record),
       repo.listReviews(plan.planId, record.version),
     ]);
     return json(200, {
@@ -30,7 +32,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       inputs: presentInputs(record),
       review: presentReview(reviews),
       planOfRecord: plan.planOfRecord === record.version,
-      ...(shown === undefined ? {} : { plan: shown.plan, ...(shown.provisional ? { provisional: true } : {}) }),
+      ...(shown === undefined ? {} : { plan: shown.plan, targets: targetsMatrix(dataset, shown.plan), ...(shown.provisional ? { provisional: true } : {}) }),
     } satisfies VersionDetail);
   });
 

@@ -28,7 +28,7 @@ export interface Access {
 }
 
 /** What a function does decides its size (infra/constructs/planner-function.ts sizes each). */
-export type FunctionSize = 'probe' | 'api' | 'batch' | 'solver';
+export type FunctionSize = 'probe' | 'api' | 'report' | 'batch' | 'solver';
 
 /** What a handler module exports: the Lambda entry point and, when it has dependencies, its factory. */
 export interface HandlerModule {
@@ -82,7 +82,11 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/plans/{planId}/progress', auth: true, handler: api('get-progress', { table: 'read' }, () => import('./get-progress.js')) },
   { method: 'GET', path: '/v1/plans/{planId}/versions/{version}', auth: true, handler: api('get-version', { table: 'read' }, () => import('./get-version.js')) },
   { method: 'GET', path: '/v1/plans/{planId}/diff', auth: true, handler: api('diff-versions', { table: 'read' }, () => import('./diff-versions.js')) },
+  // The report's function carries the CJK font beside its bundle and more memory (infra/constructs/planner-function.ts).
+  { method: 'GET', path: '/v1/plans/{planId}/report.pdf', auth: true, handler: { file: 'get-report', size: 'report', access: { table: 'read' }, load: () => import('./get-report.js') } },
   { method: 'POST', path: '/v1/plans/{planId}/versions/{version}/review', auth: true, handler: api('review-version', { table: 'readWrite' }, () => import('./review-version.js')) },
+  // Reviewers only: every province's newest plan at a glance (JSON or a workbook).
+  { method: 'GET', path: '/v1/overview', auth: true, handler: api('get-overview', { table: 'read' }, () => import('./get-overview.js')) },
   // Needs no table: the template is built from the code alone.
   { method: 'GET', path: '/v1/templates/dataset.xlsx', auth: true, handler: api('get-template', {}, () => import('./get-template.js')) },
 ] as const satisfies readonly RouteSpec<string>[];

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
+import { REPORT_FONT_PACKAGE_FILE } from '../functions/lib/report-font.js';
 import { resolveConfig, type PlannerConfig, type RawConfig } from './config.js';
 import { handlerEntries } from './handlers.js';
 import { buildPlannerApp } from './planner-app.js';
@@ -38,6 +39,7 @@ buildPlannerApp(app, {
   config: resolveConfig(raw),
   entries: handlerEntries(root),
   solverWasm: createRequire(import.meta.url).resolve('highs/runtime'),
+  reportFont: createRequire(import.meta.url).resolve(REPORT_FONT_PACKAGE_FILE),
   webDist: resolve(root, 'web/dist'),
   env: account && region ? { account, region } : undefined,
 });

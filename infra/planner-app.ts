@@ -10,6 +10,8 @@ export interface PlannerAppProps {
   readonly entries: HandlerEntries;
   /** Path of highs.wasm to ship with the solve function. */
   readonly solverWasm: string;
+  /** The report's CJK font file, shipped beside the report function's bundle. */
+  readonly reportFont: string;
   /** The built web app (web/dist; `npm run build:web`). */
   readonly webDist: string;
   /** Account and region; omitted, the stacks are environment-agnostic. */
@@ -53,6 +55,7 @@ export function buildPlannerApp(app: App, props: PlannerAppProps): PlannerStacks
     userPoolClient: data.users.client,
     entries: props.entries,
     solverWasm: props.solverWasm,
+    reportFont: props.reportFont,
     corsOrigins: config.corsOrigins,
     apiRateLimit: config.apiRateLimit,
     apiBurstLimit: config.apiBurstLimit,

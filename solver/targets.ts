@@ -95,7 +95,7 @@ export interface TargetsMatrix {
 const ratio = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
 
 /** The targets matrix, the per-phase counts, the class figures and the money of a plan. */
-export function targetsMatrix(dataset: Dataset, plan: Plan): TargetsMatrix {
+export function targetsMatrix(dataset: Dataset, plan: Omit<Plan, 'sites'>): TargetsMatrix {
   const regions = new Map(dataset.regions.map((region) => [region.id, region]));
   const inputs = new Map(dataset.phases.map((phase) => [phase.id, phase]));
   const cells: TargetCell[] = [];
@@ -155,7 +155,7 @@ function classAttainment(dataset: Dataset, cells: readonly TargetCell[], phaseId
   return result;
 }
 
-function planMoney(dataset: Dataset, plan: Plan): PlanMoney {
+function planMoney(dataset: Dataset, plan: Omit<Plan, 'sites'>): PlanMoney {
   const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
   const known = plan.phases.flatMap((phase) => (phase.capex === null ? [] : [phase.capex]));
   const money: PlanMoney = {

@@ -67,7 +67,7 @@ export interface VersionItems {
    */
   addVersion(input: NewVersion): Promise<{ version: VersionRecord } | { skipped: 'tick-done' }>;
   /** Sets a version's review state (its latest decision) and the header's review fields. */
-  setReviewState(input: { planId: string; version: number; state: ReviewState; planOfRecord: number | null; latestReviewState: ReviewState; now: string }): Promise<void>;
+  setReviewState(input: { planId: string; version: number; state: ReviewState; planOfRecord: number | null; latestReviewState: ReviewState; lastReviewed?: { version: number; state: ReviewState }; now: string }): Promise<void>;
 }
 
 export interface NewVersion {

@@ -26,6 +26,8 @@ export interface PlanRecord {
   planOfRecord?: number | null;
   /** Review state of the latest version. */
   latestReviewState?: ReviewState;
+  /** The newest version with a decision and its state, so a newer unreviewed version never hides an open review. */
+  lastReviewed?: { version: number; state: ReviewState } | null;
   /** Objective of the latest solved version. */
   latestObjective?: number | null;
 }

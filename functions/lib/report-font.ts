@@ -11,12 +11,13 @@ import { fileURLToPath } from 'node:url';
 
 /** The font file's name, as copied beside a bundled handler. */
 export const REPORT_FONT_FILE = 'NotoSansSC_400Regular.ttf';
-const PACKAGE_FILE = `@expo-google-fonts/noto-sans-sc/400Regular/${REPORT_FONT_FILE}`;
+/** The font file in its npm package; the CDK app resolves it to ship it with the report's function. */
+export const REPORT_FONT_PACKAGE_FILE = `@expo-google-fonts/noto-sans-sc/400Regular/${REPORT_FONT_FILE}`;
 
 /** Where the font is: beside this module (a bundle), else in the npm package. */
 export function reportFontPath(): string {
   const beside = fileURLToPath(new URL(`./${REPORT_FONT_FILE}`, import.meta.url));
-  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve(PACKAGE_FILE);
+  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve(REPORT_FONT_PACKAGE_FILE);
 }
 
 let loading: Promise<Uint8Array> | undefined;

@@ -94,7 +94,7 @@ export function createVersionItems(io: TableIo, options: { staleVersionMs: numbe
     },
 
     /** Sets a version's review state (its latest decision) and the header's review fields. */
-    async setReviewState(input: { planId: string; version: number; state: ReviewState; planOfRecord: number | null; latestReviewState: ReviewState; now: string }): Promise<void> {
+    async setReviewState(input: { planId: string; version: number; state: ReviewState; planOfRecord: number | null; latestReviewState: ReviewState; lastReviewed?: { version: number; state: ReviewState }; now: string }): Promise<void> {
       const pk = planPk(input.planId);
       await send('UpdateItem', () =>
         client.send(
@@ -112,9 +112,14 @@ export function createVersionItems(io: TableIo, options: { staleVersionMs: numbe
           new UpdateCommand({
             TableName: tableName,
             Key: { pk, sk: HEADER_SK },
-            UpdateExpression: 'SET planOfRecord = :record, latestReviewState = :latest, updatedAt = :now',
+            UpdateExpression: `SET planOfRecord = :record, latestReviewState = :latest, updatedAt = :now${input.lastReviewed === undefined ? '' : ', lastReviewed = :last'}`,
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':record': input.planOfRecord, ':latest': input.latestReviewState, ':now': input.now },
+            ExpressionAttributeValues: {
+              ':record': input.planOfRecord,
+              ':latest': input.latestReviewState,
+              ':now': input.now,
+              ...(input.lastReviewed === undefined ? {} : { ':last': input.lastReviewed }),
+            },
           }),
         ),
       );

@@ -1,5 +1,6 @@
 import type { PlanDetail, PlanListItem, PlanSummaryView } from './shapes.js';
 import type { Plan } from '../../solver/index.js';
+import type { TargetsMatrix } from '../../solver/targets.js';
 import { planLinks } from '../lib/http.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
 
@@ -16,6 +17,7 @@ export function presentPlan(plan: PlanRecord): PlanListItem {
     objective: plan.latestObjective ?? null,
     latestRevision: plan.latestRevision ?? 1,
     review: { state: plan.latestReviewState ?? 'none' },
+    lastReviewed: plan.lastReviewed ?? null,
     planOfRecord: plan.planOfRecord ?? null,
     links: planLinks(plan.planId),
   };
@@ -26,8 +28,11 @@ export function presentPlanOfRecord(record: VersionRecord | undefined): PlanDeta
   return record === undefined ? null : { version: record.version, asOf: record.asOf ?? null, status: record.status };
 }
 
-/** A solved (or, while solving, provisional) plan's figures without its sites (SPEC section 5). */
-export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: true }): PlanSummaryView {
+/**
+ * A solved (or, while solving, provisional) plan's figures without its sites (SPEC section 5),
+ * and what a reader asks first: each phase's regions meeting their target, the targets matrix, the money.
+ */
+export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: true }, targets?: TargetsMatrix): PlanSummaryView {
   return {
     objective: summary.objective,
     bound: summary.bound,
@@ -37,6 +42,7 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
     diagnosis: summary.diagnosis,
     stats: summary.stats,
     ...cycleFields(summary),
+    ...(targets === undefined ? {} : { targets }),
     // While solving: the best plan so far, not yet proven (its gap says how far it may be from the optimum).
     ...('provisional' in summary ? { provisional: true } : {}),
   };

@@ -4,7 +4,18 @@
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
  */
+import type { OverviewRow } from '../../solver/overview.js';
+import type { TargetsMatrix } from '../../solver/targets.js';
 import type { PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
+
+export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
+export type { OverviewClass, OverviewRow } from '../../solver/overview.js';
+
+/** GET /v1/overview: every provincial-level region with its newest plan (reviewers only). */
+export interface OverviewPage {
+  generatedAt: string;
+  provinces: OverviewRow[];
+}
 
 export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
 export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
@@ -67,6 +78,8 @@ export interface PlanListItem {
   objective: number | null;
   latestRevision: number;
   review: { state: ReviewState };
+  /** The newest version with a review decision and its state (null when none has one): an open review stays in view after a re-plan. */
+  lastReviewed: { version: number; state: ReviewState } | null;
   /** The approved version that is the plan of record, or null. */
   planOfRecord: number | null;
   links: PlanLinks;
@@ -124,12 +137,14 @@ export interface PlanSummaryView {
   dataRevision?: number | null;
   progressAsOf?: string | null;
   slipped?: string[];
+  /** Per phase the regions meeting their target, the targets matrix and the money (solver/targets.ts). */
+  targets?: TargetsMatrix;
   /** While solving: the best plan so far, not yet proven. */
   provisional?: true;
 }
 
 /** GET /v1/plans/{planId}[?version=N]: the header with the version's fields over it, its review and summary. */
-export interface PlanDetail extends Omit<PlanListItem, 'review' | 'planOfRecord' | 'objective'>, Omit<VersionView, 'objective'> {
+export interface PlanDetail extends Omit<PlanListItem, 'review' | 'planOfRecord' | 'objective' | 'lastReviewed'>, Omit<VersionView, 'objective'> {
   objective: number | null;
   review: ReviewView;
   planOfRecord: { version: number; asOf: string | null; status: VersionStatus } | null;
@@ -169,6 +184,8 @@ export interface VersionDetail extends VersionView {
   /** Whether this version is the plan of record. */
   planOfRecord: boolean;
   plan?: Plan;
+  /** Once solved: the plan's targets and money. */
+  targets?: TargetsMatrix;
   provisional?: true;
 }
 

@@ -45,12 +45,14 @@ export async function reviewVersion(
   for (const entry of all) states.set(entry.version, entry.decision);
   const approved = [...states].filter(([, d]) => d === 'approve').map(([v]) => v);
   const fresh = (await deps.repo.getPlan(plan.planId)) ?? plan;
+  const lastVersion = Math.max(...states.keys());
   await deps.repo.setReviewState({
     planId: plan.planId,
     version: record.version,
     state: reviewStateOf(decision),
     planOfRecord: approved.length === 0 ? null : Math.max(...approved),
     latestReviewState: reviewStateOf(states.get(fresh.latestVersion)),
+    lastReviewed: { version: lastVersion, state: reviewStateOf(states.get(lastVersion)) },
     now: at,
   });
   deps.log.info('version reviewed', { planId: plan.planId, province: plan.province, version: record.version, decision });

@@ -25,6 +25,8 @@ interface Sizing {
 export const SIZING: Readonly<Record<FunctionRole, Sizing>> = {
   probe: { memorySize: 256, timeout: Duration.seconds(5) },
   api: { memorySize: 1024, timeout: Duration.seconds(29) },
+  // The PDF report: reads a 10 MB font and lays out every site; 2 GB buys the CPU for a 1,200-site report in a few seconds cold.
+  report: { memorySize: 2048, timeout: Duration.seconds(29) },
   batch: { memorySize: 512, timeout: Duration.minutes(5) },
   solver: { memorySize: 4096, timeout: Duration.minutes(15) },
 };

@@ -30,6 +30,8 @@ export interface PlannerServiceStackProps extends StackProps {
   readonly entries: HandlerEntries;
   /** highs.wasm, shipped beside the solve function's bundle. */
   readonly solverWasm: string;
+  /** The CJK font of the PDF report, shipped beside the report function's bundle. */
+  readonly reportFont: string;
   readonly corsOrigins: readonly string[];
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
@@ -66,7 +68,8 @@ export class PlannerServiceStack extends Stack {
       if (spec.access.queue !== undefined) bindQueue(built.fn, queue, spec.access.queue);
       return (functions[name] = built);
     };
-    for (const spec of HTTP_FUNCTIONS) build(spec);
+    // The report's function finds its font beside its bundle (functions/lib/report-font.ts).
+    for (const spec of HTTP_FUNCTIONS) build(spec, spec.size === 'report' ? { extraFiles: [props.reportFont] } : {});
 
     const scheduledRegenerate = build(JOBS.scheduledRegenerate, {
       // One run at a time: overlapping runs would enqueue the same plans twice.

@@ -13,14 +13,15 @@ import { displayWidth, styleHeader } from './style.js';
 type Workbook = import('exceljs').Workbook;
 type Worksheet = import('exceljs').Worksheet;
 
-const SHARE = '0.0%';
+export const SHARE = '0.0%';
 
-interface Column {
+export interface Column {
   header: string;
   numFmt?: string;
 }
 
-function addSheet(workbook: Workbook, name: string, columns: readonly Column[], rows: readonly Cell[][]): Worksheet {
+/** A sheet of a header row and its rows, number formats per column, widths to fit. */
+export function addSheet(workbook: Workbook, name: string, columns: readonly Column[], rows: readonly Cell[][]): Worksheet {
   const sheet = workbook.addWorksheet(name);
   sheet.addRow(columns.map((column) => column.header));
   for (const row of rows) sheet.addRow(row.map((value) => (value === undefined ? null : value)));

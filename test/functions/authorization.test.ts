@@ -58,6 +58,7 @@ const CASES: Case[] = [
   { route: 'GET /v1/plans/{planId}', request: () => ({ method: 'GET', path: `/v1/plans/${planId}` }), expected: readable },
   { route: 'GET /v1/plans/{planId}/versions', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/versions` }), expected: readable },
   { route: 'GET /v1/plans/{planId}/sites', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/sites?format=csv` }), expected: readable },
+  { route: 'GET /v1/plans/{planId}/report.pdf', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/report.pdf` }), expected: readable },
   { route: 'POST /v1/plans/{planId}/regenerate', request: () => ({ method: 'POST', path: `/v1/plans/${planId}/regenerate` }), expected: writable },
   {
     route: 'PUT /v1/plans/{planId}/dataset',
@@ -78,6 +79,8 @@ const CASES: Case[] = [
     // Only reviewers review; the plan's own province sees decisions but cannot make them.
     expected: { own: 403, other: 403, reviewer: 200, none: 401 },
   },
+  // The national overview is the reviewers' alone.
+  { route: 'GET /v1/overview', request: () => ({ method: 'GET', path: '/v1/overview' }), expected: { own: 403, other: 403, reviewer: 200, none: 401 } },
   // The template holds no province's data: any signed-in caller may fetch it.
   { route: 'GET /v1/templates/dataset.xlsx', request: () => ({ method: 'GET', path: '/v1/templates/dataset.xlsx' }), expected: { own: 200, other: 200, reviewer: 200, none: 401 } },
 ];
@@ -102,7 +105,7 @@ describe('access to every route', () => {
 
   it("tells another province's user 403 for a plan that exists and 404 for one that does not (docs/api.md, who may do what)", async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    const reads = ['', '/versions', '/sites?format=csv', '/progress', '/versions/1', '/diff?from=1&to=1'];
+    const reads = ['', '/versions', '/sites?format=csv', '/report.pdf', '/progress', '/versions/1', '/diff?from=1&to=1'];
 
     const existing = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${planId}${tail}`, { as: 'ZJ' })));
     const unknown = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${missing}${tail}`, { as: 'ZJ' })));

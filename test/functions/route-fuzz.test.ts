@@ -241,6 +241,7 @@ const reviewers = fc.oneof({ weight: 1, arbitrary: fc.constant(REVIEWER) }, { we
 
 const FUZZ: Record<string, RouteFuzz> = {
   'GET /health': { runs: 200, request: fc.record({ claims: callers, headers: headerSets, query: queries({}), body: noBody }) },
+  'GET /v1/overview': { runs: 100, request: fc.record({ claims: reviewers, headers: headerSets, query: queries({ format: formats }), body: noBody }) },
   'GET /v1/templates/dataset.xlsx': { runs: 100, request: fc.record({ claims: callers, headers: headerSets, query: queries({}), body: noBody }) },
   'POST /v1/plans': {
     runs: 1500,
@@ -255,6 +256,7 @@ const FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/plans/{planId}': { runs: 600, request: plan({ query: queries({ version: versions }), body: noBody }) },
   'GET /v1/plans/{planId}/versions': { runs: 700, request: plan({ query: queries({ limit: limits, cursor: cursorsFor('versions') }) }) },
   'GET /v1/plans/{planId}/sites': { runs: 700, request: plan({ query: queries({ format: formats, version: versions, phase: fc.oneof(fc.constantFrom('2023', '2024', '2025', '2030'), text) }) }) },
+  'GET /v1/plans/{planId}/report.pdf': { runs: 100, request: plan({ query: queries({ version: versions }) }) },
   'POST /v1/plans/{planId}/regenerate': {
     runs: 700,
     request: plan({ body: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: dates.map((asOf) => JSON.stringify({ asOf })) }, { weight: 2, arbitrary: bodiesAround({ asOf: '2025-01-15' }, ['2026-01-01', 20250115, null]) }), base64: fc.boolean() }),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../infra/config.js';
 import { buildPlannerApp } from '../../infra/planner-app.js';
-import { FIXTURE_ENTRIES, SOLVER_WASM, WEB_DIST } from './synth.js';
+import { FIXTURE_ENTRIES, REPORT_FONT, SOLVER_WASM, WEB_DIST } from './synth.js';
 
 describe('the AWS Solutions checks', () => {
   it('fail synthesis when a resource breaks a rule nobody acknowledged', () => {
@@ -18,6 +18,7 @@ describe('the AWS Solutions checks', () => {
         config: resolveConfig({}),
         entries: FIXTURE_ENTRIES,
         solverWasm: SOLVER_WASM,
+        reportFont: REPORT_FONT,
         webDist: WEB_DIST,
       });
       new Queue(data, 'Careless');

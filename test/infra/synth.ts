@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
+import { REPORT_FONT_PACKAGE_FILE } from '../../functions/lib/report-font.js';
 import { resolveConfig, type RawConfig } from '../../infra/config.js';
 import { handlerEntries, type HandlerEntries } from '../../infra/handlers.js';
 import { buildPlannerApp, type PlannerStacks } from '../../infra/planner-app.js';
@@ -20,6 +21,7 @@ export const FIXTURE_ENTRIES: HandlerEntries = Object.fromEntries(
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export const SOLVER_WASM = createRequire(import.meta.url).resolve('highs/runtime');
+export const REPORT_FONT = createRequire(import.meta.url).resolve(REPORT_FONT_PACKAGE_FILE);
 
 export interface Synthesized extends PlannerStacks {
   readonly app: App;
@@ -42,6 +44,7 @@ export function synthesize(options: { raw?: RawConfig; entries?: HandlerEntries 
     config: resolveConfig(options.raw ?? {}),
     entries: options.entries ?? FIXTURE_ENTRIES,
     solverWasm: SOLVER_WASM,
+    reportFont: REPORT_FONT,
     // Built by the test run's global setup (test/web/global-setup.ts).
     webDist: WEB_DIST,
   });

@@ -4,6 +4,7 @@ import { currentSession, finishCognitoSignIn, signOut, startCognitoSignIn, type 
 import { ErrorNote } from './components/ErrorNote';
 import type { AppConfig } from './config';
 import { currentLang, setLang, t } from './i18n';
+import { OverviewPage } from './pages/OverviewPage';
 import { PlansList } from './pages/PlansList';
 import { SignIn } from './pages/SignIn';
 import { SubmitPage } from './pages/SubmitPage';
@@ -39,7 +40,7 @@ export function App({ config }: { config: AppConfig }) {
     );
   }, [route.page]);
   useEffect(() => {
-    const titles: Record<string, string> = { plans: t('plansTitle'), submit: t('submitTitle') };
+    const titles: Record<string, string> = { plans: t('plansTitle'), submit: t('submitTitle'), overview: t('overviewTitle') };
     if (route.page !== 'plan') document.title = `${titles[route.page] ?? t('appTitle')} · ${t('appTitle')}`;
   }, [route.page, lang]);
 
@@ -61,6 +62,7 @@ export function App({ config }: { config: AppConfig }) {
   else if (session === undefined) content = <SignIn config={config} onCognito={() => void startCognitoSignIn(config)} />;
   else if (route.page === 'plans') content = <PlansList session={session} />;
   else if (route.page === 'submit') content = <SubmitPage session={session} />;
+  else if (route.page === 'overview') content = <OverviewPage session={session} />;
   else if (route.page === 'plan')
     content = PlanPage === undefined ? <p>{t('loading')}</p> : <PlanPage key={`${route.planId}/${route.version ?? ''}`} session={session} config={config} planId={route.planId} version={route.version} />;
   else content = <h1>{t('notFound')}</h1>;
@@ -78,6 +80,11 @@ export function App({ config }: { config: AppConfig }) {
           <a href="/" aria-current={route.page === 'plans' ? 'page' : undefined}>
             {t('navPlans')}
           </a>
+          {session?.reviewer === true && (
+            <a href="/overview" aria-current={route.page === 'overview' ? 'page' : undefined}>
+              {t('navOverview')}
+            </a>
+          )}
           {session !== undefined && session.provinces.length > 0 && (
             <a href="/submit" aria-current={route.page === 'submit' ? 'page' : undefined}>
               {t('navSubmit')}

@@ -9,10 +9,12 @@ import type {
   CountryPlansPage,
   ErrorBody,
   Issue,
+  OverviewPage,
   PlanAccepted,
   PlanDetail,
   PlanDiff,
   PlansPage,
+  ProgressView,
   RegenerateAnswer,
   ReportAccepted,
   ReviewAnswer,
@@ -75,6 +77,12 @@ const planPath = (planId: string) => `/plans/${planId}`;
 
 // Reads -----------------------------------------------------------------------
 
+/** The latest progress report of a plan (404 when it has none). */
+export const getProgress = (planId: string, options?: ReadOptions) => getJson<ProgressView>(url(`${planPath(planId)}/progress`), options);
+
+/** Every provincial-level region with its newest plan (reviewers only). */
+export const getOverview = (options?: ReadOptions) => getJson<OverviewPage>(url('/overview'), options);
+
 /** The newest plans across the country and every province with plans (a reviewer's first look). */
 export const countryPlans = (options?: ReadOptions) => getJson<CountryPlansPage>(url('/plans', { limit: 1 }), options);
 
@@ -122,6 +130,15 @@ export const reviewVersion = (planId: string, version: number, review: { decisio
 export const sitesFile = (planId: string, version: number, format: string): ApiFile => ({
   href: url(`${planPath(planId)}/sites`, { format, version }),
   name: `plan-${planId.slice(0, 8)}-v${version}.${format}`,
+});
+
+/** The national overview as a workbook (reviewers only). */
+export const overviewFile = (): ApiFile => ({ href: url('/overview', { format: 'xlsx' }), name: 'overview.xlsx' });
+
+/** A version as the report to file (PDF, A4, in Chinese). */
+export const reportFile = (planId: string, version: number): ApiFile => ({
+  href: url(`${planPath(planId)}/report.pdf`, { version }),
+  name: `plan-${planId.slice(0, 8)}-v${version}-report.pdf`,
 });
 
 /** What changed between two versions, as CSV. */

@@ -3,6 +3,8 @@
  * so a new language is one more column. Numbers: thousands separators; money
  * in 万元 (ten thousands of yuan) for Chinese readers; dates in ISO form.
  */
+import { setQueryParam } from './url-state';
+
 export type Lang = 'zh' | 'en';
 
 const STRINGS = {
@@ -35,7 +37,7 @@ const STRINGS = {
   latestVersion: ['最新版本', 'Latest version'],
   status: ['状态', 'Status'],
   allStatuses: ['全部状态', 'All statuses'],
-  objective: ['目标值（总费用）', 'Objective (total cost)'],
+  objective: ['折现总费用', 'Discounted total cost'],
   reviewState: ['审核状态', 'Review'],
   lastUpdate: ['最近更新', 'Last update'],
   noPlans: ['暂无方案。', 'No plans yet.'],
@@ -90,6 +92,50 @@ const STRINGS = {
   chartCoverage: ['各地区分期覆盖率与目标', 'Coverage per region and phase against target'],
   chartSpending: ['分期投资与预算', 'Spending per phase against budget'],
   chartPiles: ['分期在用充电桩数', 'Piles in service per phase'],
+  // targets first, money (issue 16)
+  targetsTitle: ['目标达成情况', 'Targets'],
+  targetsCount: ['{phase}：{total} 个地市中 {met} 个达标', '{phase}: {met} of {total} regions meet their target'],
+  targetsNone: ['{phase}：本期未设覆盖目标', '{phase}: no coverage target'],
+  targetsMatrix: ['各地市分期覆盖与目标（已覆盖 / 需覆盖，覆盖率）', 'Coverage per region and phase against target (covered / required, rate)'],
+  region: ['地市', 'Region'],
+  met: ['达标', 'met'],
+  unmet: ['未达标', 'not met'],
+  shortfall: ['差 {n} 个', '{n} short'],
+  nominalTotal: ['总投资（名义）', 'Total investment (nominal)'],
+  discountedTotal: ['折现总费用（折现率 {rate}）', 'Discounted total cost (rate {rate})'],
+  discountedHelp: ['各期投资按折现率折算到基准年后的总和，是规划模型最小化的目标值；不是实际支出，实际支出见总投资（名义）。', 'The phases\' spending discounted to the base year: the figure the planning model minimises. Not money spent; see the nominal total.'],
+  spentTotal: ['已完成投资（已结束分期，按进度报告）', 'Spent (closed phases, as reported)'],
+  plannedTotal: ['计划投资（未结束分期）', 'Planned (open phases)'],
+  unreportedSpending: ['未报告投资的已结束分期：{ids}', 'Closed phases without reported spending: {ids}'],
+  chartCoveragePhase: ['显示分期', 'Phase shown'],
+  downloadReport: ['下载 PDF 报告', 'Download the PDF report'],
+  printPage: ['打印本页', 'Print this page'],
+  replanClosesNone: ['此日期不结束任何分期。', 'This date closes no phase.'],
+  replanCloses: ['此日期将结束分期 {ids}（{total} 期中的 {n} 期），这些分期按已报告的进度计入，不再规划。', 'This date closes phase {ids} ({n} of {total}): they count as reported and are no longer planned.'],
+  replanClosesAll: ['所有分期都将结束，新版本没有可规划的内容。', 'Every phase closes: the new version plans nothing.'],
+  replanUnreported: ['分期 {ids} 的投资尚未报告，将按 0 计。', 'Phase {ids} has no reported spending; it counts as 0.'],
+  replanConfirm: ['我已了解，仍按此日期重新规划', 'I understand; re-plan as of this date'],
+  lastReviewed: ['（第 {n} 版：{state}）', ' (version {n}: {state})'],
+  // national overview
+  navOverview: ['全国概览', 'National overview'],
+  overviewTitle: ['全国概览', 'National overview'],
+  overviewIntro: ['31 个省级行政区，按各省最新方案：目标分期的重点地区与一般地区覆盖率对照目标（80% / 60%）。', 'The 31 provincial-level regions, each by its newest plan: priority and standard coverage at the final target phase against their targets (80% / 60%).'],
+  overviewCount: ['{shown} / {total} 个省级行政区，{plans} 个有方案，{waiting} 个待审核', '{shown} of {total} provincial-level regions, {plans} with a plan, {waiting} waiting for review'],
+  overviewExport: ['导出 Excel (XLSX)', 'Export to Excel (XLSX)'],
+  overviewFilter: ['筛选', 'Show'],
+  overviewSearch: ['按省份搜索', 'Search by province'],
+  'progress.all': ['全部', 'all'],
+  'progress.waiting': ['待审核', 'waiting for review'],
+  'progress.unmet': ['未达标', 'targets not met'],
+  'progress.met': ['已达标', 'targets met'],
+  'progress.pending': ['求解中或失败', 'solving or failed'],
+  'progress.none': ['未提交', 'not submitted'],
+  tileMap: ['各省进度示意图（方格示意，非边界地图）', 'Progress by province (a schematic tile grid, not a boundary map)'],
+  priorityCoverage: ['重点地区覆盖率', 'Priority coverage'],
+  standardCoverage: ['一般地区覆盖率', 'Standard coverage'],
+  missedBy: ['差 {n} 个百分点', 'missed by {n} points'],
+  slippedCount: ['延误服务区', 'Slipped sites'],
+  noPlan: ['未提交', 'not submitted'],
   coverage: ['覆盖率', 'Coverage'],
   target: ['目标', 'Target'],
   spending: ['投资', 'Spending'],
@@ -129,7 +175,8 @@ const STRINGS = {
   diffSites: ['{n} 个服务区有变化', '{n} service areas changed'],
   capexDelta: ['分期投资变化', 'Spending change per phase'],
   coverageDelta: ['覆盖率变化', 'Coverage change'],
-  objectiveDelta: ['总费用变化', 'Total cost change'],
+  objectiveDelta: ['折现总费用变化', 'Discounted total cost change'],
+  nominalDelta: ['总投资（名义）变化', 'Nominal investment change'],
   inputsChanged: ['输入变化', 'Inputs changed'],
   'input.dataRevision': ['数据修订', 'data revision'],
   'input.progress': ['进度报告', 'progress report'],
@@ -177,7 +224,9 @@ const STRINGS = {
 
 export type MessageKey = keyof typeof STRINGS;
 
-let lang: Lang = (localStorage.getItem('planner.lang') as Lang | null) === 'en' ? 'en' : 'zh';
+// The address's ?lang= first (a link shows the language its sender read), then the reader's last choice.
+const asked = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('planner.lang');
+let lang: Lang = asked === 'en' ? 'en' : 'zh';
 
 export function currentLang(): Lang {
   return lang;
@@ -186,6 +235,8 @@ export function currentLang(): Lang {
 export function setLang(next: Lang): void {
   lang = next;
   localStorage.setItem('planner.lang', next);
+  // Chinese is the default and stays out of the address.
+  setQueryParam('lang', next, 'zh');
   document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
 }
 
@@ -195,7 +246,7 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** A status, review state, phase kind, ... by its wire name, falling back to the name itself. */
-export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input', value: string): string {
+export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input' | 'progress', value: string): string {
   const key = `${prefix}.${value}`;
   return key in STRINGS ? t(key as MessageKey) : value;
 }

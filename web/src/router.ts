@@ -33,6 +33,7 @@ export function followLink(event: MouseEvent): void {
 export type Route =
   | { page: 'plans' }
   | { page: 'submit' }
+  | { page: 'overview' }
   | { page: 'plan'; planId: string; version?: number }
   | { page: 'callback' }
   | { page: 'not-found' };
@@ -40,6 +41,7 @@ export type Route =
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/plans') return { page: 'plans' };
   if (path === '/submit') return { page: 'submit' };
+  if (path === '/overview') return { page: 'overview' };
   if (path === '/auth/callback') return { page: 'callback' };
   const plan = /^\/plans\/([0-9a-f-]{36})(?:\/versions\/(\d+))?\/?$/.exec(path);
   if (plan !== null) return { page: 'plan', planId: plan[1]!, ...(plan[2] === undefined ? {} : { version: Number(plan[2]) }) };

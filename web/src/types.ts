@@ -28,6 +28,12 @@ export type {
   VersionsPage,
   VersionStatus,
   VersionView,
+  TargetCell,
+  TargetsMatrix,
+  OverviewClass,
+  OverviewPage,
+  OverviewRow,
+  ProgressView,
 } from '../../functions/presenters/shapes';
 export type { PhaseSummary, RegionCoverage } from '../../solver/types';
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { currentLang, fmtMoney, fmtNumber, fmtPercent, t } from '../i18n';
 import { phaseColour } from '../phases';
 import type { DatasetContext, PhaseSummary } from '../types';
@@ -18,36 +18,42 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
   const phaseNames = phases.map((phase) => (phase.closed ? t('closedPhase', { id: phase.id }) : phase.id));
   const regionName = (id: string) => dataset.regions.find((region) => region.id === id)?.name ?? id;
 
+  // Coverage one phase at a time (the last phase with targets first): one bar per region, its target marker on that bar
+  // at the target rate, red when the region misses it; horizontal, so every region's name shows.
+  const targetPhases = phases.filter((phase) => phase.coverage.some((row) => row.required !== null));
+  const [chosen, setChosen] = useState<string>();
+  const coveragePhase = phases.find((phase) => phase.id === chosen) ?? targetPhases.at(-1) ?? phases.at(-1);
+  const regionRows = coveragePhase?.coverage ?? [];
   const coverage = useMemo((): ChartOption => {
-    const regions = phases[0]?.coverage.map((row) => row.region) ?? [];
+    const targets = dataset.phases.find((phase) => phase.id === coveragePhase?.id)?.targets ?? null;
+    const classOf = (id: string) => dataset.regions.find((region) => region.id === id)?.class;
+    const targetRate = (id: string): number | null => {
+      const cls = classOf(id);
+      const rate = cls === undefined ? undefined : targets?.[cls];
+      return rate === undefined ? null : +(100 * rate).toFixed(1);
+    };
+    // Top to bottom in the data set's order.
+    const rows = [...regionRows].reverse();
     return {
       animation: false,
       aria: { enabled: false },
-      tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${fmtNumber(value, 1)}%` },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: number | null) => (value === null ? '–' : `${fmtNumber(value, 1)}%`) },
       legend: { top: 0, textStyle: AXIS_TEXT },
-      grid: { left: 50, right: 16, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: regions.map(regionName), axisLabel: AXIS_TEXT },
-      yAxis: { type: 'value', max: 100, name: '%', axisLabel: AXIS_TEXT },
-      series: phases.flatMap((phase) => {
-        const colour = phaseColour(phaseIds, phase.id);
-        const byRegion = new Map(phase.coverage.map((row) => [row.region, row]));
-        return [
-          { name: phase.id, type: 'bar', itemStyle: { color: colour }, data: regions.map((region) => +(100 * (byRegion.get(region)?.rate ?? 0)).toFixed(1)) },
-          {
-            name: t('target'),
-            type: 'scatter',
-            symbol: 'rect',
-            symbolSize: [22, 4],
-            itemStyle: { color: '#000000', borderColor: colour, borderWidth: 1 },
-            data: regions.map((region) => {
-              const row = byRegion.get(region);
-              return row === undefined || row.required === null || row.total === 0 ? null : +((100 * row.required) / row.total).toFixed(1);
-            }),
-          },
-        ];
-      }),
+      grid: { left: 8, right: 24, top: 30, bottom: 24, containLabel: true },
+      yAxis: { type: 'category', data: rows.map((row) => regionName(row.region)), axisLabel: { ...AXIS_TEXT, interval: 0 } },
+      xAxis: { type: 'value', max: 100, name: '%', axisLabel: AXIS_TEXT },
+      series: [
+        {
+          name: t('coverage'),
+          type: 'bar',
+          barMaxWidth: 18,
+          itemStyle: { color: '#2e7d32' },
+          data: rows.map((row) => ({ value: +(100 * row.rate).toFixed(1), itemStyle: { color: row.met === false ? '#c62828' : '#2e7d32' } })),
+        },
+        { name: t('target'), type: 'scatter', symbol: 'rect', symbolSize: [4, 22], itemStyle: { color: '#000000' }, data: rows.map((row) => targetRate(row.region)) },
+      ],
     };
-  }, [phases, dataset]);
+  }, [coveragePhase, dataset]);
 
   const spending = useMemo((): ChartOption => {
     const { divisor, unit } = moneyScale(dataset.currency);
@@ -95,7 +101,19 @@ export function Charts({ phases, dataset }: { phases: PhaseSummary[]; dataset: D
     <section class="card" aria-labelledby="charts-title">
       <h2 id="charts-title">{t('chartsTitle')}</h2>
       <div class="charts">
-        <EChart id="chart-coverage" title={t('chartCoverage')} summary={coverageSummary} option={coverage} />
+        <div>
+          {targetPhases.length > 1 && (
+            <label class="inline">
+              {t('chartCoveragePhase')}
+              <select value={coveragePhase?.id} onChange={(event) => setChosen((event.target as HTMLSelectElement).value)}>
+                {phases.map((phase, index) => (
+                  <option value={phase.id}>{phaseNames[index]}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <EChart id="chart-coverage" title={`${t('chartCoverage')} · ${coveragePhase?.id ?? ''}`} summary={coverageSummary} option={coverage} height={Math.max(240, 60 + 26 * regionRows.length)} />
+        </div>
         <EChart id="chart-spending" title={t('chartSpending')} summary={spendingSummary} option={spending} />
         <EChart id="chart-piles" title={t('chartPiles')} summary={pilesSummary} option={piles} />
       </div>

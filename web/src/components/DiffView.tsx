@@ -17,12 +17,25 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
     .map(([name]) => label('input', name));
   const csv = diffFile(diff.planId, diff.from, diff.to);
   const coverage = diff.coverage.filter((row) => row.from?.rate !== row.to?.rate);
+  // The nominal total (the phases' spending summed) first: a phase closed by a re-plan changes the discounted total, not the money.
+  const total = (side: 'from' | 'to'): number | null => {
+    const known = diff.phases.flatMap((phase) => (phase.capex[side] === null ? [] : [phase.capex[side]!]));
+    return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0);
+  };
+  const [nominalFrom, nominalTo] = [total('from'), total('to')];
+  const nominalDelta = nominalFrom === null || nominalTo === null ? null : nominalTo - nominalFrom;
   return (
     <section class="card diff" aria-labelledby="diff-title" id="diff">
       <h2 id="diff-title">
         {t('diffTitle')}: v{diff.from} → v{diff.to}
       </h2>
       <dl class="summary">
+        <div>
+          <dt>{t('nominalDelta')}</dt>
+          <dd>
+            {fmtMoney(nominalFrom, dataset.currency)} → {fmtMoney(nominalTo, dataset.currency)} ({signed(fmtMoney(nominalDelta, dataset.currency), nominalDelta)})
+          </dd>
+        </div>
         <div>
           <dt>{t('objectiveDelta')}</dt>
           <dd>

@@ -1,4 +1,5 @@
-import { download, sitesFile } from '../api';
+import { useState } from 'preact/hooks';
+import { download, reportFile, sitesFile, type ApiFile } from '../api';
 import { t, type MessageKey } from '../i18n';
 
 /**
@@ -12,28 +13,43 @@ const FORMATS: { format: string; text: MessageKey }[] = [
   { format: 'xlsx', text: 'downloadXlsx' },
 ];
 
+/** A link that fetches its file with the token and saves it, saying so while the file is being made. */
+function FileLink({ file, text, primary = false }: { file: ApiFile; text: string; primary?: boolean }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <a
+      class={primary ? 'button primary' : 'button'}
+      href={file.href}
+      aria-busy={busy}
+      onClick={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        void download(file).finally(() => setBusy(false));
+      }}
+    >
+      {busy ? `${text}…` : text}
+    </a>
+  );
+}
+
 export function Downloads({ planId, version }: { planId: string; version: number }) {
   return (
     <section class="card" aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t('downloadsTitle')}</h2>
       <ul class="downloads">
-        {FORMATS.map(({ format, text }) => {
-          const file = sitesFile(planId, version, format);
-          return (
-            <li>
-              <a
-                class="button"
-                href={file.href}
-                onClick={(event) => {
-                  event.preventDefault();
-                  void download(file);
-                }}
-              >
-                {t(text)}
-              </a>
-            </li>
-          );
-        })}
+        <li>
+          <FileLink file={reportFile(planId, version)} text={t('downloadReport')} primary />
+        </li>
+        {FORMATS.map(({ format, text }) => (
+          <li>
+            <FileLink file={sitesFile(planId, version, format)} text={t(text)} />
+          </li>
+        ))}
+        <li>
+          <button type="button" onClick={() => print()}>
+            {t('printPage')}
+          </button>
+        </li>
       </ul>
     </section>
   );

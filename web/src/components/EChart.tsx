@@ -10,7 +10,7 @@ echarts.use([BarChart, LineChart, ScatterChart, GridComponent, TooltipComponent,
 export type ChartOption = echarts.EChartsCoreOption;
 
 /** One ECharts chart in a figure; `summary` is its text alternative for screen readers. */
-export function EChart({ id, title, summary, option }: { id: string; title: string; summary: string; option: ChartOption }) {
+export function EChart({ id, title, summary, option, height }: { id: string; title: string; summary: string; option: ChartOption; height?: number }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
 
@@ -25,13 +25,14 @@ export function EChart({ id, title, summary, option }: { id: string; title: stri
     };
   }, []);
   useEffect(() => {
+    chart.current!.resize();
     chart.current!.setOption(option, { notMerge: true });
-  }, [option]);
+  }, [option, height]);
 
   return (
     <figure class="chart" id={id}>
       <figcaption>{title}</figcaption>
-      <div class="chart-canvas" ref={element} role="img" aria-label={`${title}: ${summary}`} />
+      <div class="chart-canvas" ref={element} role="img" aria-label={`${title}: ${summary}`} style={height === undefined ? undefined : { height: `${height}px` }} />
     </figure>
   );
 }

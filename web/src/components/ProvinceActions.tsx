@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError, regeneratePlan, reportProgress, reviseDataset, type Issue } from '../api';
+import { ApiError, reportProgress, reviseDataset, type Issue } from '../api';
 import { t } from '../i18n';
 import { DATASET_ACCEPT, readUpload, type Upload } from '../files';
 import { ErrorNote } from './ErrorNote';
 import { IssueList } from './IssueList';
+import { ReplanForm } from './ReplanForm';
 
 type Outcome = { ok: string } | { issues: Issue[] } | { error: unknown } | undefined;
 
@@ -41,28 +42,7 @@ function UploadForm({ id, title, workbook, send }: { id: string; title: string; 
 }
 
 /** What a province user does with its plan: revise the data, report progress, re-plan as of a date. */
-export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: string; onNewVersion: (version: number) => void; onChanged: () => void }) {
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string>();
-  const [error, setError] = useState<unknown>();
-
-  async function replan(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setMessage(undefined);
-    setError(undefined);
-    try {
-      const answer = await regeneratePlan(planId, asOf === '' ? undefined : asOf);
-      if ('unchanged' in answer) setMessage(t('replanUnchanged'));
-      else onNewVersion(answer.version);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
+export function ProvinceActions({ planId, phases, onNewVersion, onChanged }: { planId: string; phases: readonly { id: string; year: number }[]; onNewVersion: (version: number) => void; onChanged: () => void }) {
   return (
     <section class="card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('actionsTitle')}</h2>
@@ -87,16 +67,7 @@ export function ProvinceActions({ planId, onNewVersion, onChanged }: { planId: s
             return `${t('uploaded')} ${t('asOf')} ${answer.asOf}`;
           }}
         />
-        <form class="action" onSubmit={replan}>
-          <h3>{t('replan')}</h3>
-          <label for="replan-as-of">{t('replanAsOf')}</label>
-          <input id="replan-as-of" type="date" value={asOf} onInput={(event) => setAsOf(event.currentTarget.value)} />
-          <button type="submit" class="primary" disabled={busy}>
-            {t('replan')}
-          </button>
-          {message !== undefined && <p role="status">{message}</p>}
-          {error !== undefined && <ErrorNote error={error} />}
-        </form>
+        <ReplanForm planId={planId} phases={phases} onNewVersion={onNewVersion} />
       </div>
     </section>
   );

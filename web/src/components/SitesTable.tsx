@@ -1,6 +1,8 @@
 import { useId, useMemo, useState } from 'preact/hooks';
 import { fmtMoney, fmtNumber, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
+import { usePrinting } from '../printing';
+import { useQueryState } from '../url-state';
 import type { DatasetContext, SiteRow } from '../types';
 
 interface Column {
@@ -83,12 +85,19 @@ function FilterSelect({ name, value, options, onChange }: { name: string; value:
 /** Every service area of the plan: sortable, filterable, searchable, in pages so 5,000 rows stay quick. */
 export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; dataset: DatasetContext; changed: ReadonlySet<string> }) {
   const cols = useMemo(() => columns(dataset), [dataset]);
-  const [sort, setSort] = useState<{ key: string; ascending: boolean }>({ key: '', ascending: true });
-  const [region, setRegion] = useState('');
-  const [corridor, setCorridor] = useState('');
-  const [phase, setPhase] = useState('');
-  const [status, setStatus] = useState('');
-  const [query, setQuery] = useState('');
+  // Filters and sort live in the address, so a link shows the table its sender saw.
+  const [sortKey, setSortKey] = useQueryState('sort', '');
+  const [sortDirection, setSortDirection] = useQueryState('dir', 'asc');
+  const sort = { key: sortKey, ascending: sortDirection !== 'desc' };
+  const setSort = (next: { key: string; ascending: boolean }) => {
+    setSortKey(next.key);
+    setSortDirection(next.ascending ? 'asc' : 'desc');
+  };
+  const [region, setRegion] = useQueryState('region', '');
+  const [corridor, setCorridor] = useQueryState('corridor', '');
+  const [phase, setPhase] = useQueryState('phase', '');
+  const [status, setStatus] = useQueryState('status', '');
+  const [query, setQuery] = useQueryState('q', '');
   const [onlyChanged, setOnlyChanged] = useState(false);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
   const [page, setPage] = useState(0);
@@ -111,7 +120,9 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
 
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
   const current = Math.min(page, pages - 1);
-  const shown = rows.slice(current * pageSize, (current + 1) * pageSize);
+  // Printed, the table carries every row the filters keep.
+  const printing = usePrinting();
+  const shown = printing ? rows : rows.slice(current * pageSize, (current + 1) * pageSize);
   const reset = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
     setPage(0);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { ApiError, getDiff, getPlan, getSites, listVersions } from '../api';
 import type { Session } from '../auth';
 import { Charts } from '../components/Charts';
@@ -7,16 +7,19 @@ import { Downloads } from '../components/Downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
 import { ProvinceActions } from '../components/ProvinceActions';
+import { ReviewHeadline } from '../components/ReviewHeadline';
 import { ReviewPanel } from '../components/ReviewPanel';
 import { SiteMap } from '../components/SiteMap';
 import { SitesTable } from '../components/SitesTable';
 import { Summary } from '../components/Summary';
+import { TargetsPanel } from '../components/TargetsPanel';
 import { Versions } from '../components/Versions';
 import type { AppConfig } from '../config';
 import { currentLang, t } from '../i18n';
 import { provinceName } from '../provinces';
 import { navigate } from '../router';
 import { useResource } from '../resource';
+import { useQueryState } from '../url-state';
 import { FINAL, planOfRecordOf, SOLVED, type VersionView } from '../types';
 
 const POLL_MS = 1000;
@@ -24,7 +27,9 @@ const NO_CHANGES: ReadonlySet<string> = new Set();
 
 /** One plan (its latest version, or the one in the address): everything on one page, no tabs. */
 export function PlanPage({ session, config, planId, version }: { session: Session; config: AppConfig; planId: string; version?: number }) {
-  const [compare, setCompare] = useState<{ from: number; to: number }>();
+  // The compared versions live in the address (?compare=1-2); by default the viewed version and the one before it.
+  const [compareText, setCompareText] = useQueryState('compare', '');
+  const setCompare = (next: { from: number; to: number } | undefined) => setCompareText(next === undefined ? '' : `${next.from}-${next.to}`);
 
   // The plan, again every second while it is queued or solving.
   const planResource = useResource((signal) => getPlan(planId, version, { signal }), [planId, version], {
@@ -51,9 +56,8 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
 
   // By default a version is compared with the one before it: what a reviewer looks at first.
   const viewed = plan?.version;
-  useEffect(() => {
-    if (viewed !== undefined && viewed > 1 && compare === undefined) setCompare({ from: viewed - 1, to: viewed });
-  }, [viewed]);
+  const chosen = /^(\d+)-(\d+)$/.exec(compareText);
+  const compare = chosen !== null ? { from: Number(chosen[1]), to: Number(chosen[2]) } : viewed !== undefined && viewed > 1 ? { from: viewed - 1, to: viewed } : undefined;
   const diffResource = useResource(
     (signal) =>
       compare === undefined || compare.from === compare.to
@@ -98,9 +102,11 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
           {plan.version === plan.latestVersion && <span class="badge">{t('latest')}</span>}
           {record === plan.version && <span class="badge record">{t('planOfRecord')}</span>}
         </p>
+        <ReviewHeadline state={plan.review?.state ?? 'none'} history={plan.review?.history ?? []} />
       </header>
       {error !== undefined && <ErrorNote error={error} onRetry={refresh} />}
       {!FINAL.has(plan.status) && <Progress plan={plan} />}
+      {plan.summary?.targets !== undefined && <TargetsPanel targets={plan.summary.targets} currency={currency} />}
       <Summary plan={plan} currency={currency} />
       {showSites && (
         <>
@@ -132,6 +138,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
       {canWrite && (
         <ProvinceActions
           planId={planId}
+          phases={plan.summary?.phases ?? sites?.dataset.phases ?? []}
           onChanged={refresh}
           onNewVersion={() => {
             setCompare(undefined);

@@ -135,7 +135,15 @@ export function PlansList({ session }: { session: Session }) {
                       <StatusBadge status={plan.status} />
                     </td>
                     <td class="num">{fmtMoney(plan.objective ?? null)}</td>
-                    <td>{label('review', plan.review.state)}</td>
+                    <td>
+                      {label('review', plan.review.state)}
+                      {/* A newer version (a scheduled re-plan) never hides the review of an earlier one. */}
+                      {plan.lastReviewed !== null && plan.lastReviewed.version !== plan.latestVersion && (
+                        <span class={`last-review ${plan.lastReviewed.state === 'changes-requested' ? 'unmet' : ''}`}>
+                          {t('lastReviewed', { n: plan.lastReviewed.version, state: label('review', plan.lastReviewed.state) })}
+                        </span>
+                      )}
+                    </td>
                     <td>
                       <time dateTime={plan.updatedAt}>{fmtDateTime(plan.updatedAt)}</time>
                     </td>

@@ -1,0 +1,53 @@
+import { renderReportPdf } from '../solver/formats/report-pdf.js';
+import { callerFrom, requireRead } from './lib/auth.js';
+import { PlanStateError } from './lib/errors.js';
+import { httpHandler, query } from './lib/http.js';
+import { planIdParam, versionParam } from './lib/params.js';
+import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
+import { reportFont } from './lib/report-font.js';
+import { SOLVED_STATUSES } from './lib/rules.js';
+import { fromEnv } from './lib/wiring.js';
+import { systemClock } from './use-cases/deps.js';
+import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
+
+export const PDF_MEDIA_TYPE = 'application/pdf';
+
+/**
+ * GET /v1/plans/{planId}/report.pdf[?version=N|record]: a solved version (default the latest;
+ * `record` the plan of record) as a report to file, A4 in Chinese (solver/formats/report-pdf.ts).
+ * An infeasible version's report carries its diagnosis; a version not solved yet has none (409).
+ */
+export const makeHandler = ({ repo, clock = systemClock, font = reportFont }: { repo: PlanRepository; clock?: () => Date; font?: () => Promise<Uint8Array> }) =>
+  httpHandler('get-report', async (event, _context, { log }) => {
+    const caller = callerFrom(event);
+    const planId = planIdParam(event.pathParameters?.planId);
+    const header = await loadPlanRecord(repo, planId);
+    requireRead(caller, header.province);
+    const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
+    if (!SOLVED_STATUSES.has(record.status)) {
+      throw new PlanStateError(`Plan ${planId} version ${record.version} has no report yet (status ${record.status})`);
+    }
+    const [plan, dataset, fontBytes] = await Promise.all([repo.loadPlan(record), repo.loadDataset(planId, record), font()]);
+    const started = Date.now();
+    const pdf = await renderReportPdf(
+      {
+        dataset,
+        plan,
+        version: record.version,
+        trigger: record.trigger,
+        reviewState: record.reviewState ?? 'none',
+        planOfRecord: header.planOfRecord ?? null,
+        generatedAt: clock().toISOString(),
+      },
+      fontBytes,
+    );
+    log.info('report rendered', { planId, province: header.province, version: record.version, bytes: pdf.byteLength, ms: Date.now() - started });
+    return {
+      statusCode: 200,
+      headers: { 'Content-Type': PDF_MEDIA_TYPE, 'Content-Disposition': `attachment; filename="${header.province}-plan-${planId.slice(0, 8)}-v${record.version}-report.pdf"` },
+      body: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64'),
+      isBase64Encoded: true,
+    };
+  });
+
+export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));
