@@ -1,6 +1,7 @@
-import type { Plan } from '../../solver/index.js';
+import type { Plan, Remedies } from '../../solver/index.js';
 import { planLinks } from '../lib/http.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
+import type { RemediesSummaryView, RemedyPlanSummary } from './shapes.js';
 
 /** A plan as a listing shows it: its identity, its latest version's status and review, its plan of record, its links. */
 export function presentPlan(plan: PlanRecord) {
@@ -36,6 +37,7 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
     diagnosis: summary.diagnosis,
     stats: summary.stats,
     ...cycleFields(summary),
+    ...(summary.remedies === undefined ? {} : { remedies: presentRemedies(summary.remedies) }),
     // While solving: the best plan so far, not yet proven (its gap says how far it may be from the optimum).
     ...('provisional' in summary ? { provisional: true } : {}),
   };
@@ -45,4 +47,15 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
 function cycleFields(summary: { asOf?: string; dataRevision?: number | null; progressAsOf?: string | null; slipped?: string[] }) {
   if (summary.asOf === undefined) return {};
   return { asOf: summary.asOf, dataRevision: summary.dataRevision ?? null, progressAsOf: summary.progressAsOf ?? null, slipped: summary.slipped ?? [] };
+}
+
+/** An infeasible plan's remedies (SPEC 7) as its summary shows them: every figure, each remedy's plan without its sites. */
+export function presentRemedies(remedies: Remedies): RemediesSummaryView {
+  const withoutSites = ({ sites: _sites, remedies: _remedies, ...rest }: Plan): RemedyPlanSummary => rest;
+  const within = remedies.withinBudget;
+  return {
+    withinBudget: 'plan' in within ? { ...within, plan: withoutSites(within.plan) } : within,
+    extraBudget: { ...remedies.extraBudget, plan: withoutSites(remedies.extraBudget.plan) },
+    newSites: remedies.newSites,
+  };
 }
