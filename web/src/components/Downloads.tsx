@@ -1,4 +1,5 @@
 import { download, sitesFile } from '../api';
+import type { RemedyName } from '../types';
 import { t, type MessageKey } from '../i18n';
 
 /**
@@ -12,13 +13,13 @@ const FORMATS: { format: string; text: MessageKey }[] = [
   { format: 'xlsx', text: 'downloadXlsx' },
 ];
 
-export function Downloads({ planId, version }: { planId: string; version: number }) {
+export function Downloads({ planId, version, remedy }: { planId: string; version: number; remedy?: RemedyName }) {
   return (
     <section class="card" aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t('downloadsTitle')}</h2>
       <ul class="downloads">
         {FORMATS.map(({ format, text }) => {
-          const file = sitesFile(planId, version, format);
+          const file = sitesFile(planId, version, format, remedy);
           return (
             <li>
               <a
