@@ -88,6 +88,7 @@ const STRINGS = {
   remedyBack: ['返回原方案', 'Back to the plan'],
   remedyImpossible: ['（无论投资多少都无法满足）', ' (no money can meet it)'],
   ruleCoverage: ['覆盖率目标 · {region} {phase} 年：已覆盖 {covered}，应覆盖 {required}', 'Coverage target · {region} {phase}: {covered} covered of {required} required'],
+  ruleCoverageBare: ['覆盖率目标 · {region} {phase} 年', 'Coverage target · {region} {phase}'],
   ruleSpacing: ['最大间距 · 路线 {corridor} {phase} 年', 'Maximum spacing · corridor {corridor} {phase}'],
   ruleRequired: ['必建服务区 · {site} {phase} 年', 'Required service area · {site} {phase}'],
   newSitesLine: ['{corridor} K{from}（{a}）至 K{to}（{b}）之间 {km} 公里没有可建服务区，超过 {phase} 年最大间距 {max} 公里：需新建 {count} 处，建议位置 {at}', '{corridor} km {from} ({a}) to km {to} ({b}): {km} km with no service area that can be covered, over the {max} km limit from {phase}: {count} new sites, at {at}'],

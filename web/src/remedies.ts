@@ -37,8 +37,8 @@ export type Names = ReturnType<typeof namesOf>;
 export function ruleWords(rule: RuleView, name: Names, markImpossible = true): string {
   const impossible = markImpossible && 'impossible' in rule && rule.impossible === true ? t('remedyImpossible') : '';
   if (rule.rule === 'coverage') {
-    const figures = 'covered' in rule ? { covered: rule.covered, required: rule.required } : { covered: '–', required: '–' };
-    return t('ruleCoverage', { region: name.region(rule.region), phase: rule.phase, ...figures }) + impossible;
+    const where = { region: name.region(rule.region), phase: rule.phase };
+    return ('covered' in rule ? t('ruleCoverage', { ...where, covered: rule.covered, required: rule.required }) : t('ruleCoverageBare', where)) + impossible;
   }
   if (rule.rule === 'spacing') return t('ruleSpacing', { corridor: name.corridor(rule.corridor), phase: rule.phase }) + impossible;
   return t('ruleRequired', { site: name.area(rule.site), phase: rule.phase }) + impossible;
