@@ -1,8 +1,7 @@
 /**
  * The remedies of an infeasible plan (SPEC 7) as the page says them: rules and
  * new-site stretches in the planner's words with the data set's names (never
- * codes alone), which remedy the address asks for, and where a proposed new
- * site lies on the map.
+ * codes alone), and which remedy the address asks for.
  */
 import { fmtNumber, t } from './i18n';
 import type { DatasetContext, RemediesSummaryView, RemedyName, SiteRow } from './types';
@@ -59,24 +58,4 @@ export function proposalWords(proposal: Proposal, name: Names): string {
     count: proposal.count,
     at: proposal.atKm.map((km) => `K${fmtNumber(km, 1)}`).join('、'),
   });
-}
-
-/**
- * Where a proposed site at `km` of a corridor lies: interpolated between the
- * two nearest service areas with coordinates on either side; none when the
- * corridor has no such pair around it.
- */
-export function placeAt(sites: readonly SiteRow[], corridor: string, km: number): { lat: number; lon: number } | undefined {
-  const located = sites
-    .filter((site) => site.corridor === corridor && site.km !== null && site.lat !== null && site.lon !== null)
-    .sort((a, b) => a.km! - b.km!);
-  for (let index = 1; index < located.length; index++) {
-    const from = located[index - 1]!;
-    const to = located[index]!;
-    if (from.km! <= km && km <= to.km!) {
-      const share = to.km! === from.km! ? 0 : (km - from.km!) / (to.km! - from.km!);
-      return { lat: from.lat! + share * (to.lat! - from.lat!), lon: from.lon! + share * (to.lon! - from.lon!) };
-    }
-  }
-  return undefined;
 }

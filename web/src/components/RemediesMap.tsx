@@ -4,7 +4,8 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { AppConfig } from '../config';
 import { fmtNumber, t } from '../i18n';
 import { categoryOf, categoryStyle } from '../phases';
-import { placeAt, type Names, type Proposal } from '../remedies';
+import { placeAt } from '../place';
+import type { Names, Proposal } from '../remedies';
 import type { DatasetContext, SiteRow } from '../types';
 
 export const MISS_COLOUR = '#b71c1c';
@@ -16,7 +17,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
  * The best-effort plan on a map with what it misses: service areas of regions
  * that miss a target ringed in red, corridors over the spacing limit drawn red
  * and dashed, and each proposed new site at its km (interpolated between the
- * named service areas around it), so the three answers can be read in place.
+ * named service areas that bound its stretch), so the three answers can be read in place.
  */
 export function RemediesMap(props: {
   sites: SiteRow[];
@@ -33,7 +34,7 @@ export function RemediesMap(props: {
   const located = useMemo(() => sites.filter((site) => site.lat !== null && site.lon !== null), [sites]);
   const placed = useMemo(
     () => proposals.flatMap((proposal) => proposal.atKm.flatMap((km) => {
-      const at = placeAt(sites, proposal.corridor, km);
+      const at = placeAt(sites, proposal, km);
       return at === undefined ? [] : [{ proposal, km, ...at }];
     })),
     [sites, proposals],
