@@ -3,11 +3,11 @@ import { sitesToCsv, sitesToGeoJson, sitesToJson, type Dataset } from '../solver
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
-import { planIdParam, versionParam } from './lib/params.js';
+import { planIdParam, remedyParam, versionParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { SELECTION_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
-import { loadPlanRecord, resolveVersion, versionPlan } from './use-cases/read.js';
+import { loadPlanRecord, remedyPlan, resolveVersion, versionPlan } from './use-cases/read.js';
 
 const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -30,8 +30,9 @@ function datasetContext(dataset: Dataset) {
 /**
  * GET /v1/plans/{planId}/sites?format=csv|geojson|json|xlsx[&phase=ID][&version=N|record]: the site
  * selection of a version (default the latest; `record` the plan of record). xlsx is the whole plan
- * as a workbook (summary, phases, coverage, sites, and for a re-plan closed phases and slipped sites);
- * it ignores `phase`.
+ * as a workbook (summary, phases, coverage, sites, and for a re-plan closed phases and slipped sites;
+ * an infeasible version's has its diagnosis and remedies); it ignores `phase`. `&remedy=withinBudget|extraBudget`: the site selection of an infeasible
+ * version's remedy (SPEC 7) instead, in the same formats.
  */
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
   httpHandler('download-sites', async (event, _context, { log }) => {
@@ -41,25 +42,30 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     if (!FORMATS.includes(format)) {
       throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
     }
+    const remedy = remedyParam(query(event, 'remedy'));
     const header = await loadPlanRecord(repo, planId);
     requireRead(caller, header.province);
     const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
-    // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON).
-    const shown = SELECTION_STATUSES.has(record.status) || record.status === 'solving' ? await versionPlan(repo, record) : undefined;
-    if (shown === undefined) {
+    // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON);
+    // with a remedy, an infeasible version's remedy plan; the workbook of an infeasible version, with its remedies.
+    const infeasible = record.status === 'infeasible';
+    const selectable = remedy === undefined ? SELECTION_STATUSES.has(record.status) || record.status === 'solving' || (infeasible && format === 'xlsx') : infeasible;
+    const shown = selectable ? await versionPlan(repo, record) : undefined;
+    const plan = remedy === undefined ? shown?.plan : remedyPlan(record, shown?.plan, remedy);
+    if (plan === undefined) {
       throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
     }
-    const { plan, provisional } = shown;
+    const provisional = shown?.provisional === true;
     const dataset = await repo.loadDataset(planId, record);
     const phase = query(event, 'phase');
     if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
       throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
     }
-    log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase });
+    log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase, remedy });
 
     // The workbook holds every phase, so its name never carries one.
     const onePhase = phase !== undefined && format !== 'xlsx';
-    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${provisional ? '-provisional' : ''}${onePhase ? `-phase-${safe(phase)}` : ''}`;
+    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${provisional ? '-provisional' : ''}${remedy === undefined ? '' : `-${remedy}`}${onePhase ? `-phase-${safe(phase)}` : ''}`;
     const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
     if (format === 'csv') {
       return {
@@ -91,6 +97,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
         version: record.version,
         status: record.status,
         ...(provisional ? { provisional: true } : {}),
+        ...(remedy === undefined ? {} : { remedy }),
         phase: phase ?? null,
         dataset: datasetContext(dataset),
         sites: sitesToJson(dataset, plan, phase),

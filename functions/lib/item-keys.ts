@@ -32,6 +32,10 @@ const PLAN_PART_DIGITS: Partial<Record<PlanPart, number>> = { PHASE: 2, SITE: 5 
 export const planPartSk = (version: number, part: PlanPart, index?: number) =>
   index === undefined ? `${childPrefix(version)}${part}` : `${childPrefix(version)}${part}#${pad(index, PLAN_PART_DIGITS[part] ?? 0)}`;
 export const planPartPrefix = (version: number, part: PlanPart) => `${childPrefix(version)}${part}#`;
+/** The remedies of an infeasible plan (SPEC 7) whose plans carry sites: their sites are stored apart from the summary. */
+export type RemedyName = 'withinBudget' | 'extraBudget';
+/** Base of one remedy's plan sites (a JSON array stored in parts), kept out of the TOP item so a summary never reads them. */
+export const remedySitesSk = (version: number, remedy: RemedyName) => `${childPrefix(version)}REMEDY#${remedy}`;
 /** Prefix of one of a solving version's two slots for its best plan so far. */
 export const provisionalSlot = (version: number, slot: 0 | 1) => `P#${pad(version, VERSION_DIGITS)}#${slot}`;
 

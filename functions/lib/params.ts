@@ -38,3 +38,16 @@ export function versionParam(raw: string | undefined, path: string): number | 'r
   if (!Number.isInteger(parsed) || parsed < 1) throw new ValidationFailedError([{ path, message: `must be a version number from 1 to ${MAX_VERSION}` }]);
   return parsed;
 }
+
+/** The remedies whose plans carry a site selection (SPEC 7.1, 7.2), as `?remedy=` names them. */
+export const REMEDY_NAMES = ['withinBudget', 'extraBudget'] as const;
+export type RemedyParam = (typeof REMEDY_NAMES)[number];
+
+/** `?remedy=`: one of the remedies with a plan, none when absent, or a 400 naming `query.remedy`. */
+export function remedyParam(raw: string | undefined): RemedyParam | undefined {
+  if (raw === undefined) return undefined;
+  if (!(REMEDY_NAMES as readonly string[]).includes(raw)) {
+    throw new ValidationFailedError([{ path: 'query.remedy', message: `must be one of ${REMEDY_NAMES.join(', ')}` }]);
+  }
+  return raw as RemedyParam;
+}

@@ -1,8 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PhaseSummary, Plan, SitePlan, SolveStats } from '../../solver/index.js';
+import type { PhaseSummary, Plan, Remedies, SitePlan, SolveStats } from '../../solver/index.js';
 import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
-import { HEADER_SK, planPartPrefix, planPartSk, planPk, provisionalSlot, toVersion, versionSk } from './item-keys.js';
+import { HEADER_SK, planPartPrefix, planPartSk, planPk, provisionalSlot, remedySitesSk, toVersion, versionSk, type RemedyName } from './item-keys.js';
 import type { VersionRecord, VersionStatus } from './records.js';
 import { groupParts, isConditionFailure, joinParts, type TableIo } from './table-io.js';
 import type { SolveItems } from './plan-repository.js';
@@ -16,10 +16,11 @@ import type { SolveItems } from './plan-repository.js';
  *   PLAN#<id>   V#000001#NOTES#000           warnings and diagnosis
  *   PLAN#<id>   V#000001#TOP#000             the plan's other top-level fields, key order kept
  *   PLAN#<id>   V#000001#SITE#00000#00       one site of the plan, in plan order
+ *   PLAN#<id>   V#000001#REMEDY#<name>#000   an infeasible plan's remedy plan's sites (SPEC 7), kept out of TOP
  *   PLAN#<id>   P#000001#0#000               the best plan so far of a version still solving (gzipped JSON, slot 0 or 1)
  */
 export function createSolveItems(io: TableIo): SolveItems {
-  const { client, tableName, send, putAll, queryPrefix, partItems, updateIf } = io;
+  const { client, tableName, send, putAll, queryPrefix, partItems, updateIf, loadParts } = io;
 
   /**
    * Ends a solving lease by setting the version's status (and a failure text),
@@ -97,7 +98,10 @@ export function createSolveItems(io: TableIo): SolveItems {
       throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: ${sites.length} of ${record.siteCount} sites stored`);
     }
     const top = groupParts(topItems)[0] as Plan | undefined;
-    if (top !== undefined) return Object.assign(top, { phases, sites });
+    if (top !== undefined) {
+      if (withSites) await loadRemedySites(record, top.remedies);
+      return Object.assign(top, { phases, sites });
+    }
     // Key order as the solver builds a Plan, so a stored plan serialises byte for byte like the original.
     return {
       status: record.status === 'optimal' || record.status === 'feasible' || record.status === 'infeasible' ? record.status : 'unknown',
@@ -112,6 +116,14 @@ export function createSolveItems(io: TableIo): SolveItems {
     };
   }
 
+
+  /** Puts each remedy plan's stored sites back in place (key order kept); versions stored before they were split keep theirs. */
+  async function loadRemedySites(record: VersionRecord, remedies: Remedies | undefined): Promise<void> {
+    for (const [name, remedyPlan] of remedyPlans(remedies)) {
+      const sites = await loadParts(planPk(record.planId), remedySitesSk(record.version, name));
+      if (sites !== undefined) remedyPlan.sites = sites as SitePlan[];
+    }
+  }
 
   return {
     /**
@@ -264,8 +276,10 @@ export function createSolveItems(io: TableIo): SolveItems {
       const items: Record<string, unknown>[] = [
         ...plan.phases.flatMap((phase, index) => partItems(pk, planPartSk(input.version, 'PHASE', index), JSON.stringify(phase), 3)),
         ...partItems(pk, planPartSk(input.version, 'NOTES'), JSON.stringify({ warnings: plan.warnings, diagnosis: plan.diagnosis }), 3),
-        // Every other top-level field in the solver's key order; phases and sites hold their places.
-        ...partItems(pk, planPartSk(input.version, 'TOP'), JSON.stringify({ ...plan, phases: [], sites: [] }), 3),
+        // Every other top-level field in the solver's key order; phases and sites hold their places,
+        // and so do the sites of the remedies' plans, stored apart so a summary never reads them.
+        ...partItems(pk, planPartSk(input.version, 'TOP'), JSON.stringify({ ...withoutRemedySites(plan), phases: [], sites: [] }), 3),
+        ...remedyPlans(plan.remedies).flatMap(([name, remedyPlan]) => partItems(pk, remedySitesSk(input.version, name), JSON.stringify(remedyPlan.sites), 3)),
         ...plan.sites.flatMap((site, index) => partItems(pk, planPartSk(input.version, 'SITE', index), JSON.stringify(site), 2)),
       ];
       await putAll(items);
@@ -317,5 +331,30 @@ export function createSolveItems(io: TableIo): SolveItems {
       return loadStoredPlan(record, true);
     },
 
+  };
+}
+
+/** The remedies that hold a plan (SPEC 7.1 unless unavailable, 7.2), by name. */
+function remedyPlans(remedies: Remedies | undefined): [RemedyName, Plan][] {
+  if (remedies === undefined) return [];
+  const within = remedies.withinBudget;
+  return [
+    ...('plan' in within ? [['withinBudget', within.plan] as [RemedyName, Plan]] : []),
+    ['extraBudget', remedies.extraBudget.plan],
+  ];
+}
+
+/** The plan with its remedies' plans' sites emptied (every other field and the key order kept). */
+function withoutRemedySites(plan: Plan): Plan {
+  const remedies = plan.remedies;
+  if (remedies === undefined) return plan;
+  const within = remedies.withinBudget;
+  return {
+    ...plan,
+    remedies: {
+      ...remedies,
+      withinBudget: 'plan' in within ? { ...within, plan: { ...within.plan, sites: [] } } : within,
+      extraBudget: { ...remedies.extraBudget, plan: { ...remedies.extraBudget.plan, sites: [] } },
+    },
   };
 }

@@ -1,8 +1,9 @@
 import type { PlanDetail, PlanListItem, PlanSummaryView } from './shapes.js';
-import type { Plan } from '../../solver/index.js';
+import type { Plan, Remedies } from '../../solver/index.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
 import { planLinks } from '../lib/http.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
+import type { RemediesSummaryView, RemedyPlanSummary } from './shapes.js';
 
 /** A plan as a listing shows it: its identity, its latest version's status and review, its plan of record, its links. */
 export function presentPlan(plan: PlanRecord): PlanListItem {
@@ -43,6 +44,7 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
     stats: summary.stats,
     ...cycleFields(summary),
     ...(targets === undefined ? {} : { targets }),
+    ...(summary.remedies === undefined ? {} : { remedies: presentRemedies(summary.remedies) }),
     // While solving: the best plan so far, not yet proven (its gap says how far it may be from the optimum).
     ...('provisional' in summary ? { provisional: true } : {}),
   };
@@ -52,4 +54,15 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
 function cycleFields(summary: { asOf?: string; dataRevision?: number | null; progressAsOf?: string | null; slipped?: string[] }) {
   if (summary.asOf === undefined) return {};
   return { asOf: summary.asOf, dataRevision: summary.dataRevision ?? null, progressAsOf: summary.progressAsOf ?? null, slipped: summary.slipped ?? [] };
+}
+
+/** An infeasible plan's remedies (SPEC 7) as its summary shows them: every figure, each remedy's plan without its sites. */
+export function presentRemedies(remedies: Remedies): RemediesSummaryView {
+  const withoutSites = ({ sites: _sites, remedies: _remedies, ...rest }: Plan): RemedyPlanSummary => rest;
+  const within = remedies.withinBudget;
+  return {
+    withinBudget: 'plan' in within ? { ...within, plan: withoutSites(within.plan) } : within,
+    extraBudget: { ...remedies.extraBudget, plan: withoutSites(remedies.extraBudget.plan) },
+    newSites: remedies.newSites,
+  };
 }

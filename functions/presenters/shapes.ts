@@ -6,7 +6,7 @@
  */
 import type { OverviewRow } from '../../solver/overview.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
-import type { PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
+import type { ExtraBudget, NewSiteProposal, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
 
 export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
 export type { OverviewClass, OverviewRow } from '../../solver/overview.js';
@@ -123,6 +123,19 @@ export interface VersionInputsView {
   modelVersion: string | null;
 }
 
+/** A remedy whose plan carries a site selection (SPEC 7.1, 7.2): the names `sites?remedy=` takes. */
+export type RemedyName = 'withinBudget' | 'extraBudget';
+
+/** A remedy's plan as a summary shows it: a section-5 plan without its sites. */
+export type RemedyPlanSummary = Omit<Plan, 'sites' | 'remedies'>;
+
+/** An infeasible version's remedies (SPEC 7) in its summary: each remedy's plan without its sites (`sites?remedy=` has them). */
+export interface RemediesSummaryView {
+  withinBudget: (Omit<WithinBudget, 'plan'> & { plan: RemedyPlanSummary }) | WithinBudgetUnavailable;
+  extraBudget: Omit<ExtraBudget, 'plan'> & { plan: RemedyPlanSummary };
+  newSites: NewSiteProposal[];
+}
+
 /** The plan summary of GET /v1/plans/{planId}: the plan without its sites. */
 export interface PlanSummaryView {
   objective: number | null;
@@ -139,6 +152,8 @@ export interface PlanSummaryView {
   slipped?: string[];
   /** Per phase the regions meeting their target, the targets matrix and the money (solver/targets.ts). */
   targets?: TargetsMatrix;
+  /** An infeasible version only (SPEC 7): what the province can do within its budgets, with more money, and where new sites are needed. */
+  remedies?: RemediesSummaryView;
   /** While solving: the best plan so far, not yet proven. */
   provisional?: true;
 }
@@ -273,6 +288,8 @@ interface SitesHead {
   status: VersionStatus;
   /** While solving: the best plan so far. */
   provisional?: true;
+  /** With `?remedy=`: the remedy (SPEC 7) whose plan's sites these are. */
+  remedy?: RemedyName;
   dataset: DatasetContext;
 }
 

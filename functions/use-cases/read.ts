@@ -1,5 +1,5 @@
 import type { Plan } from '../../solver/index.js';
-import { NotFoundError, PlanNotFoundError } from '../lib/errors.js';
+import { NotFoundError, PlanNotFoundError, ValidationFailedError } from '../lib/errors.js';
 import type { PlanRepository } from '../lib/plan-repository.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
 import { SOLVED_STATUSES } from '../lib/rules.js';
@@ -47,4 +47,17 @@ export async function versionSummary(repo: PlanRepository, record: VersionRecord
   if (SOLVED_STATUSES.has(record.status)) return repo.loadSummary(record);
   const provisional = await repo.loadProvisional(record);
   return provisional === undefined ? undefined : { ...provisional, provisional: true as const };
+}
+
+/**
+ * The plan of a version's remedy (SPEC 7): only an infeasible version has
+ * remedies, and 7.1's may be unavailable. Otherwise a 400 naming `query.remedy`.
+ */
+export function remedyPlan(record: VersionRecord, plan: Plan | undefined, remedy: 'withinBudget' | 'extraBudget'): Plan {
+  const refuse = (why: string) => new ValidationFailedError([{ path: 'query.remedy', message: `version ${record.version} has no ${remedy} plan: ${why}` }]);
+  const remedies = plan?.remedies;
+  if (record.status !== 'infeasible' || remedies === undefined) throw refuse(`only an infeasible version has remedies, and it is ${record.status}`);
+  const chosen = remedies[remedy];
+  if (!('plan' in chosen)) throw refuse(chosen.unavailable);
+  return chosen.plan;
 }

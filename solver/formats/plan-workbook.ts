@@ -2,12 +2,14 @@
  * A plan as a workbook a reviewer can read and forward: summary, phases
  * (spending against budget), coverage by region and phase against the target,
  * the sites (the CSV's columns, one definition in site-columns.ts) and, for a
- * re-plan (SPEC section 6.3), the closed phases and the slipped sites.
+ * re-plan (SPEC section 6.3), the closed phases and the slipped sites, and for an
+ * infeasible plan (SPEC section 7) its remedies.
  */
 import { siteTable, type Cell } from '../export.js';
 import { MONEY, WHOLE } from '../site-columns.js';
 import type { Dataset, Plan } from '../types.js';
 import { excel } from './excel.js';
+import { REMEDIES_COLUMNS, REMEDIES_SHEET, remediesRows } from './remedies-sheet.js';
 import { displayWidth, styleHeader } from './style.js';
 
 type Workbook = import('exceljs').Workbook;
@@ -150,6 +152,13 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
         return [id, area?.name, area?.corridor, area?.km, area?.region];
       }),
     );
+  }
+  if (plan.remedies !== undefined) {
+    const { rows, money } = remediesRows(dataset, plan.remedies);
+    const sheet = addSheet(workbook, REMEDIES_SHEET, REMEDIES_COLUMNS, rows);
+    for (const index of money) sheet.getRow(index + 2).getCell(5).numFmt = MONEY;
+    sheet.getColumn(4).width = 90;
+    sheet.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

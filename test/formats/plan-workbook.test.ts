@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planToWorkbook } from '../../solver/formats/index.js';
 import { siteTable, solvePlan, type Plan } from '../../solver/index.js';
-import { demoDataset, syntheticPlan } from '../functions/helpers/data.js';
+import { demoDataset, infeasibleDemo, syntheticPlan } from '../functions/helpers/data.js';
 import { openWorkbook } from './helpers.js';
 
 const rows = (sheet: { getSheetValues(): unknown[] }) => sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
@@ -75,5 +75,44 @@ describe('the plan workbook', () => {
     expect(slipped.slice(1).map((cells) => cells.slice(0, 2))).toEqual([3, 7].map((index) => [dataset.serviceAreas[index]!.id, dataset.serviceAreas[index]!.name]));
     const summary = rows(workbook.getWorksheet('摘要 summary')!);
     expect(summary).toContainEqual(['截至日期 / as of', '2025-01-15']);
+  });
+
+  it("adds an infeasible plan's remedies in the planner's words: rules met, shortfall, unmet rules, extra money per phase, new sites", async () => {
+    // Prepare: the demo with its budget cut and a G1512 stretch with no coverable service area.
+    const dataset = infeasibleDemo();
+    const plan = await solvePlan(dataset);
+    expect(plan.status).toBe('infeasible');
+
+    // Act
+    const workbook = await openWorkbook(await planToWorkbook(dataset, plan));
+
+    // Assess
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['摘要 summary', '分期 phases', '覆盖 coverage', '站点 sites', '补救方案 remedies']);
+    const sheet = workbook.getWorksheet('补救方案 remedies')!;
+    const [header, ...body] = rows(sheet);
+    expect(header).toEqual(['方案 / remedy', '项目 / item', '分期 / phase', '说明 / detail', '数值 / value']);
+    const find = (item: string) => body.filter((cells) => String(cells[1]).startsWith(item));
+    expect(find('满足规则')[0]!.slice(3)).toEqual(['14 / 16', 14]);
+    expect(find('覆盖差额')[0]![4]).toBe(1);
+    expect(find('未满足').map((cells) => [cells[2], cells[3]])).toEqual([
+      ['2024', '覆盖率目标 · 绍兴市 2024 年：已覆盖 7，应覆盖 8'],
+      ['2025', '最大间距 · 路线 G1512 甬金高速 2025 年（无论投资多少都无法满足）'],
+    ]);
+    expect(find('追加合计')[0]![4]).toBe(204_000);
+    expect(find('追加 /').map((cells) => [cells[2], cells[4]])).toEqual([['2024', 204_000]]);
+    expect(find('不计入').map((cells) => cells[2])).toEqual(['2025']);
+    const proposal = body.find((cells) => String(cells[0]).startsWith('新建服务区'))!;
+    expect(proposal[3]).toContain('兰阳服务区');
+    expect(proposal[3]).toContain('金源服务区');
+    expect(proposal[3]).toContain('K1117.1');
+    expect(proposal[4]).toBe(1);
+    const moneyRow = body.findIndex((cells) => String(cells[1]).startsWith('追加合计')) + 2;
+    expect(sheet.getRow(moneyRow).getCell(5).numFmt).toBe('#,##0');
+  });
+
+  it('gives a feasible plan no remedies sheet', async () => {
+    const dataset = demoDataset();
+    const workbook = await openWorkbook(await planToWorkbook(dataset, await solvePlan(dataset)));
+    expect(workbook.getWorksheet('补救方案 remedies')).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
 import { ConcurrentUpdateError, ValidationFailedError } from '../../functions/lib/errors.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
+import type { Plan } from '../../solver/index.js';
 import { largeDataset, syntheticPlan, tinyDataset } from './helpers/data.js';
 import { SERVERS, type DynamoServer } from './helpers/servers.js';
 
@@ -125,6 +126,43 @@ describe.each(SERVERS)('plan repository on $name', ({ start }) => {
     expect(summary.warnings).toEqual(plan.warnings);
     expect(siteItems).toHaveLength(5000);
     expect((await bulkRepo.getPlan(planId))?.latestStatus).toBe('optimal');
+  });
+
+  it("stores a 5,000-site infeasible plan's remedies with their plans' sites apart, below the item limit: the summary reads none of them, the plan is rebuilt byte for byte", async () => {
+    const dataset = largeDataset(5000);
+    const planId = randomUUID();
+    const ref = await bulkRepo.putDataset(planId, dataset);
+    await bulkRepo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: now() });
+    const remedyPlan = { ...syntheticPlan(dataset), stats: { ms: 5, engine: 'highs-remedy', columns: 42, rows: 17 } };
+    const plan: Plan = {
+      ...syntheticPlan(dataset, 'infeasible'),
+      diagnosis: ['phase 2025 needs at least 1.19e8 but its budget is 1.15e8'],
+      remedies: {
+        withinBudget: { rulesMet: 61, rulesTotal: 64, shortfall: 3, unmet: [{ rule: 'coverage', region: dataset.regions[0]!.id, phase: dataset.phases[0]!.id, covered: 1, required: 2 }], plan: remedyPlan },
+        extraBudget: { total: 4_200_000, byPhase: { [dataset.phases[0]!.id]: 4_200_000 }, dropped: [], plan: { ...remedyPlan, objective: 2 } },
+        newSites: [{ corridor: dataset.corridors[0]!.id, fromKm: 15, toKm: 217.7, maxGapKm: 100, phase: dataset.phases[0]!.id, count: 2, atKm: [82.6, 150.1], between: ['三角元服务区', null] }],
+      },
+    };
+    await bulkRepo.startSolving({ planId, version: 1, leaseId: 'lease-r', leaseUntil: Date.now() + 60_000, now: now() });
+
+    await bulkRepo.storeResult({ planId, version: 1, leaseId: 'lease-r', plan, status: 'infeasible', now: now() });
+    const record = (await bulkRepo.getVersion(planId, 1))!;
+    const loaded = await bulkRepo.loadPlan(record);
+    const summary = await bulkRepo.loadSummary(record);
+    const items = await itemsOf(planId);
+    const sk = (item: Record<string, unknown>) => (item.sk as { S: string }).S;
+
+    expect(JSON.stringify(loaded)).toBe(JSON.stringify(plan));
+    expect(Math.max(...items.map(itemBytes))).toBeLessThan(150 * 1024);
+    expect(items.filter((item) => sk(item).includes('#REMEDY#withinBudget#')).length).toBeGreaterThan(1);
+    expect(items.filter((item) => sk(item).includes('#REMEDY#extraBudget#')).length).toBeGreaterThan(1);
+    // The summary's top-level item holds the remedies' figures, not their 10,000 sites.
+    expect(items.filter((item) => sk(item).includes('#TOP#'))).toHaveLength(1);
+    const within = summary.remedies!.withinBudget;
+    expect('plan' in within && within.plan.sites).toEqual([]);
+    expect(summary.remedies!.extraBudget.plan.sites).toEqual([]);
+    expect(summary.remedies!.extraBudget.plan.phases).toEqual(remedyPlan.phases);
+    expect(summary.remedies!.newSites).toEqual(plan.remedies!.newSites);
   });
 
   it('rebuilds a small plan with Chinese text and null figures byte for byte', async () => {

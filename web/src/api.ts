@@ -16,6 +16,7 @@ import type {
   PlansPage,
   ProgressView,
   RegenerateAnswer,
+  RemedyName,
   ReportAccepted,
   ReviewAnswer,
   ReviewDecision,
@@ -98,6 +99,10 @@ export const getPlan = (planId: string, version: number | undefined, options?: R
 export const getSites = (planId: string, version: number, options?: ReadOptions) =>
   getJson<SitesResponse>(url(`${planPath(planId)}/sites`, { format: 'json', version }), options);
 
+/** An infeasible version's remedy plan's sites (SPEC 7), with what is needed to read them. */
+export const getRemedySites = (planId: string, version: number, remedy: RemedyName, options?: ReadOptions) =>
+  getJson<SitesResponse>(url(`${planPath(planId)}/sites`, { format: 'json', version, remedy }), options);
+
 /** The plan's versions, newest first (the first hundred). */
 export const listVersions = (planId: string, options?: ReadOptions) => getJson<VersionsPage>(url(`${planPath(planId)}/versions`, { limit: 100 }), options);
 
@@ -126,10 +131,10 @@ export const reviewVersion = (planId: string, version: number, review: { decisio
 
 // Files -----------------------------------------------------------------------
 
-/** A version's sites as csv, geojson, json or a workbook. */
-export const sitesFile = (planId: string, version: number, format: string): ApiFile => ({
-  href: url(`${planPath(planId)}/sites`, { format, version }),
-  name: `plan-${planId.slice(0, 8)}-v${version}.${format}`,
+/** A version's sites (or, with `remedy`, those of an infeasible version's remedy plan) as csv, geojson, json or a workbook. */
+export const sitesFile = (planId: string, version: number, format: string, remedy?: RemedyName): ApiFile => ({
+  href: url(`${planPath(planId)}/sites`, { format, version, remedy }),
+  name: `plan-${planId.slice(0, 8)}-v${version}${remedy === undefined ? '' : `-${remedy}`}.${format}`,
 });
 
 /** The national overview as a workbook (reviewers only). */

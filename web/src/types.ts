@@ -16,6 +16,8 @@ export type {
   PlansPage,
   CountryPlansPage,
   RegenerateAnswer,
+  RemediesSummaryView,
+  RemedyName,
   ReportAccepted,
   ReviewAnswer,
   ReviewDecision,

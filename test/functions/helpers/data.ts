@@ -54,3 +54,19 @@ export function syntheticPlan(dataset: Dataset, status: PlanStatus = 'optimal'):
     stats: { ms: 12, engine: 'highs', columns: 42, rows: 17 },
   };
 }
+
+/**
+ * The demo made infeasible three ways at once (SPEC 7): its 2024 budget cut to
+ * 6.0e6 (绍兴 misses its 2024 target by one service area; 204,000 more meets it),
+ * and two G1512 service areas excluded, which leaves 159.4 km with no coverable
+ * service area against 2025's maxGapKm of 120 (one new site proposed, km 1117.1).
+ */
+export function infeasibleDemo(province = 'ZJ'): Dataset {
+  const dataset = demoDataset();
+  return {
+    ...dataset,
+    province,
+    phases: dataset.phases.map((phase) => (phase.budget === undefined ? phase : { ...phase, budget: 6_000_000 })),
+    serviceAreas: dataset.serviceAreas.map((area) => (area.id === 'G1512-1099' || area.id === 'G1512-1156' ? { ...area, status: 'excluded' as const } : area)),
+  };
+}

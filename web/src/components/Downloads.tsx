@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { download, reportFile, sitesFile, type ApiFile } from '../api';
+import type { RemedyName } from '../types';
 import { t, type MessageKey } from '../i18n';
 
 /**
@@ -32,17 +33,19 @@ function FileLink({ file, text, primary = false }: { file: ApiFile; text: string
   );
 }
 
-export function Downloads({ planId, version }: { planId: string; version: number }) {
+export function Downloads({ planId, version, remedy }: { planId: string; version: number; remedy?: RemedyName }) {
   return (
     <section class="card" aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t('downloadsTitle')}</h2>
       <ul class="downloads">
-        <li>
-          <FileLink file={reportFile(planId, version)} text={t('downloadReport')} primary />
-        </li>
+        {remedy === undefined && (
+          <li>
+            <FileLink file={reportFile(planId, version)} text={t('downloadReport')} primary />
+          </li>
+        )}
         {FORMATS.map(({ format, text }) => (
           <li>
-            <FileLink file={sitesFile(planId, version, format)} text={t(text)} />
+            <FileLink file={sitesFile(planId, version, format, remedy)} text={t(text)} />
           </li>
         ))}
         <li>

@@ -7,6 +7,7 @@ import { Downloads } from '../components/Downloads';
 import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
 import { ProvinceActions } from '../components/ProvinceActions';
+import { Remedies } from '../components/Remedies';
 import { ReviewHeadline } from '../components/ReviewHeadline';
 import { ReviewPanel } from '../components/ReviewPanel';
 import { SiteMap } from '../components/SiteMap';
@@ -108,6 +109,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
       {!FINAL.has(plan.status) && <Progress plan={plan} />}
       {plan.summary?.targets !== undefined && <TargetsPanel targets={plan.summary.targets} currency={currency} />}
       <Summary plan={plan} currency={currency} />
+      {plan.status === 'infeasible' && plan.summary?.remedies !== undefined && <Remedies plan={plan} remedies={plan.summary.remedies} config={config} />}
       {showSites && (
         <>
           <SiteMap sites={sites.sites} dataset={sites.dataset} changed={changed} config={config} />
