@@ -34,6 +34,9 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
     phases: summary.phases,
     warnings: summary.warnings,
     diagnosis: summary.diagnosis,
+    // The same messages as codes and parameters (solver/messages.ts), in the same order, for a reader in another language.
+    warningDetails: summary.warningDetails,
+    diagnosisDetails: summary.diagnosisDetails,
     stats: summary.stats,
     ...cycleFields(summary),
     // While solving: the best plan so far, not yet proven (its gap says how far it may be from the optimum).

@@ -4,7 +4,7 @@
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
  */
-import type { PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
+import type { MessageDetail, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
 
 export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
 export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
@@ -118,6 +118,10 @@ export interface PlanSummaryView {
   phases: PhaseSummary[];
   warnings: string[];
   diagnosis: string[];
+  /** `warnings` as codes and parameters (the message catalog), same order and length. */
+  warningDetails: MessageDetail[];
+  /** `diagnosis` as codes and parameters, same order and length. */
+  diagnosisDetails: MessageDetail[];
   stats: SolveStats;
   /** A re-plan's fields (SPEC 6.3). */
   asOf?: string;
