@@ -39,18 +39,24 @@ const n = (v: V): number => Number(v);
 const list = (v: V): readonly string[] => (Array.isArray(v) ? (v as readonly string[]) : []);
 const moneyOf = (names: Names, v: V): string => (names.money ?? fmtMoney)(n(v));
 
-function regionZh(names: Names, id: V): string {
-  return names.region?.(s(id)) ?? s(id);
+/** A name the reader knows, else the one the message carries (`regionName` beside `region`), else none. */
+const nameOf = (lookup: ((id: string) => string | undefined) | undefined, id: V, carried: V): string | undefined =>
+  lookup?.(s(id)) ?? (typeof carried === 'string' && carried !== '' ? carried : undefined);
+
+function regionZh(names: Names, p: P): string {
+  return nameOf(names.region, p.region, p.regionName) ?? s(p.region);
 }
-function corridorZh(names: Names, id: V): string {
-  const name = names.corridor?.(s(id));
-  return name === undefined || name === s(id) ? s(id) : `${s(id)} ${name}`;
+function corridorZh(names: Names, p: P): string {
+  const name = nameOf(names.corridor, p.corridor, p.corridorName);
+  return name === undefined || name === s(p.corridor) ? s(p.corridor) : `${s(p.corridor)} ${name}`;
 }
-function siteZh(names: Names, id: V): string {
-  const name = names.site?.(s(id));
-  return name === undefined || name === s(id) ? s(id) : `${name}（${s(id)}）`;
+function siteZh(names: Names, p: P): string {
+  const name = nameOf(names.site, p.site, p.siteName);
+  return name === undefined || name === s(p.site) ? s(p.site) : `${name}（${s(p.site)}）`;
 }
-const placeZh = (names: Names, corridor: V, at: V): string => names.siteAt?.(s(corridor), n(at)) ?? '路线端点';
+/** The service area at one end of a gap: the reader's lookup by stake, else the name or id the message carries, else the corridor's end. */
+const placeZh = (names: Names, p: P, end: 'from' | 'to'): string =>
+  names.siteAt?.(s(p.corridor), n(p[`${end}Km`])) ?? nameOf(undefined, null, p[`${end}Name`]) ?? (p[`${end}Site`] == null ? '路线端点' : s(p[`${end}Site`]));
 
 const SA = TERMS.serviceArea.zh;
 const PILE = TERMS.pile.zh;
@@ -60,13 +66,13 @@ export const MESSAGES = {
   // Diagnoses of an infeasible plan.
   'region.tooFewCoverable': {
     en: (p) => `region ${s(p.region)} needs ${s(p.need)} covered service areas in ${s(p.phase)} but only ${s(p.coverable)} are not excluded`,
-    zh: (p, names) => `${regionZh(names, p.region)} ${s(p.phase)} 年需覆盖 ${s(p.need)} 个${SA}，但未排除的只有 ${s(p.coverable)} 个`,
+    zh: (p, names) => `${regionZh(names, p)} ${s(p.phase)} 年需覆盖 ${s(p.need)} 个${SA}，但未排除的只有 ${s(p.coverable)} 个`,
   },
   'corridor.gap': {
     en: (p) =>
       `corridor ${s(p.corridor)} has ${km(p.lengthKm)} km between km ${km(p.fromKm)} and km ${km(p.toKm)} with no service area that can be covered, maxGapKm is ${s(p.maxGapKm)} in ${s(p.phase)}`,
     zh: (p, names) =>
-      `${corridorZh(names, p.corridor)} K${km(p.fromKm)}（${placeZh(names, p.corridor, p.fromKm)}）至 K${km(p.toKm)}（${placeZh(names, p.corridor, p.toKm)}）之间 ${km(p.lengthKm)} 公里没有可建${SA}，超过 ${s(p.phase)} 年最大间距 ${s(p.maxGapKm)} 公里`,
+      `${corridorZh(names, p)} K${km(p.fromKm)}（${placeZh(names, p, 'from')}）至 K${km(p.toKm)}（${placeZh(names, p, 'to')}）之间 ${km(p.lengthKm)} 公里没有可建${SA}，超过 ${s(p.phase)} 年最大间距 ${s(p.maxGapKm)} 公里`,
   },
   'phase.existingOverBudget': {
     en: (p) => `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))} for piles at already covered service areas but its budget is ${fmtMoney(n(p.budget))}`,
@@ -83,7 +89,7 @@ export const MESSAGES = {
   },
   'site.requiredTooSmall': {
     en: (p) => `service area ${s(p.site)} is required but can hold only ${s(p.cap)} piles, fewer than minPilesPerSite ${s(p.minPiles)}`,
-    zh: (p, names) => `必建${SA}${siteZh(names, p.site)}最多只能装 ${s(p.cap)} 个${PILE}，少于覆盖所需的 ${s(p.minPiles)} 个`,
+    zh: (p, names) => `必建${SA}${siteZh(names, p)}最多只能装 ${s(p.cap)} 个${PILE}，少于覆盖所需的 ${s(p.minPiles)} 个`,
   },
   'region.closedTargetMissed': {
     en: (p) => {
@@ -92,7 +98,7 @@ export const MESSAGES = {
       return `region ${s(p.region)} covered ${s(p.covered)} of the ${s(p.required)} service areas its ${s(p.phase)} target required${ahead} (${progress})`;
     },
     zh: (p, names) => {
-      const then = `${regionZh(names, p.region)} ${s(p.phase)} 年目标要求覆盖 ${s(p.required)} 个${SA}，实际 ${s(p.covered)} 个`;
+      const then = `${regionZh(names, p)} ${s(p.phase)} 年目标要求覆盖 ${s(p.required)} 个${SA}，实际 ${s(p.covered)} 个`;
       const ahead = p.next === undefined || p.next === null ? '' : `；${s(p.next)} 年需 ${s(p.need)} 个，比在用的 ${s(p.inService)} 个多 ${s(p.more)} 个`;
       return `${then}${ahead}（${p.progressAsOf === null ? '未报告进度' : `进度截至 ${s(p.progressAsOf)}`}）`;
     },
@@ -104,7 +110,7 @@ export const MESSAGES = {
   // Warnings.
   'site.capTooSmall': {
     en: (p) => `service area ${s(p.site)} cannot be covered: its pile cap ${s(p.cap)} is below minPilesPerSite ${s(p.minPiles)}; treated as excluded`,
-    zh: (p, names) => `${SA}${siteZh(names, p.site)}的${PILE}上限 ${s(p.cap)} 个低于覆盖所需的 ${s(p.minPiles)} 个，无法覆盖，按排除处理`,
+    zh: (p, names) => `${SA}${siteZh(names, p)}的${PILE}上限 ${s(p.cap)} 个低于覆盖所需的 ${s(p.minPiles)} 个，无法覆盖，按排除处理`,
   },
   'progress.afterAsOf': {
     en: (p) => `the progress report as of ${s(p.reportAsOf)} is after the as-of date ${s(p.asOf)} and is not counted`,
@@ -116,7 +122,7 @@ export const MESSAGES = {
   },
   'progress.unknownPhase': {
     en: (p) => `progress report sites[${s(p.index)}] (${s(p.site)}) names phase ${s(p.phase)}, which the data set no longer has: ignored`,
-    zh: (p, names) => `进度报告第 ${n(p.index) + 1} 个${SA}${siteZh(names, p.site)}的分期 ${s(p.phase)} 已不在数据集中，已忽略`,
+    zh: (p, names) => `进度报告第 ${n(p.index) + 1} 个${SA}${siteZh(names, p)}的分期 ${s(p.phase)} 已不在数据集中，已忽略`,
   },
   'progress.spentUnknownPhase': {
     en: (p) => `progress report spent names phase ${s(p.phase)}, which the data set no longer has: ignored`,
@@ -124,11 +130,11 @@ export const MESSAGES = {
   },
   'progress.overCap': {
     en: (p) => `service area ${s(p.site)} is reported with ${s(p.piles)} piles, more than its cap ${s(p.cap)}: the re-plan keeps the ${s(p.piles)} in service`,
-    zh: (p, names) => `${SA}${siteZh(names, p.site)}报告在用${PILE} ${s(p.piles)} 个，超过上限 ${s(p.cap)} 个：重新规划保留在用的 ${s(p.piles)} 个`,
+    zh: (p, names) => `${SA}${siteZh(names, p)}报告在用${PILE} ${s(p.piles)} 个，超过上限 ${s(p.cap)} 个：重新规划保留在用的 ${s(p.piles)} 个`,
   },
   'progress.excludedInService': {
     en: (p) => `service area ${s(p.site)} is reported in service but the data set excludes it: it stays excluded`,
-    zh: (p, names) => `${SA}${siteZh(names, p.site)}报告已投用，但数据集将其排除：仍按排除处理`,
+    zh: (p, names) => `${SA}${siteZh(names, p)}报告已投用，但数据集将其排除：仍按排除处理`,
   },
   'search.noPlan': {
     en: () => 'stopped at the time limit before any plan was found',

@@ -76,9 +76,9 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
   sites.forEach((s, i) => {
     const need = sizing[i]!.need;
     if (s.capTooSmall) {
-      warnings.push(msg('site.capTooSmall', { site: s.id, cap: s.cap, minPiles: problem.assumptions.minPilesPerSite }));
+      warnings.push(msg('site.capTooSmall', { site: s.id, siteName: s.name ?? null, cap: s.cap, minPiles: problem.assumptions.minPilesPerSite }));
       if (s.status === 'required') {
-        diagnosis.push(msg('site.requiredTooSmall', { site: s.id, cap: s.cap, minPiles: problem.assumptions.minPilesPerSite }));
+        diagnosis.push(msg('site.requiredTooSmall', { site: s.id, siteName: s.name ?? null, cap: s.cap, minPiles: problem.assumptions.minPilesPerSite }));
       }
     }
     if (s.kind === 'existing') {
@@ -122,7 +122,7 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
       const rest = need - existing;
       if (rest <= 0) return;
       if (rest > candidates.length) {
-        diagnosis.push(msg('region.tooFewCoverable', { region: r.id, need, phase: p.id, coverable: existing + candidates.length }));
+        diagnosis.push(msg('region.tooFewCoverable', { region: r.id, regionName: r.name, need, phase: p.id, coverable: existing + candidates.length }));
         return;
       }
       const row: Row = { kind: 'coverage', cols: [], coefs: [], lower: rest, upper: Infinity, phase: t, label: `region ${r.id} in ${p.id}` };
@@ -147,11 +147,14 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
         const inside = coverable.filter((i) => inWindow(sites[i]!.km, a, open, D));
         if (inside.some((i) => sites[i]!.kind === 'existing')) continue;
         if (inside.length === 0) {
-          const before = coverable.filter((i) => sites[i]!.km <= a + KM_EPS).map((i) => sites[i]!.km);
-          const after = coverable.filter((i) => sites[i]!.km > a + D + KM_EPS).map((i) => sites[i]!.km);
-          const from = before.length ? Math.max(...before) : c.startKm;
-          const to = after.length ? Math.min(...after) : c.endKm;
-          const gap = msg('corridor.gap', { corridor: c.id, lengthKm: Number(fmtKm(to - from)), fromKm: from, toKm: to, maxGapKm: D, phase: p.id });
+          const before = coverable.filter((i) => sites[i]!.km <= a + KM_EPS);
+          const after = coverable.filter((i) => sites[i]!.km > a + D + KM_EPS);
+          const fromSite = before.length ? sites[before.at(-1)!]! : null;
+          const toSite = after.length ? sites[after[0]!]! : null;
+          const from = fromSite?.km ?? c.startKm;
+          const to = toSite?.km ?? c.endKm;
+          const ends = { fromSite: fromSite?.id ?? null, fromName: fromSite?.name ?? null, toSite: toSite?.id ?? null, toName: toSite?.name ?? null };
+          const gap = msg('corridor.gap', { corridor: c.id, corridorName: c.name, lengthKm: Number(fmtKm(to - from)), fromKm: from, toKm: to, ...ends, maxGapKm: D, phase: p.id });
           const text = renderMessage(gap);
           if (!diagnosis.some((known) => renderMessage(known) === text)) diagnosis.push(gap);
           continue;

@@ -78,9 +78,9 @@ export function openProblem(dataset: Dataset, closed: ReadonlySet<string>, histo
       const cap = s.maxPiles ?? defaultCap;
       if (reported.piles > cap) {
         site.maxPiles = reported.piles;
-        warnings.push(msg('progress.overCap', { site: s.id, piles: reported.piles, cap }));
+        warnings.push(msg('progress.overCap', { site: s.id, siteName: s.name ?? null, piles: reported.piles, cap }));
       }
-      if (s.status === 'excluded') warnings.push(msg('progress.excludedInService', { site: s.id }));
+      if (s.status === 'excluded') warnings.push(msg('progress.excludedInService', { site: s.id, siteName: s.name ?? null }));
     }
     if (s.status === 'required' && s.requiredBy !== undefined && closed.has(s.requiredBy) && firstOpen !== undefined) {
       site.requiredBy = firstOpen;

@@ -171,7 +171,7 @@ function historyDiagnosis(problem: Problem, nClosed: number, phases: PhaseSummar
   if (lastClosedWithTargets) {
     for (const c of lastClosedWithTargets.coverage) {
       if (c.required === null || c.covered >= c.required) continue;
-      const params: Record<string, MessageParam> = { region: c.region, covered: c.covered, required: c.required, phase: lastClosedWithTargets.id, progressAsOf: history.asOf };
+      const params: Record<string, MessageParam> = { region: c.region, regionName: problem.regions.find((r) => r.id === c.region)?.name ?? null, covered: c.covered, required: c.required, phase: lastClosedWithTargets.id, progressAsOf: history.asOf };
       const next = nextWithTargets?.coverage.find((n) => n.region === c.region);
       const region = openProblemN.regions.find((r) => r.id === c.region);
       if (nextWithTargets && next?.required !== null && next?.required !== undefined && region) {
