@@ -11,7 +11,7 @@
  * renderer given `Names` prints the names beside the ids.
  */
 import { TERMS, type Lang } from './glossary.js';
-import type { MessageDetail, MessageParam } from './types.js';
+import type { MessageDetail, MessageParam, ValidationIssue } from './types.js';
 
 export type { MessageDetail, MessageParam };
 
@@ -156,6 +156,19 @@ export const MESSAGES = {
     en: () => 'stopped at the time limit before the most rules met and the least shortfall were proven',
     zh: () => '到达求解时限，尚未证明满足的要求最多、差额最小',
   },
+  // Problems of an upload as a whole.
+  'upload.datasetNotProgress': {
+    en: () => 'this is a data set, not a progress report: upload it as a data set',
+    zh: () => '这是数据集，不是进度报告：请作为数据集上传',
+  },
+  'upload.progressNotDataset': {
+    en: () => 'this is a progress report, not a data set: upload it as a progress report',
+    zh: () => '这是进度报告，不是数据集：请作为进度报告上传',
+  },
+  'upload.invalidJson': {
+    en: (p) => `is not valid JSON (${s(p.detail)})`,
+    zh: () => '不是有效的 JSON 文件：文件可能不完整（被截断）或不是 JSON 格式，请重新导出后上传',
+  },
   /** A line stored before messages had codes: printed as it is, in either language. */
   plain: {
     en: (p) => s(p.text),
@@ -177,6 +190,26 @@ export function renderMessage(detail: MessageDetail, lang: Lang = 'en', names: N
 
 /** The English text of messages: the plan's `diagnosis` and `warnings` (SPEC 5). */
 export const english = (details: readonly MessageDetail[]): string[] => details.map((detail) => renderMessage(detail, 'en'));
+
+/** A validation issue of the catalog: its path, the English message, its code and params. */
+export function issueOf(path: string, code: MessageCode, params: P = {}): ValidationIssue {
+  return { path, message: renderMessage(msg(code, params)), code, params };
+}
+
+/**
+ * An upload of the other kind: a data set sent as a progress report (it has
+ * service areas and corridors) or a report sent as a data set (it has asOf and
+ * sites but no service areas). One issue at `$` instead of one per unknown key.
+ */
+export function wrongKindOfUpload(value: unknown, expected: 'dataset' | 'progress'): ValidationIssue | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+  const looksLikeDataset = has('serviceAreas') || (has('corridors') && has('regions'));
+  const looksLikeReport = has('asOf') && has('sites') && !has('serviceAreas');
+  if (expected === 'progress' && looksLikeDataset) return issueOf('$', 'upload.datasetNotProgress');
+  if (expected === 'dataset' && looksLikeReport) return issueOf('$', 'upload.progressNotDataset');
+  return null;
+}
 
 /** Details for lines that have none (a plan stored before codes): each line as `plain`. */
 export const plainDetails = (lines: readonly string[]): MessageDetail[] => lines.map((text) => msg('plain', { text }));

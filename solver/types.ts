@@ -129,6 +129,9 @@ export interface Dataset {
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** The message's code in the catalog (`solver/messages.ts`) and its parameters, when it has one. */
+  code?: string;
+  params?: Record<string, MessageParam>;
 }
 
 export type ValidationResult =

@@ -4,7 +4,7 @@
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
  */
-import type { MessageDetail, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
+import type { MessageDetail, MessageParam, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats } from '../../solver/types.js';
 
 export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'infeasible' | 'failed';
 export type VersionTrigger = 'submit' | 'regenerate' | 'schedule';
@@ -19,6 +19,9 @@ export interface Issue {
   /** For a workbook: the sheet and cell the problem is in. */
   sheet?: string;
   cell?: string;
+  /** The message's code in the message catalog and its parameters, when it has one (the web app renders it in the reader's language). */
+  code?: string;
+  params?: Record<string, MessageParam>;
 }
 
 /** Every error answer: `{ "error": ... }` with a stable code; a 400 lists its issues. */

@@ -4,7 +4,7 @@
  * English text is the catalog's rendering of each code.
  */
 import { describe, expect, it } from 'vitest';
-import { replanPlan, solvePlan } from '../../solver/index.js';
+import { replanPlan, solvePlan, validateDataset, validateProgress } from '../../solver/index.js';
 import { MESSAGES, renderMessage } from '../../solver/messages.js';
 import { demoDataset } from '../functions/helpers/data.js';
 
@@ -44,5 +44,20 @@ describe('message codes beside the plan\'s sentences', () => {
     expect(plan.warningDetails.map((d) => renderMessage(d))).toEqual(plan.warnings);
     expect(plan.warningDetails[0]).toEqual({ code: 'progress.afterAsOf', params: { reportAsOf: '2025-01-01', asOf: '2024-06-30' } });
     expect(renderMessage(plan.warningDetails[0]!, 'zh')).toBe('进度报告日期 2025-01-01 晚于基准日期 2024-06-30，未计入');
+  });
+
+  it('names an upload of the other kind once, at $, instead of one problem per unknown key', () => {
+    // Prepare
+    const dataset = demoDataset();
+    const report = { asOf: '2024-12-31', sites: [] };
+
+    // Act
+    const asReport = validateProgress(dataset, dataset);
+    const asDataset = validateDataset(report);
+
+    // Assess
+    expect(asReport).toEqual({ ok: false, issues: [{ path: '$', message: 'this is a data set, not a progress report: upload it as a data set', code: 'upload.datasetNotProgress', params: {} }] });
+    expect(asDataset).toEqual({ ok: false, issues: [{ path: '$', message: 'this is a progress report, not a data set: upload it as a progress report', code: 'upload.progressNotDataset', params: {} }] });
+    expect(renderMessage({ code: 'upload.datasetNotProgress', params: {} }, 'zh')).toBe('这是数据集，不是进度报告：请作为数据集上传');
   });
 });

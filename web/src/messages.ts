@@ -4,10 +4,16 @@
  * (`diagnosisDetails`, `warningDetails`); this renders the codes through the one
  * message catalog the solver, server and CLI share, with names for ids.
  */
-import { renderMessage, type Names } from '../../solver/messages';
+import { MESSAGES, renderMessage, type Names } from '../../solver/messages';
 import type { MessageDetail } from '../../solver/types';
-import { currentLang, fmtMoney } from './i18n';
+import { currentLang, fmtMoney, type Lang } from './i18n';
 import type { DatasetContext } from './types';
+
+/** A validation problem's message: by its code in the reader's language when it has one, else as the server wrote it. */
+export function issueMessage(issue: { message: string; code?: string; params?: MessageDetail['params'] }, lang: Lang): string {
+  if (lang === 'en' || issue.code === undefined || !(issue.code in MESSAGES)) return issue.message;
+  return renderMessage({ code: issue.code, params: issue.params ?? {} }, lang);
+}
 
 /** Names the page knows: the data set's regions and corridors when the sites are loaded; money as the page shows it. */
 export function pageNames(currency: string, dataset?: Pick<DatasetContext, 'regions' | 'corridors'>): Names {
