@@ -154,10 +154,10 @@ describe('web app, as a province planner', () => {
     expect(await rows.first().getAttribute('data-site')).toBe(demo.serviceAreas.find((area) => area.km === smallest)!.id);
 
     const region = demo.regions[0]!.id;
-    await page.getByLabel('地区', { exact: true }).selectOption(region);
+    await page.getByLabel('地市', { exact: true }).selectOption(region);
     const inRegion = demo.serviceAreas.filter((area) => area.region === region).length;
     expect(await settledCount(rows, inRegion)).toBe(inRegion);
-    await page.getByLabel('地区', { exact: true }).selectOption('');
+    await page.getByLabel('地市', { exact: true }).selectOption('');
 
     const wanted = demo.serviceAreas[3]!;
     await page.getByLabel('按名称搜索').fill(wanted.name);
