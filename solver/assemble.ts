@@ -4,6 +4,7 @@
  * them, and the same recomputation checks every constraint of section 3.
  */
 import { trajectory, type Trajectory } from './costing.js';
+import { english, type MessageDetail } from './messages.js';
 import type { Model } from './model.js';
 import type { Problem } from './normalize.js';
 import { coveredIn, overBudget, relativeGap, wideGaps } from './rules.js';
@@ -79,8 +80,8 @@ const cents = (v: number): number => Math.round(v * 100) / 100;
 export interface PlanHeader {
   status: Plan['status'];
   bound: number | null;
-  warnings: string[];
-  diagnosis: string[];
+  warnings: MessageDetail[];
+  diagnosis: MessageDetail[];
   stats: Plan['stats'];
 }
 
@@ -119,8 +120,10 @@ export function assemblePlan(problem: Problem, sizing: SiteSizing[], model: Mode
     gap: header.status === 'optimal' ? 0 : gap,
     phases,
     sites,
-    warnings: header.warnings,
-    diagnosis: header.diagnosis,
+    warnings: english(header.warnings),
+    diagnosis: english(header.diagnosis),
+    warningDetails: header.warnings,
+    diagnosisDetails: header.diagnosis,
     stats: header.stats,
   };
 }

@@ -5,14 +5,15 @@
  * proves infeasibility the budgets are the cause. This says which, and by how much.
  */
 import { solveWithHighs, type Highs } from './engines/highs.js';
-import { fmtMoney, type Model } from './model.js';
+import { msg, type MessageDetail } from './messages.js';
+import type { Model } from './model.js';
 import type { Problem } from './normalize.js';
 import { overBudget } from './rules.js';
 
-export function diagnoseBudgets(problem: Problem, model: Model, highs: Highs, seconds: number): string[] {
+export function diagnoseBudgets(problem: Problem, model: Model, highs: Highs, seconds: number): MessageDetail[] {
   const budgetRows = model.rows.filter((r) => r.kind === 'budget');
   const others = model.rows.filter((r) => r.kind !== 'budget');
-  const out: string[] = [];
+  const out: MessageDetail[] = [];
   const per = Math.max(0.5, seconds / Math.max(1, budgetRows.length + 1));
   // Cumulative spending floor: the least that phases up to t must spend, all budgets before t respected.
   for (const row of budgetRows) {
@@ -27,14 +28,12 @@ export function diagnoseBudgets(problem: Problem, model: Model, highs: Highs, se
       per,
     );
     if (least !== null && overBudget(least, phase.budget!)) {
-      const verb = earlier.length > 0 ? ' (with the earlier budgets kept)' : '';
-      out.push(`phase ${phase.id} needs at least ${fmtMoney(least)}${verb} but its budget is ${fmtMoney(phase.budget!)}`);
+      out.push(msg('phase.overBudget', { phase: phase.id, least, earlierKept: earlier.length > 0, budget: phase.budget! }));
       break;
     }
   }
   if (out.length === 0) {
-    const ids = budgetRows.map((r) => problem.phases[r.phase]!.id).join(', ');
-    out.push(`the budgets of phases ${ids} cannot all be met together with the coverage and spacing targets`);
+    out.push(msg('budgets.jointlyInfeasible', { phases: budgetRows.map((r) => problem.phases[r.phase]!.id) }));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 import { trajectory, type Trajectory } from './costing.js';
 import type { Problem } from './normalize.js';
 import { inWindow, KM_EPS, requiredCovered, windowNeeded } from './rules.js';
+import { msg, renderMessage, type MessageDetail } from './messages.js';
 import type { SiteSizing } from './types.js';
 
 export interface Column {
@@ -51,14 +52,14 @@ export interface Model {
   /** Coverage requirement (service areas) per region and phase, null when the phase states no targets. */
   required: (number | null)[][];
   /** Reasons no plan can exist, found before any search. */
-  diagnosis: string[];
-  warnings: string[];
+  diagnosis: MessageDetail[];
+  warnings: MessageDetail[];
 }
 
 const fmtKm = (km: number): string => km.toFixed(1);
 
-/** Money in the planner's short form: 1.31e8, 9.0e7. */
-export const fmtMoney = (v: number): string => (Math.abs(v) < 1e4 ? String(Math.round(v * 100) / 100) : v.toExponential(2).replace('e+', 'e'));
+/** Money in the planner's short form: 1.31e8, 9.0e7 (written once, in the message catalog). */
+export { fmtMoney } from './messages.js';
 
 export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
   const T = problem.phases.length;
@@ -68,20 +69,16 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
   const firstColumn = new Array<number>(sites.length).fill(-1);
   const fixed = new Map<number, Trajectory>();
   const fixedCapex = new Array<number>(T).fill(0);
-  const diagnosis: string[] = [];
-  const warnings: string[] = [];
+  const diagnosis: MessageDetail[] = [];
+  const warnings: MessageDetail[] = [];
   let offset = 0;
 
   sites.forEach((s, i) => {
     const need = sizing[i]!.need;
     if (s.capTooSmall) {
-      warnings.push(
-        `service area ${s.id} cannot be covered: its pile cap ${s.cap} is below minPilesPerSite ${problem.assumptions.minPilesPerSite}; treated as excluded`,
-      );
+      warnings.push(msg('site.capTooSmall', { site: s.id, siteName: s.name ?? null, cap: s.cap, minPiles: problem.assumptions.minPilesPerSite }));
       if (s.status === 'required') {
-        diagnosis.push(
-          `service area ${s.id} is required but can hold only ${s.cap} piles, fewer than minPilesPerSite ${problem.assumptions.minPilesPerSite}`,
-        );
+        diagnosis.push(msg('site.requiredTooSmall', { site: s.id, siteName: s.name ?? null, cap: s.cap, minPiles: problem.assumptions.minPilesPerSite }));
       }
     }
     if (s.kind === 'existing') {
@@ -125,9 +122,7 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
       const rest = need - existing;
       if (rest <= 0) return;
       if (rest > candidates.length) {
-        diagnosis.push(
-          `region ${r.id} needs ${need} covered service areas in ${p.id} but only ${existing + candidates.length} are not excluded`,
-        );
+        diagnosis.push(msg('region.tooFewCoverable', { region: r.id, regionName: r.name, need, phase: p.id, coverable: existing + candidates.length }));
         return;
       }
       const row: Row = { kind: 'coverage', cols: [], coefs: [], lower: rest, upper: Infinity, phase: t, label: `region ${r.id} in ${p.id}` };
@@ -152,12 +147,16 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
         const inside = coverable.filter((i) => inWindow(sites[i]!.km, a, open, D));
         if (inside.some((i) => sites[i]!.kind === 'existing')) continue;
         if (inside.length === 0) {
-          const before = coverable.filter((i) => sites[i]!.km <= a + KM_EPS).map((i) => sites[i]!.km);
-          const after = coverable.filter((i) => sites[i]!.km > a + D + KM_EPS).map((i) => sites[i]!.km);
-          const from = before.length ? Math.max(...before) : c.startKm;
-          const to = after.length ? Math.min(...after) : c.endKm;
-          const msg = `corridor ${c.id} has ${fmtKm(to - from)} km between km ${fmtKm(from)} and km ${fmtKm(to)} with no service area that can be covered, maxGapKm is ${D} in ${p.id}`;
-          if (!diagnosis.includes(msg)) diagnosis.push(msg);
+          const before = coverable.filter((i) => sites[i]!.km <= a + KM_EPS);
+          const after = coverable.filter((i) => sites[i]!.km > a + D + KM_EPS);
+          const fromSite = before.length ? sites[before.at(-1)!]! : null;
+          const toSite = after.length ? sites[after[0]!]! : null;
+          const from = fromSite?.km ?? c.startKm;
+          const to = toSite?.km ?? c.endKm;
+          const ends = { fromSite: fromSite?.id ?? null, fromName: fromSite?.name ?? null, toSite: toSite?.id ?? null, toName: toSite?.name ?? null };
+          const gap = msg('corridor.gap', { corridor: c.id, corridorName: c.name, lengthKm: Number(fmtKm(to - from)), fromKm: from, toKm: to, ...ends, maxGapKm: D, phase: p.id });
+          const text = renderMessage(gap);
+          if (!diagnosis.some((known) => renderMessage(known) === text)) diagnosis.push(gap);
           continue;
         }
         const lo = coverable.indexOf(inside[0]!);
@@ -193,9 +192,7 @@ export function buildModel(problem: Problem, sizing: SiteSizing[]): Model {
     if (p.budget === undefined) return;
     const room = p.budget - fixedCapex[t]!;
     if (room < -1e-6) {
-      diagnosis.push(
-        `phase ${p.id} needs at least ${fmtMoney(fixedCapex[t]!)} for piles at already covered service areas but its budget is ${fmtMoney(p.budget)}`,
-      );
+      diagnosis.push(msg('phase.existingOverBudget', { phase: p.id, least: fixedCapex[t]!, budget: p.budget }));
       return;
     }
     const row: Row = { kind: 'budget', cols: [], coefs: [], lower: -Infinity, upper: Math.max(0, room), phase: t, label: `budget of ${p.id}` };

@@ -52,12 +52,16 @@ export interface NSite {
 
 export interface NRegion {
   id: string;
+  /** The region's name, for messages; null when the data set has none. */
+  name: string | null;
   cls: RegionClass;
   sites: number[];
 }
 
 export interface NCorridor {
   id: string;
+  /** The corridor's name, for messages; null when the data set has none. */
+  name: string | null;
   startKm: number;
   endKm: number;
   /** Site indices in km order (ties by id). */
@@ -89,11 +93,11 @@ export function normalize(dataset: Dataset): Problem {
   const years = phases.map((p) => p.year - dataset.baseYear);
   const discount = years.map((y) => 1 / Math.pow(1 + costs.discountRate, y));
 
-  const regions: NRegion[] = [...dataset.regions].sort(byId).map((r) => ({ id: r.id, cls: r.class, sites: [] }));
+  const regions: NRegion[] = [...dataset.regions].sort(byId).map((r) => ({ id: r.id, name: r.name ?? null, cls: r.class, sites: [] }));
   const regionIndex = new Map(regions.map((r, i) => [r.id, i]));
   const corridors: NCorridor[] = [...dataset.corridors]
     .sort(byId)
-    .map((c) => ({ id: c.id, startKm: c.startKm, endKm: c.endKm, sites: [] }));
+    .map((c) => ({ id: c.id, name: c.name ?? null, startKm: c.startKm, endKm: c.endKm, sites: [] }));
   const corridorIndex = new Map(corridors.map((c, i) => [c.id, i]));
 
   const stretchAt = makeStretchLookup(dataset.traffic);

@@ -4,6 +4,7 @@
  * problem the planner solves. Pure: no I/O.
  */
 import { yearOf } from './dates.js';
+import { msg, type MessageDetail } from './messages.js';
 import { defaultAssumptions } from './normalize.js';
 import type { Dataset, Phase, ProgressReport, ReportedSite, ServiceArea } from './types.js';
 
@@ -28,7 +29,7 @@ export interface History {
   sites: Map<string, ReportedSite>;
   /** Reported spending by phase id. */
   spent: Map<string, number>;
-  warnings: string[];
+  warnings: MessageDetail[];
 }
 
 /** Reads a report against the data set; a report dated after the as-of date does not count (SPEC 6.3: "not after A"). */
@@ -36,7 +37,7 @@ export function readHistory(dataset: Dataset, report: ProgressReport | null, asO
   const history: History = { asOf: null, sites: new Map(), spent: new Map(), warnings: [] };
   if (!report) return history;
   if (report.asOf > asOf) {
-    history.warnings.push(`the progress report as of ${report.asOf} is after the as-of date ${asOf} and is not counted`);
+    history.warnings.push(msg('progress.afterAsOf', { reportAsOf: report.asOf, asOf }));
     return history;
   }
   history.asOf = report.asOf;
@@ -44,25 +45,23 @@ export function readHistory(dataset: Dataset, report: ProgressReport | null, asO
   const phaseIds = new Set(dataset.phases.map((p) => p.id));
   report.sites.forEach((entry, index) => {
     if (!siteIds.has(entry.id)) {
-      history.warnings.push(`progress report sites[${index}] names service area ${entry.id}, which the data set no longer has: ignored`);
+      history.warnings.push(msg('progress.unknownSite', { index, site: entry.id }));
     } else if (!phaseIds.has(entry.coveredSince)) {
-      history.warnings.push(
-        `progress report sites[${index}] (${entry.id}) names phase ${entry.coveredSince}, which the data set no longer has: ignored`,
-      );
+      history.warnings.push(msg('progress.unknownPhase', { index, site: entry.id, phase: entry.coveredSince }));
     } else if (!history.sites.has(entry.id)) {
       history.sites.set(entry.id, entry);
     }
   });
   for (const [phase, amount] of Object.entries(report.spent ?? {})) {
     if (phaseIds.has(phase)) history.spent.set(phase, amount);
-    else history.warnings.push(`progress report spent names phase ${phase}, which the data set no longer has: ignored`);
+    else history.warnings.push(msg('progress.spentUnknownPhase', { phase }));
   }
   return history;
 }
 
 /** The open problem (SPEC 6.3 steps 1-5): D with only the open phases, reported piles in service, requiredBy moved, budgets reduced. */
-export function openProblem(dataset: Dataset, closed: ReadonlySet<string>, history: History): { dataset: Dataset; warnings: string[] } {
-  const warnings: string[] = [];
+export function openProblem(dataset: Dataset, closed: ReadonlySet<string>, history: History): { dataset: Dataset; warnings: MessageDetail[] } {
+  const warnings: MessageDetail[] = [];
   const open = phasesByYear(dataset).filter((p) => !closed.has(p.id));
   const firstOpen = open[0]?.id;
   const defaultCap = dataset.assumptions?.maxPilesPerSite ?? defaultAssumptions.maxPilesPerSite;
@@ -79,9 +78,9 @@ export function openProblem(dataset: Dataset, closed: ReadonlySet<string>, histo
       const cap = s.maxPiles ?? defaultCap;
       if (reported.piles > cap) {
         site.maxPiles = reported.piles;
-        warnings.push(`service area ${s.id} is reported with ${reported.piles} piles, more than its cap ${cap}: the re-plan keeps the ${reported.piles} in service`);
+        warnings.push(msg('progress.overCap', { site: s.id, siteName: s.name ?? null, piles: reported.piles, cap }));
       }
-      if (s.status === 'excluded') warnings.push(`service area ${s.id} is reported in service but the data set excludes it: it stays excluded`);
+      if (s.status === 'excluded') warnings.push(msg('progress.excludedInService', { site: s.id, siteName: s.name ?? null }));
     }
     if (s.status === 'required' && s.requiredBy !== undefined && closed.has(s.requiredBy) && firstOpen !== undefined) {
       site.requiredBy = firstOpen;

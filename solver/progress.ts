@@ -16,12 +16,15 @@ import { FieldReader, IssueList, join, own, quoted, shown, type JsonObject } fro
 import { defaultAssumptions } from './normalize.js';
 import type { Dataset, ProgressReport, ProgressValidationResult, ServiceArea } from './types.js';
 import { DATASET_LIMITS } from './validate.js';
+import { wrongKindOfUpload } from './messages.js';
 
 const REPORT_KEYS = ['asOf', 'sites', 'spent'] as const;
 const SITE_KEYS = ['id', 'piles', 'coveredSince'] as const;
 
 /** Checks a progress report against a (valid) data set, listing every problem with its JSON path. Never throws. */
 export function validateProgress(report: unknown, dataset: Dataset): ProgressValidationResult {
+  const wrongKind = wrongKindOfUpload(report, 'progress');
+  if (wrongKind !== null) return { ok: false, issues: [wrongKind] };
   const issues = new IssueList(DATASET_LIMITS.issues);
   new ReportChecker(issues, dataset).check(report);
   const listed = issues.result();

@@ -4,7 +4,7 @@
  * planner as a plain plan. Pure: no I/O.
  */
 import { isIsoDate } from './dates.js';
-import { fmtMoney } from './model.js';
+import { english, msg, type MessageDetail, type MessageParam } from './messages.js';
 import { normalize, type Problem } from './normalize.js';
 import { closedPhaseIds, openProblem, readHistory, type History } from './open-problem.js';
 import { builtBy, requiredCovered } from './rules.js';
@@ -71,7 +71,8 @@ export async function replanPlan(dataset: Dataset, input: ReplanInput, options: 
     ...(openPlan?.phases ?? []).map((p) => ({ ...p, coverage: p.coverage.map(withMet), closed: false })),
   ];
   const sites = siteRows(problem, closedPhases.length, history, openPlan);
-  const diagnosis = openPlan?.status === 'infeasible' ? [...openPlan.diagnosis, ...historyDiagnosis(problem, closedPhases.length, phases, open.dataset, history)] : [];
+  const diagnosis = openPlan?.status === 'infeasible' ? [...openPlan.diagnosisDetails, ...historyDiagnosis(problem, closedPhases.length, phases, open.dataset, history)] : [];
+  const warnings = [...history.warnings, ...open.warnings, ...(openPlan?.warningDetails ?? [])];
   return {
     status: openPlan?.status ?? 'optimal',
     objective: openPlan ? openPlan.objective : 0,
@@ -79,8 +80,10 @@ export async function replanPlan(dataset: Dataset, input: ReplanInput, options: 
     gap: openPlan ? openPlan.gap : 0,
     phases,
     sites,
-    warnings: [...history.warnings, ...open.warnings, ...(openPlan?.warnings ?? [])],
-    diagnosis,
+    warnings: english(warnings),
+    diagnosis: english(diagnosis),
+    warningDetails: warnings,
+    diagnosisDetails: diagnosis,
     stats: openPlan?.stats ?? { ms: 0, engine: 'none', columns: 0, rows: 0 },
     asOf,
     dataRevision: input.dataRevision ?? null,
@@ -160,30 +163,29 @@ function slippedSites(previous: Plan | null, closed: ReadonlySet<string>, histor
 }
 
 /** What the history did, for an infeasible open problem: missed closed targets against the next target, and budgets cut by spending. */
-function historyDiagnosis(problem: Problem, nClosed: number, phases: PhaseSummary[], openDataset: Dataset, history: History): string[] {
-  const out: string[] = [];
+function historyDiagnosis(problem: Problem, nClosed: number, phases: PhaseSummary[], openDataset: Dataset, history: History): MessageDetail[] {
+  const out: MessageDetail[] = [];
   const openProblemN = normalize(openDataset);
   const lastClosedWithTargets = phases.slice(0, nClosed).filter((p) => p.coverage.some((c) => c.required !== null)).at(-1);
   const nextWithTargets = phases.slice(nClosed).find((p) => p.coverage.some((c) => c.required !== null));
-  const progress = history.asOf ? `progress as of ${history.asOf}` : 'no progress reported';
   if (lastClosedWithTargets) {
     for (const c of lastClosedWithTargets.coverage) {
       if (c.required === null || c.covered >= c.required) continue;
-      let line = `region ${c.region} covered ${c.covered} of the ${c.required} service areas its ${lastClosedWithTargets.id} target required`;
+      const params: Record<string, MessageParam> = { region: c.region, regionName: problem.regions.find((r) => r.id === c.region)?.name ?? null, covered: c.covered, required: c.required, phase: lastClosedWithTargets.id, progressAsOf: history.asOf };
       const next = nextWithTargets?.coverage.find((n) => n.region === c.region);
       const region = openProblemN.regions.find((r) => r.id === c.region);
       if (nextWithTargets && next?.required !== null && next?.required !== undefined && region) {
         const inService = region.sites.filter((i) => openProblemN.sites[i]!.kind === 'existing').length;
         const more = Math.max(0, next.required - inService);
-        line += ` and needs ${next.required} by ${nextWithTargets.id}, ${more} more than the ${inService} in service`;
+        Object.assign(params, { need: next.required, next: nextWithTargets.id, more, inService });
       }
-      out.push(`${line} (${progress})`);
+      out.push(msg('region.closedTargetMissed', params));
     }
   }
   for (const p of problem.phases.slice(nClosed)) {
     const spent = history.spent.get(p.id);
     if (p.budget === undefined || spent === undefined || spent === 0) continue;
-    out.push(`phase ${p.id}'s budget ${fmtMoney(p.budget)} is reduced by the ${fmtMoney(spent)} already spent to ${fmtMoney(Math.max(0, p.budget - spent))}`);
+    out.push(msg('phase.budgetReduced', { phase: p.id, budget: p.budget, spent, left: Math.max(0, p.budget - spent) }));
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { diagnoseBudgets } from './diagnose.js';
 import { loadHighs } from './engines/highs.js';
 import { search } from './search.js';
 import { deferBuilds } from './tiebreak.js';
+import { msg } from './messages.js';
 import { buildModel } from './model.js';
 import { normalize } from './normalize.js';
 import { OPTIMALITY_GAP, relativeGap } from './rules.js';
@@ -102,7 +103,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
       assemblePlan(problem, sizing, model, null, {
         status: 'unknown',
         bound: result.bound,
-        warnings: [...model.warnings, 'stopped at the time limit before any plan was found'],
+        warnings: [...model.warnings, msg('search.noPlan')],
         diagnosis: [],
         stats: stats(result.engine),
       }),
@@ -114,7 +115,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
   function incumbentPlan(x: number[], bound: number | null): Plan | null {
     const a = assignmentFromColumns(problem, model, x);
     if (evaluate(problem, sizing, model, a).violations.length > 0) return null;
-    return settle(problem, sizing, model, a, bound, stats('incumbent'), 'the search goes on');
+    return settle(problem, sizing, model, a, bound, stats('incumbent'), 'search.goesOn');
   }
 
   function settle(
@@ -124,7 +125,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     a: Assignment,
     bound: number | null,
     st: Plan['stats'],
-    unproven = 'stopped at the time limit',
+    unproven: 'search.stoppedAtLimit' | 'search.goesOn' = 'search.stoppedAtLimit',
   ): Plan {
     a = deferBuilds(p, sz, m, a);
     const ev = evaluate(p, sz, m, a);
@@ -134,7 +135,7 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
     const gap = bound === null ? null : relativeGap(ev.objective, bound);
     const optimal = gap !== null && gap <= OPTIMALITY_GAP;
     const warnings = [...m.warnings];
-    if (!optimal) warnings.push(`${unproven}; the plan may cost up to ${((gap ?? 1) * 100).toFixed(4)}% more than the best possible`);
+    if (!optimal) warnings.push(msg(unproven, { gapPercent: ((gap ?? 1) * 100).toFixed(4) }));
     return assemblePlan(p, sz, m, a, { status: optimal ? 'optimal' : 'feasible', bound, warnings, diagnosis: [], stats: st });
   }
 }

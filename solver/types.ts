@@ -129,6 +129,9 @@ export interface Dataset {
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** The message's code in the catalog (`solver/messages.ts`) and its parameters, when it has one. */
+  code?: string;
+  params?: Record<string, MessageParam>;
 }
 
 export type ValidationResult =
@@ -192,6 +195,15 @@ export interface SitePlan {
   asBuilt?: boolean;
 }
 
+/** A message's parameter: an id, a number, a flag, a list of ids, or null for "none". */
+export type MessageParam = string | number | boolean | null | readonly string[];
+
+/** One message for people as data: a stable code of the catalog (`solver/messages.ts`) and its parameters. */
+export interface MessageDetail {
+  code: string;
+  params: Record<string, MessageParam>;
+}
+
 export interface Plan {
   status: PlanStatus;
   /** Discounted total cost (SPEC section 4); null when no plan was found. */
@@ -204,6 +216,10 @@ export interface Plan {
   sites: SitePlan[];
   warnings: string[];
   diagnosis: string[];
+  /** The warnings as codes and parameters (`solver/messages.ts`): same order and length as `warnings`. */
+  warningDetails: MessageDetail[];
+  /** The diagnosis as codes and parameters: same order and length as `diagnosis`. */
+  diagnosisDetails: MessageDetail[];
   /** How the plan was found: engine, time, model size. Not part of the comparison. */
   stats: SolveStats;
   /** Re-plans only (SPEC 6.3): the as-of date A, ISO `YYYY-MM-DD` (China Standard Time). */

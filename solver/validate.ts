@@ -29,6 +29,7 @@
  */
 import type { Dataset, RegionClass, ValidationResult } from './types.js';
 import { BAD, FieldReader, IssueList, own, quoted, type JsonObject } from './json-fields.js';
+import { wrongKindOfUpload } from './messages.js';
 import {
   DATASET_LIMITS,
   RESERVED_PHASE_ID,
@@ -64,6 +65,8 @@ export { makeStretchLookup } from './stretches.js';
  * Never throws for any JSON value.
  */
 export function validateDataset(input: unknown): ValidationResult {
+  const wrongKind = wrongKindOfUpload(input, 'dataset');
+  if (wrongKind !== null) return { ok: false, issues: [wrongKind] };
   const issues = new IssueList(DATASET_LIMITS.issues);
   new DatasetChecker(issues).check(input);
   const listed = issues.result();

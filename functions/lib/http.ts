@@ -19,6 +19,7 @@ import {
 import { optionalEnv } from './env.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.js';
 import { createLogger, type Logger } from './log.js';
+import { issueOf } from '../../solver/messages.js';
 
 export interface HttpProblem {
   statusCode: number;
@@ -143,7 +144,7 @@ export function jsonBody(event: HttpApiEvent): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'unparsable';
-    throw Object.assign(new ValidationFailedError([{ path: 'body', message: `is not valid JSON (${detail})` }]), { cause: error });
+    throw Object.assign(new ValidationFailedError([issueOf('body', 'upload.invalidJson', { detail })]), { cause: error });
   }
 }
 

@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PhaseSummary, Plan, Remedies, SitePlan, SolveStats } from '../../solver/index.js';
+import { plainDetails } from '../../solver/messages.js';
 import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
 import { HEADER_SK, planPartPrefix, planPartSk, planPk, provisionalSlot, remedySitesSk, toVersion, versionSk, type RemedyName } from './item-keys.js';
 import type { VersionRecord, VersionStatus } from './records.js';
@@ -98,9 +99,15 @@ export function createSolveItems(io: TableIo): SolveItems {
       throw new StorageCorruptError(`Plan ${record.planId} v${record.version}: ${sites.length} of ${record.siteCount} sites stored`);
     }
     const top = groupParts(topItems)[0] as Plan | undefined;
+    // A plan stored before messages had codes gets each line as a `plain` message.
     if (top !== undefined) {
       if (withSites) await loadRemedySites(record, top.remedies);
-      return Object.assign(top, { phases, sites });
+      return Object.assign(top, {
+        phases,
+        sites,
+        warningDetails: top.warningDetails ?? plainDetails(top.warnings),
+        diagnosisDetails: top.diagnosisDetails ?? plainDetails(top.diagnosis),
+      });
     }
     // Key order as the solver builds a Plan, so a stored plan serialises byte for byte like the original.
     return {
@@ -112,6 +119,8 @@ export function createSolveItems(io: TableIo): SolveItems {
       sites,
       warnings: notes.warnings,
       diagnosis: notes.diagnosis,
+      warningDetails: plainDetails(notes.warnings),
+      diagnosisDetails: plainDetails(notes.diagnosis),
       stats: record.stats === undefined ? { ms: 0, engine: 'unknown', columns: 0, rows: 0 } : (JSON.parse(record.stats) as SolveStats),
     };
   }

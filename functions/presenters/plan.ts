@@ -41,6 +41,9 @@ export function presentSummary(summary: Omit<Plan, 'sites'> & { provisional?: tr
     phases: summary.phases,
     warnings: summary.warnings,
     diagnosis: summary.diagnosis,
+    // The same messages as codes and parameters (solver/messages.ts), in the same order, for a reader in another language.
+    warningDetails: summary.warningDetails,
+    diagnosisDetails: summary.diagnosisDetails,
     stats: summary.stats,
     ...cycleFields(summary),
     ...(targets === undefined ? {} : { targets }),

@@ -6,7 +6,7 @@
  */
 import type { OverviewRow } from '../../solver/overview.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
-import type { ExtraBudget, NewSiteProposal, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
+import type { ExtraBudget, MessageDetail, MessageParam, NewSiteProposal, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
 
 export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
 export type { OverviewClass, OverviewRow } from '../../solver/overview.js';
@@ -30,6 +30,9 @@ export interface Issue {
   /** For a workbook: the sheet and cell the problem is in. */
   sheet?: string;
   cell?: string;
+  /** The message's code in the message catalog and its parameters, when it has one (the web app renders it in the reader's language). */
+  code?: string;
+  params?: Record<string, MessageParam>;
 }
 
 /** Every error answer: `{ "error": ... }` with a stable code; a 400 lists its issues. */
@@ -144,6 +147,10 @@ export interface PlanSummaryView {
   phases: PhaseSummary[];
   warnings: string[];
   diagnosis: string[];
+  /** `warnings` as codes and parameters (the message catalog), same order and length. */
+  warningDetails: MessageDetail[];
+  /** `diagnosis` as codes and parameters, same order and length. */
+  diagnosisDetails: MessageDetail[];
   stats: SolveStats;
   /** A re-plan's fields (SPEC 6.3). */
   asOf?: string;

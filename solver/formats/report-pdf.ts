@@ -83,7 +83,7 @@ export async function renderReportPdf(input: ReportInput, font: Uint8Array): Pro
   if (plan.status === 'infeasible' || plan.diagnosis.length > 0) diagnosisSection(cursor, input);
   if (plan.warnings.length > 0) {
     heading(cursor, '提示');
-    for (const line of plan.warnings) paragraph(cursor, `• ${line}`);
+    for (const detail of plan.warningDetails) paragraph(cursor, `• ${diagnosisInChinese(detail, input.dataset)}`);
   }
   newPage(cursor);
   heading(cursor, '地图');
@@ -309,7 +309,7 @@ function spendingChart(cursor: Cursor, input: ReportInput): void {
 function diagnosisSection(cursor: Cursor, input: ReportInput): void {
   const { plan } = input;
   heading(cursor, plan.status === 'infeasible' ? `${PLAN_STATUS.infeasible.zh}：${TERMS.diagnosis.zh}` : TERMS.diagnosis.zh);
-  for (const line of plan.diagnosis) paragraph(cursor, `• ${diagnosisInChinese(line, input.dataset)}`);
+  for (const detail of plan.diagnosisDetails) paragraph(cursor, `• ${diagnosisInChinese(detail, input.dataset)}`);
   remediesSection(cursor, input.dataset, plan);
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Assignment } from '../assemble.js';
 import type { Highs } from '../engines/highs.js';
+import { msg, type MessageDetail } from '../messages.js';
 import { evaluate } from '../assemble.js';
 import type { ExtraBudget } from '../types.js';
 import { addBuilds } from './builds.js';
@@ -62,7 +63,7 @@ export function extraBudget(ctx: RemedyContext, highs: Highs, seconds: number): 
   };
   const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (ctx.deadline - Date.now()) / 1000));
   const everything: Assignment = problem.sites.map((s) => (s.kind === 'candidate' ? 0 : -1));
-  const warnings: string[] = [];
+  const warnings: MessageDetail[] = [];
 
   // A: the least total extra money.
   let best = everything;
@@ -73,7 +74,7 @@ export function extraBudget(ctx: RemedyContext, highs: Highs, seconds: number): 
     const stageA = solveProgram(highs, program, { cost: money, timeLimitSeconds: secondsLeft(0.5), relGap: engineGap(ctx), absGap: 0.01, start: solutionOf(everything) });
     if (stageA.x) best = builds.assignment(stageA.x);
     provenA = stageA.status === 'optimal';
-    if (!provenA) warnings.push('stopped at the time limit before the least extra money was proven');
+    if (!provenA) warnings.push(msg('remedy.extraUnproven'));
     const total = extraByPhase(ctx, best).reduce((a, b) => a + b, 0);
     program.row(eCols, eCols.map(() => 1), -Infinity, total * (1 + EXTRA_TOLERANCE) + 0.01 * (eCols.length + 1));
   }

@@ -5,6 +5,7 @@
  * the budgets it claims to keep.
  */
 import { assemblePlan, evaluate, type Assignment } from '../assemble.js';
+import { msg, type MessageDetail } from '../messages.js';
 import type { Model } from '../model.js';
 import type { Problem } from '../normalize.js';
 import { deferBuilds } from '../tiebreak.js';
@@ -76,7 +77,7 @@ export interface Proof {
   proven: boolean;
   /** Proven lower bound of the discounted cost among plans with the remedy's earlier figures. */
   bound: number | null;
-  warnings: string[];
+  warnings: MessageDetail[];
   engine: string;
   columns: number;
   rows: number;
@@ -101,7 +102,7 @@ export function remedyPlan(ctx: RemedyContext, input: Assignment, claimsOf: (ass
   const gap = proof.bound === null ? null : objective === 0 ? 0 : (objective - proof.bound) / Math.abs(objective);
   const optimal = proof.proven && gap !== null && gap <= ctx.gap;
   const warnings = [...model.warnings, ...proof.warnings];
-  if (!optimal && proof.proven) warnings.push(`stopped at the time limit; the plan may cost up to ${((gap ?? 1) * 100).toFixed(4)}% more than the best possible`);
+  if (!optimal && proof.proven) warnings.push(msg('search.stoppedAtLimit', { gapPercent: ((gap ?? 1) * 100).toFixed(4) }));
   const plan = assemblePlan(problem, sizing, model, assign, {
     status: optimal ? 'optimal' : 'feasible',
     bound: proof.bound,

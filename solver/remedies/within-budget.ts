@@ -10,6 +10,7 @@
  */
 import type { Assignment } from '../assemble.js';
 import type { Highs } from '../engines/highs.js';
+import { msg, type MessageDetail } from '../messages.js';
 import { fmtMoney } from '../model.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
@@ -98,9 +99,9 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   const metA = allMet(ctx, bestA);
   const rulesMet = metA.filter(Boolean).length;
   const shortfallA = shortfallOf(ctx, bestA);
-  const warnings: string[] = [];
+  const warnings: MessageDetail[] = [];
   const provenA = stageA.status === 'optimal';
-  if (!provenA) warnings.push('stopped at the time limit before the most rules met and the least shortfall were proven');
+  if (!provenA) warnings.push(msg('remedy.withinUnproven'));
 
   // B: those two figures kept, the least cost.
   const constantMet = rules.length - mCols.length - rules.filter((r) => r.impossible).length;

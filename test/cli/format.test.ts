@@ -54,6 +54,8 @@ const plan: Plan = {
   sites: [],
   warnings: ['stopped at the time limit'],
   diagnosis: [],
+  warningDetails: [{ code: 'plain', params: { text: 'stopped at the time limit' } }],
+  diagnosisDetails: [],
   stats: { ms: 1234, engine: 'highs', columns: 6, rows: 4 },
 };
 

@@ -15,7 +15,7 @@ const dataset = {
 } as Dataset;
 
 const plan = (status: Plan['status'], objective: number, gap = 0): Plan =>
-  ({ status, objective, bound: objective, gap, phases: [], sites: [], warnings: [], diagnosis: [], stats: { ms: 0, engine: 'highs-remedy', columns: 0, rows: 0 } }) as Plan;
+  ({ status, objective, bound: objective, gap, phases: [], sites: [], warnings: [], diagnosis: [], warningDetails: [], diagnosisDetails: [], stats: { ms: 0, engine: 'highs-remedy', columns: 0, rows: 0 } }) as Plan;
 
 describe('the remedies as the CLI prints them', () => {
   it('shows rules met of total, the rules missed, extra money per phase and new sites with km and names', () => {

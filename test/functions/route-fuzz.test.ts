@@ -289,7 +289,11 @@ function expectSafe(result: HttpApiResult): void {
     expect(problem.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
     if (result.statusCode === 400) {
       expect(problem.error.issues?.length).toBeGreaterThan(0);
-      for (const issue of problem.error.issues ?? []) expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
+      // An issue of the message catalog carries its code and params beside the English message.
+      for (const issue of problem.error.issues ?? []) {
+        const coded = 'code' in issue ? { code: expect.any(String), params: expect.any(Object) } : {};
+        expect(issue).toEqual({ path: expect.any(String), message: expect.any(String), ...coded });
+      }
     }
   }
 }

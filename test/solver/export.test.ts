@@ -45,6 +45,8 @@ const plan: Plan = {
   ],
   warnings: [],
   diagnosis: [],
+  warningDetails: [],
+  diagnosisDetails: [],
   stats: { ms: 1, engine: 'test', columns: 0, rows: 0 },
 };
 

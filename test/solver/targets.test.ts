@@ -27,7 +27,7 @@ function handPlan(): Plan {
       { id: '2024', year: 2024, capex: 3_000_000, newSites: 2, piles: 4, coverage: [cover('A', 2, 10, null), cover('B', 0, 10, null), cover('C', 0, 5, null)] },
       { id: '2025', year: 2025, capex: 5_000_000, newSites: 14, piles: 40, coverage: [cover('A', 8, 10, 8), cover('B', 5, 10, 6), cover('C', 3, 5, 4)] },
     ],
-    sites: [], warnings: [], diagnosis: [], stats: { ms: 1, engine: 'test', columns: 0, rows: 0 },
+    sites: [], warnings: [], diagnosis: [], warningDetails: [], diagnosisDetails: [], stats: { ms: 1, engine: 'test', columns: 0, rows: 0 },
   };
 }
 

@@ -131,7 +131,7 @@ describe('web app, as a province planner', () => {
     expect(await map.locator('path.corridor-line').count()).toBeGreaterThan(0);
     expect(await settledCount(page.locator('.legend li'), demo.phases.length + 4)).toBe(demo.phases.length + 4);
     await map.locator('path.site-marker').first().hover();
-    const tooltip = await page.locator('.leaflet-tooltip').first().textContent();
+    const tooltip = await page.locator('.leaflet-tooltip:not(.region-label):not(.corridor-label)').first().textContent();
     expect(demo.serviceAreas.some((area) => tooltip?.includes(area.name))).toBe(true);
   });
 
@@ -149,15 +149,15 @@ describe('web app, as a province planner', () => {
     const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site')));
     expect(ids.sort()).toEqual(demo.serviceAreas.map((area) => area.id).sort());
 
-    await page.locator('table.sites thead button', { hasText: /^km/ }).click();
+    await page.locator('table.sites thead button', { hasText: /^桩号/ }).click();
     const smallest = Math.min(...demo.serviceAreas.map((area) => area.km));
     expect(await rows.first().getAttribute('data-site')).toBe(demo.serviceAreas.find((area) => area.km === smallest)!.id);
 
     const region = demo.regions[0]!.id;
-    await page.getByLabel('地区', { exact: true }).selectOption(region);
+    await page.getByLabel('地市', { exact: true }).selectOption(region);
     const inRegion = demo.serviceAreas.filter((area) => area.region === region).length;
     expect(await settledCount(rows, inRegion)).toBe(inRegion);
-    await page.getByLabel('地区', { exact: true }).selectOption('');
+    await page.getByLabel('地市', { exact: true }).selectOption('');
 
     const wanted = demo.serviceAreas[3]!;
     await page.getByLabel('按名称搜索').fill(wanted.name);
@@ -218,22 +218,91 @@ describe('web app, as a province planner', () => {
   });
 });
 
+/** Submits a data set, waits for its solve and opens its plan, which must show a diagnosis. */
+async function openInfeasible(dataset: unknown): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'planner-web-infeasible-'));
+  const file = join(folder, 'infeasible.json');
+  writeFileSync(file, JSON.stringify(dataset));
+  const planId = await submitAndSolve(server, file);
+  rmSync(folder, { recursive: true, force: true });
+  await page.goto(`${server.url}/plans/${planId}`);
+  await page.locator('#diagnosis-title').waitFor();
+}
+
 describe('web app, an infeasible plan', () => {
   it('shows the diagnosis before the summary, and no site table to download', async () => {
     const starved = structuredClone(demo) as unknown as { phases: { budget?: number }[] };
     for (const phase of starved.phases) phase.budget = 1;
-    const folder = mkdtempSync(join(tmpdir(), 'planner-web-infeasible-'));
-    const file = join(folder, 'starved.json');
-    writeFileSync(file, JSON.stringify(starved));
-    const planId = await submitAndSolve(server, file);
-    rmSync(folder, { recursive: true, force: true });
-    await page.goto(`${server.url}/plans/${planId}`);
-    await page.locator('#diagnosis-title').waitFor();
+    await openInfeasible(starved);
     const order = await page.locator('h2').allTextContents();
     expect(order.indexOf('无可行解：原因诊断')).toBeLessThan(order.indexOf('概要'));
     expect(await page.locator('#diagnosis-title ~ ul li').count()).toBeGreaterThan(0);
     expect(await page.locator('table.sites').count()).toBe(0);
     expect(await page.getByRole('link', { name: /CSV/ }).count()).toBe(0);
+  });
+});
+
+/** English sentences of the server and raw field names that must not show on a Chinese page. */
+const NOT_CHINESE = /\b(needs at least|its budget is|service areas?|corridor|region|candidate|required|excluded|buildPhase|regionClass|capex_\w+|piles_\w+|shortfall_\w+|submit|regenerate|maxGapKm|minPilesPerSite|stopped at the time limit)\b/gi;
+
+async function englishOnPage(target: Page): Promise<string[]> {
+  const text = await target.locator('main').innerText();
+  return [...new Set(text.match(NOT_CHINESE) ?? [])];
+}
+
+describe('web app, Chinese throughout', () => {
+  it('renders an infeasible plan\'s diagnosis in Chinese with names, and no English message or field name on the page', async () => {
+    // A corridor with every service area but its first excluded: a gap no site can fill, named by corridor and service area.
+    const gapped = structuredClone(demo) as unknown as { corridors: { id: string; name?: string }[]; serviceAreas: (DemoArea & { corridor: string; status?: string; requiredBy?: string })[] };
+    const corridor = gapped.corridors[0]!;
+    const onIt = gapped.serviceAreas.filter((area) => area.corridor === corridor.id).sort((a, b) => a.km - b.km);
+    for (const area of onIt.slice(1)) {
+      area.status = 'excluded';
+      delete area.requiredBy;
+    }
+    await openInfeasible(gapped);
+    const lines = await page.locator('#diagnosis-title ~ ul li').allTextContents();
+    expect(lines.join('\n')).toMatch(new RegExp(`${corridor.id} ${corridor.name} K[\\d.]+（${onIt[0]!.name}）至 K[\\d.]+（.+）之间 [\\d.]+ 公里没有可建服务区，超过 \\d+ 年最大间距 \\d+ 公里`));
+    expect(await englishOnPage(page)).toEqual([]);
+    await expectAccessible(page);
+  });
+
+  it('shows the demo plan with Chinese headers, statuses, sources, names and the province by name', async () => {
+    await page.goto(planUrl);
+    await page.locator('table.sites tbody tr').first().waitFor();
+    expect(await page.locator('table.sites thead').innerText()).toContain('建设分期');
+    expect(await page.locator('header').first().innerText()).toContain('浙江');
+    expect(await englishOnPage(page)).toEqual([]);
+  });
+
+  it('labels the map with its regions and expressways as text, and switches a phase\'s layer off and on', async () => {
+    await page.goto(planUrl);
+    const map = page.locator('.map');
+    await map.locator('path.site-marker').first().waitFor();
+    const full = demo as unknown as { regions: { id: string; name: string }[]; corridors: { id: string; name: string }[]; serviceAreas: (DemoArea & { corridor: string })[] };
+    const regionsOnMap = new Set(located.map((area) => area.region));
+    const corridorsOnMap = new Set((full.serviceAreas as (DemoArea & { corridor: string })[]).filter((area) => area.lat !== undefined).map((area) => area.corridor));
+    const regionLabels = await map.locator('.region-label').allTextContents();
+    expect(regionLabels.sort()).toEqual(full.regions.filter((region) => regionsOnMap.has(region.id)).map((region) => region.name).sort());
+    const corridorLabels = await map.locator('.corridor-label').allTextContents();
+    expect(corridorLabels.sort()).toEqual(full.corridors.filter((corridor) => corridorsOnMap.has(corridor.id)).map((corridor) => `${corridor.id} ${corridor.name}`).sort());
+    // Every expressway drawn, one service area or many.
+    expect(await map.locator('path.corridor-line').count()).toBe(corridorsOnMap.size);
+    const layer = page.locator('.legend label.layer').nth(1);
+    const inLayer = Number(/\((\d+)\)/.exec(await layer.innerText())![1]);
+    await layer.locator('input').uncheck();
+    expect(await settledCount(map.locator('path.site-marker'), located.length - inLayer)).toBe(located.length - inLayer);
+    await layer.locator('input').check();
+    expect(await settledCount(map.locator('path.site-marker'), located.length)).toBe(located.length);
+  });
+
+  it('says a data set uploaded as a progress report is a data set, once', async () => {
+    await page.goto(planUrl);
+    await page.locator('#upload-progress').setInputFiles(demoFile);
+    await page.locator('form.action', { has: page.locator('#upload-progress') }).getByRole('button', { name: '上传' }).click();
+    await page.locator('table.issues').waitFor();
+    expect(await page.locator('table.issues tbody tr').count()).toBe(1);
+    expect(await page.locator('table.issues tbody').innerText()).toContain('这是数据集，不是进度报告');
   });
 });
 
@@ -323,7 +392,7 @@ describe('web app, keyboard only', () => {
     await keyboard.keyboard.press('Enter');
     await keyboard.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     await keyboard.locator('table.sites tbody tr').first().waitFor();
-    await tabTo(keyboard, 'table.sites thead button', /^km/);
+    await tabTo(keyboard, 'table.sites thead button', /^桩号/);
     await keyboard.keyboard.press('Enter');
     expect(await settledCount(keyboard.locator('table.sites thead th[aria-sort="ascending"]'), 1)).toBe(1);
     await tabTo(keyboard, 'a', /CSV/);

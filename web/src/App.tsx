@@ -9,6 +9,7 @@ import { PlansList } from './pages/PlansList';
 import { SignIn } from './pages/SignIn';
 import { SubmitPage } from './pages/SubmitPage';
 import { followLink, matchRoute, navigate, useLocation } from './router';
+import { provinceShort } from './words';
 
 type PlanPageComponent = (typeof import('./pages/PlanPage'))['PlanPage'];
 /** The plan page brings the map and chart libraries: loaded when first needed, so the list and submit pages stay small. */
@@ -94,7 +95,7 @@ export function App({ config }: { config: AppConfig }) {
         <div class="user">
           {session !== undefined && (
             <span>
-              {t('signedInAs')}: <strong>{session.reviewer ? t('roleReviewer') : `${t('roleProvince')} ${session.provinces.join(', ')}`}</strong>
+              {t('signedInAs')}: <strong>{session.reviewer ? t('roleReviewer') : `${t('roleProvince')} ${session.provinces.map(provinceShort).join('、')}`}</strong>
             </span>
           )}
           <button type="button" onClick={switchLang} aria-label={t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>

@@ -51,6 +51,8 @@ export function syntheticPlan(dataset: Dataset, status: PlanStatus = 'optimal'):
     }),
     warnings: ['服务区 G4-190 停车位不足，按排除处理'],
     diagnosis: [],
+    warningDetails: [{ code: 'plain', params: { text: '服务区 G4-190 停车位不足，按排除处理' } }],
+    diagnosisDetails: [],
     stats: { ms: 12, engine: 'highs', columns: 42, rows: 17 },
   };
 }

@@ -1,5 +1,6 @@
 import type { Issue } from '../api';
-import { t } from '../i18n';
+import { currentLang, t } from '../i18n';
+import { issueMessage } from '../messages';
 
 /** A refused data set's problems, each with the JSON path of what is wrong. */
 export function IssueList({ issues }: { issues: Issue[] }) {
@@ -22,7 +23,7 @@ export function IssueList({ issues }: { issues: Issue[] }) {
               <td>
                 <code>{issue.path}</code>
               </td>
-              <td>{issue.message}</td>
+              <td>{issueMessage(issue, currentLang())}</td>
             </tr>
           ))}
         </tbody>

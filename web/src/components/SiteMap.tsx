@@ -1,10 +1,11 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppConfig } from '../config';
 import { fmtMoney, fmtNumber, t } from '../i18n';
 import { buildPhaseLabel, categoryKey, categoryLabel, categoryOf, categoryStyle, CHANGED_COLOUR, type Category } from '../phases';
 import type { DatasetContext, SiteRow } from '../types';
+import { drawPlaces } from './map-places';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -31,6 +32,14 @@ export function SiteMap({ sites, dataset, changed, config }: { sites: SiteRow[];
   const layer = useRef<L.LayerGroup | undefined>(undefined);
   const phaseIds = dataset.phases.map((phase) => phase.id);
   const located = useMemo(() => sites.filter((site) => site.lat !== null && site.lon !== null), [sites]);
+  // Layers per build phase (and existing, never built, excluded) that the reader can switch off in the legend.
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const shown = useMemo(() => (hidden.size === 0 ? located : located.filter((site) => !hidden.has(categoryKey(categoryOf(site))))), [located, hidden]);
+  const toggle = (key: string) => setHidden((before) => {
+    const next = new Set(before);
+    if (!next.delete(key)) next.add(key);
+    return next;
+  });
 
   useEffect(() => {
     const created = L.map(element.current!, { preferCanvas: false, zoomSnap: 0.25, attributionControl: config.basemap !== undefined });
@@ -44,18 +53,8 @@ export function SiteMap({ sites, dataset, changed, config }: { sites: SiteRow[];
   useEffect(() => {
     const group = layer.current!;
     group.clearLayers();
-    const byCorridor = new Map<string, SiteRow[]>();
-    for (const site of located) {
-      const list = byCorridor.get(site.corridor ?? '') ?? [];
-      list.push(site);
-      byCorridor.set(site.corridor ?? '', list);
-    }
-    for (const [corridor, list] of byCorridor) {
-      const points = [...list].sort((a, b) => (a.km ?? 0) - (b.km ?? 0)).map((site) => L.latLng(site.lat!, site.lon!));
-      const name = dataset.corridors.find((c) => c.id === corridor)?.name ?? corridor;
-      if (points.length > 1) L.polyline(points, { color: '#90a4ae', weight: 3, className: 'corridor-line' }).bindTooltip(`${escape(corridor)} ${escape(name)}`, { sticky: true }).addTo(group);
-    }
-    for (const site of located) {
+    drawPlaces(group, located, dataset);
+    for (const site of shown) {
       const style = categoryStyle(categoryOf(site), phaseIds);
       const isChanged = changed.has(site.id);
       const required = site.status === 'required';
@@ -66,7 +65,7 @@ export function SiteMap({ sites, dataset, changed, config }: { sites: SiteRow[];
         dashArray: style.dashed ? '3 2' : undefined,
         fillColor: style.fill,
         fillOpacity: style.hollow ? 1 : 0.9,
-        className: `site-marker${isChanged ? ' changed' : ''}`,
+        className: `site-marker${isChanged ? ' changed' : ''}${site.buildPhase === 'existing' ? ' existing' : ''}`,
       })
         .bindTooltip(siteHtml(site, dataset))
         .bindPopup(siteHtml(site, dataset))
@@ -74,7 +73,7 @@ export function SiteMap({ sites, dataset, changed, config }: { sites: SiteRow[];
     }
     if (located.length > 0) map.current!.fitBounds(L.latLngBounds(located.map((site) => L.latLng(site.lat!, site.lon!))), { padding: [20, 20] });
     else map.current!.setView([35, 105], 4);
-  }, [located, changed, dataset]);
+  }, [located, shown, changed, dataset]);
 
   const legend = useMemo(() => {
     const counts = new Map<string, { category: Category; count: number }>();
@@ -97,8 +96,11 @@ export function SiteMap({ sites, dataset, changed, config }: { sites: SiteRow[];
               const style = categoryStyle(category, phaseIds);
               return (
                 <li>
-                  <span class="swatch" style={{ background: style.hollow ? '#fff' : style.fill, borderColor: style.stroke, borderStyle: style.dashed ? 'dashed' : 'solid' }} aria-hidden="true" />
-                  {categoryLabel(category)} <span class="count">({fmtNumber(count)})</span>
+                  <label class="layer">
+                    <input type="checkbox" checked={!hidden.has(categoryKey(category))} onChange={() => toggle(categoryKey(category))} />
+                    <span class="swatch" style={{ background: style.hollow ? '#fff' : style.fill, borderColor: style.stroke, borderStyle: style.dashed ? 'dashed' : 'solid' }} aria-hidden="true" />
+                    {categoryLabel(category)} <span class="count">({fmtNumber(count)})</span>
+                  </label>
                 </li>
               );
             })}

@@ -3,6 +3,7 @@ import { fmtMoney, fmtNumber, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
 import { usePrinting } from '../printing';
 import { useQueryState } from '../url-state';
+import { columnHeader, regionClassWord, siteStatus } from '../site-words';
 import type { DatasetContext, SiteRow } from '../types';
 
 interface Column {
@@ -44,19 +45,26 @@ function columns(dataset: DatasetContext): Column[] {
   return [
     text('id'),
     text('name'),
-    text('corridor'),
+    text('corridor', (site) => nameOf(dataset.corridors, site.corridor)),
     number('km', 1),
-    text('region'),
-    text('regionClass'),
+    text('region', (site) => nameOf(dataset.regions, site.region)),
+    text('regionClass', (site) => regionClassWord(site.regionClass)),
     number('lat', 4),
     number('lon', 4),
-    text('status', (site) => (site.status === 'candidate' ? site.status : `${site.status}${site.requiredBy ? ` (${site.requiredBy})` : ''}`)),
+    text('status', (site) => siteStatus(site.status, site.status === 'required' ? site.requiredBy : null)),
     text('buildPhase', (site) => buildPhaseLabel(site.buildPhase)),
     ...perPhase('piles'),
     ...perPhase('capex'),
     ...perPhase('shortfall'),
   ];
 }
+
+/** A region or corridor by name (its code when it has none). */
+const nameOf = (known: readonly { id: string; name: string | null }[], id: string | null): string =>
+  id === null ? '' : (known.find((entry) => entry.id === id)?.name ?? id);
+
+/** Columns shown by name with the code on hover. */
+const CODED: ReadonlySet<string> = new Set(['region', 'corridor']);
 
 const PAGE_SIZES = [20, 50, 100, 500];
 
@@ -140,7 +148,7 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
           onChange={reset(setPhase)}
           options={[['existing', label('phase', 'existing')], ...dataset.phases.map((p): [string, string] => [p.id, t('phaseN', { id: p.id })]), ['never', label('phase', 'never')]]}
         />
-        <FilterSelect name={t('filterStatus')} value={status} onChange={reset(setStatus)} options={['candidate', 'required', 'excluded'].map((s): [string, string] => [s, s])} />
+        <FilterSelect name={t('filterStatus')} value={status} onChange={reset(setStatus)} options={['candidate', 'required', 'excluded'].map((s): [string, string] => [s, siteStatus(s, null)])} />
         <label>
           {t('search')}{' '}
           <input type="search" value={query} onInput={(event) => reset(setQuery)(event.currentTarget.value)} />
@@ -160,8 +168,8 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
                 const active = sort.key === column.key;
                 return (
                   <th scope="col" class={column.numeric ? 'num' : undefined} aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : undefined}>
-                    <button type="button" class="sort" title={t('sortBy')} onClick={() => setSort({ key: column.key, ascending: active ? !sort.ascending : true })}>
-                      {column.header}
+                    <button type="button" class="sort" title={`${t('sortBy')} (${column.header})`} onClick={() => setSort({ key: column.key, ascending: active ? !sort.ascending : true })}>
+                      {columnHeader(column.key)}
                       <span aria-hidden="true">{active ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
                     </button>
                   </th>
@@ -173,7 +181,7 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
             {shown.map((site) => (
               <tr key={site.id} class={changed.has(site.id) ? 'changed' : undefined} data-site={site.id}>
                 {cols.map((column, index) => (
-                  <td class={column.numeric ? 'num' : undefined}>
+                  <td class={column.numeric ? 'num' : undefined} title={CODED.has(column.key) ? (site[column.key as 'region'] ?? undefined) : undefined}>
                     {column.show(site)}
                     {index === 0 && changed.has(site.id) && <span class="badge changed">{t('changed')}</span>}
                   </td>

@@ -1,11 +1,14 @@
 import { fmtDateTime, fmtMoney, fmtNumber, fmtPercent, fmtSeconds, label, t } from '../i18n';
 import { planOfRecordOf, type PlanDetail } from '../types';
+import { messageLines, pageNames } from '../messages';
+import { triggerWord } from '../words';
 import { StatusBadge } from './StatusBadge';
 
 /** The plan's figures at a glance; an infeasible plan says why first, a failed one what went wrong. */
 export function Summary({ plan, currency }: { plan: PlanDetail; currency: string }) {
   const summary = plan.summary;
   const record = planOfRecordOf(plan.planOfRecord);
+  const names = pageNames(currency);
   const asOf = plan.asOf ?? summary?.asOf ?? null;
   const dataRevision = plan.dataRevision ?? summary?.dataRevision ?? null;
   const items: [string, string | preact.JSX.Element][] = [
@@ -19,7 +22,7 @@ export function Summary({ plan, currency }: { plan: PlanDetail; currency: string
     [t('asOf'), asOf ?? '–'],
     [t('progressAsOf'), summary?.progressAsOf ?? '–'],
     [t('reviewState'), label('review', plan.review?.state ?? 'none')],
-    [t('trigger'), plan.trigger],
+    [t('trigger'), triggerWord(plan.trigger)],
     [t('serviceAreas'), fmtNumber(plan.serviceAreas ?? null)],
     [t('createdAt'), fmtDateTime(plan.createdAt)],
     [t('solvedAt'), fmtDateTime(plan.solvedAt)],
@@ -30,7 +33,7 @@ export function Summary({ plan, currency }: { plan: PlanDetail; currency: string
         <section class="card alert" aria-labelledby="diagnosis-title">
           <h2 id="diagnosis-title">{t('diagnosis')}</h2>
           <ul>
-            {summary.diagnosis.map((line) => (
+            {messageLines(summary.diagnosis, summary.diagnosisDetails, names).map((line) => (
               <li>{line}</li>
             ))}
           </ul>
@@ -71,7 +74,7 @@ export function Summary({ plan, currency }: { plan: PlanDetail; currency: string
               {t('warnings')} ({summary.warnings.length})
             </summary>
             <ul>
-              {summary.warnings.map((line) => (
+              {messageLines(summary.warnings, summary.warningDetails, names).map((line) => (
                 <li>{line}</li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { fmtDateTime, fmtMoney, label, t } from '../i18n';
 import type { VersionView } from '../types';
 import { StatusBadge } from './StatusBadge';
+import { triggerWord } from '../words';
 
 /** The plan's versions, newest first, and the choice of two to compare. */
 export function Versions({
@@ -52,7 +53,7 @@ export function Versions({
                 <td>
                   <StatusBadge status={version.status} />
                 </td>
-                <td>{version.trigger}</td>
+                <td>{triggerWord(version.trigger)}</td>
                 <td>{version.asOf ?? '–'}</td>
                 <td>{version.dataRevision == null ? '–' : `r${version.dataRevision}`}</td>
                 <td class="num">{fmtMoney(version.objective ?? null, currency)}</td>

@@ -1,0 +1,48 @@
+/**
+ * Places on the plan's map, drawn without tiles: a label per region (city) at the
+ * middle of its service areas and a label per corridor (expressway) at the middle
+ * of its line, as text in the page (Leaflet tooltips are DOM elements), so screen
+ * readers and tests read them. A corridor with a single service area is drawn as a
+ * short tick with its label, so it is not lost.
+ */
+import L from 'leaflet';
+import type { DatasetContext, SiteRow } from '../types';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The middle of some points (their mean). */
+function middle(points: L.LatLng[]): L.LatLng {
+  const lat = points.reduce((sum, point) => sum + point.lat, 0) / points.length;
+  const lng = points.reduce((sum, point) => sum + point.lng, 0) / points.length;
+  return L.latLng(lat, lng);
+}
+
+function label(at: L.LatLng, text: string, title: string, className: string): L.Tooltip {
+  return L.tooltip({ permanent: true, direction: 'center', className, interactive: false, opacity: 1 })
+    .setLatLng(at)
+    .setContent(`<span title="${escape(title)}">${escape(text)}</span>`);
+}
+
+/** Region labels and corridor lines with their names, onto a layer. */
+export function drawPlaces(group: L.LayerGroup, located: readonly SiteRow[], dataset: DatasetContext): void {
+  const byRegion = new Map<string, L.LatLng[]>();
+  const byCorridor = new Map<string, SiteRow[]>();
+  for (const site of located) {
+    const point = L.latLng(site.lat!, site.lon!);
+    if (site.region !== null) byRegion.set(site.region, [...(byRegion.get(site.region) ?? []), point]);
+    if (site.corridor !== null) byCorridor.set(site.corridor, [...(byCorridor.get(site.corridor) ?? []), site]);
+  }
+  for (const [corridor, list] of byCorridor) {
+    const points = [...list].sort((a, b) => (a.km ?? 0) - (b.km ?? 0)).map((site) => L.latLng(site.lat!, site.lon!));
+    const name = dataset.corridors.find((entry) => entry.id === corridor)?.name ?? null;
+    const text = name === null ? corridor : `${corridor} ${name}`;
+    // One service area: a short tick through it, so the expressway is still drawn.
+    const line = points.length > 1 ? points : [L.latLng(points[0]!.lat - 0.02, points[0]!.lng - 0.02), L.latLng(points[0]!.lat + 0.02, points[0]!.lng + 0.02)];
+    L.polyline(line, { color: '#90a4ae', weight: 3, className: 'corridor-line', interactive: false }).addTo(group);
+    group.addLayer(label(points[Math.floor(points.length / 2)]!, text, corridor, 'corridor-label'));
+  }
+  for (const [region, points] of byRegion) {
+    const name = dataset.regions.find((entry) => entry.id === region)?.name ?? region;
+    group.addLayer(label(middle(points), name, region, 'region-label'));
+  }
+}
