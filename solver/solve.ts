@@ -17,6 +17,7 @@ export { OPTIMALITY_GAP } from './rules.js';
 
 export const defaultSolveOptions = {
   timeLimitSeconds: 600,
+  remediesTimeLimitSeconds: 30,
 };
 
 /** Cheapest phased build-out for a valid data set (SPEC v1 sections 2-5). */
@@ -41,7 +42,8 @@ export async function solvePlan(dataset: Dataset, options: SolveOptions = {}): P
   /** An infeasible plan carries its remedies (SPEC section 7), found in the time left. */
   const withRemedies = async (plan: Plan): Promise<Plan> => {
     progress({ stage: 'remedies' });
-    return { ...plan, remedies: findRemedies(problem, sizing, model, await highs(), deadline, OPTIMALITY_GAP) };
+    const until = Math.min(deadline, Date.now() + opts.remediesTimeLimitSeconds * 1000);
+    return { ...plan, remedies: findRemedies(problem, sizing, model, await highs(), until, OPTIMALITY_GAP) };
   };
 
   if (model.diagnosis.length > 0) {

@@ -382,6 +382,12 @@ export interface SolveProgress {
 export interface SolveOptions {
   /** Stop after this many seconds and return the best plan found (status "feasible" or "unknown"). Default 600. */
   timeLimitSeconds?: number;
+  /**
+   * Seconds the remedies of an infeasible plan (SPEC section 7) may take after its
+   * diagnosis, within the time limit. Default 30; a remedy stopped by it is
+   * `feasible` with its gap, like any plan stopped by a limit.
+   */
+  remediesTimeLimitSeconds?: number;
   /** Called on stage changes and improvements during long solves. */
   onProgress?: (progress: SolveProgress) => void;
   /**

@@ -14,6 +14,7 @@ import { fmtMoney } from '../model.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
 import { allMet, coveredBy, engineGap, remedyPlan, type RemedyContext } from './plan.js';
+import { moneyRows } from './cuts.js';
 import { Program, solveProgram } from './program.js';
 import { coveredCount, ruleRef, type CoverageRule, type Rule } from './rules.js';
 
@@ -49,7 +50,7 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
     if (rule.kind === 'coverage') {
       const need = rule.required - rule.existing;
       if (need <= 0) return;
-      const u = program.column(0, need, false);
+      const u = program.column(0, need, true);
       shortfall[q] = u;
       program.row([...rule.candidates.map((i) => builds.y(i, rule.phase)), u], [...rule.candidates.map(() => 1), 1], need, Infinity);
       if (rule.impossible) return;
@@ -69,6 +70,14 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
       program.row([builds.y(rule.site, rule.phase), m], [1, -1], 0, Infinity);
     }
   });
+
+  // Valid inequalities: the rules met in a phase fit in the money through it (cuts.ts).
+  for (const row of moneyRows(problem, sizing, rules, builds.fixedCapex)) {
+    const terms = row.terms.filter((term) => indicator[term.rule]! >= 0);
+    const slack = row.room + 1e-9 * Math.abs(row.room) + 0.01;
+    for (const term of terms) if (term.least > slack) program.upper[indicator[term.rule]!] = 0;
+    if (terms.length > 1) program.row(terms.map((term) => indicator[term.rule]!), terms.map((term) => term.least), -Infinity, slack);
+  }
 
   const mCols = indicator.filter((j) => j >= 0);
   const uCols = shortfall.filter((j) => j >= 0);
