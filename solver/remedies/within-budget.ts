@@ -15,6 +15,7 @@ import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.
 import { addBuilds } from './builds.js';
 import { allMet, coveredBy, engineGap, remedyPlan, type RemedyContext } from './plan.js';
 import { moneyRows } from './cuts.js';
+import { greedyPlan } from './greedy.js';
 import { Program, solveProgram } from './program.js';
 import { coveredCount, ruleRef, type CoverageRule, type Rule } from './rules.js';
 
@@ -100,10 +101,10 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   };
   const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (ctx.deadline - Date.now()) / 1000));
 
-  // A: the most rules met, then the least shortfall, from the empty plan (it keeps every budget).
-  const empty: Assignment = problem.sites.map(() => -1);
-  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(0.5), relGap: 0, absGap: 0.99, start: solutionOf(empty) });
-  const bestA = stageA.x ? builds.assignment(stageA.x) : empty;
+  // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts).
+  const first = greedyPlan(ctx, builds.fixedCapex);
+  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(0.5), relGap: 0, absGap: 0.99, start: solutionOf(first) });
+  const bestA = stageA.x ? builds.assignment(stageA.x) : first;
   const metA = allMet(ctx, bestA);
   const rulesMet = metA.filter(Boolean).length;
   const shortfallA = shortfallOf(ctx, bestA);

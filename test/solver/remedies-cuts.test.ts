@@ -1,13 +1,15 @@
 /**
  * The valid inequalities of the best plan within the budgets (solver/remedies/cuts.ts)
  * hold for every plan that keeps the budgets: on tiny infeasible provinces, every
- * build-phase assignment of the candidates is tried.
+ * build-phase assignment of the candidates is tried. The greedy first plan
+ * (solver/remedies/greedy.ts) keeps the budgets.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Assignment } from '../../solver/assemble.js';
 import { buildModel } from '../../solver/model.js';
 import { normalize } from '../../solver/normalize.js';
 import { moneyRows } from '../../solver/remedies/cuts.js';
+import { greedyPlan } from '../../solver/remedies/greedy.js';
 import { allMet } from '../../solver/remedies/plan.js';
 import { listRules } from '../../solver/remedies/rules.js';
 import { sizeProblem } from '../../solver/sizing.js';
@@ -63,4 +65,29 @@ describe('valid inequalities of the best plan within the budgets', () => {
     expect(rowsChecked).toBeGreaterThanOrEqual(10);
     expect(tight).toBeGreaterThan(0);
   }, 120_000);
+
+  it('start from a greedy plan that keeps the budgets and meets rules the empty plan misses', () => {
+    let better = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      // Prepare
+      const problem = normalize(infeasibleTiny(seed));
+      const sizing = sizeProblem(problem);
+      const model = buildModel(problem, sizing);
+      const rules = listRules(problem);
+      const fixed = problem.phases.map(() => 0);
+      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
+      if (problem.phases.some((p, t) => p.budget !== undefined && fixed[t]! > p.budget)) continue;
+      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
+
+      // Act
+      const assign = greedyPlan(ctx, fixed);
+
+      // Assess
+      const capex = evaluate(problem, sizing, model, assign).capex;
+      problem.phases.forEach((p, t) => p.budget !== undefined && expect(capex[t]!, `seed ${seed}`).toBeLessThanOrEqual(p.budget));
+      const count = (a: Assignment): number => allMet(ctx, a).filter(Boolean).length;
+      if (count(assign) > count(problem.sites.map(() => -1))) better++;
+    }
+    expect(better).toBeGreaterThan(5);
+  });
 });
