@@ -99,11 +99,13 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
     });
     return x;
   };
-  const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (ctx.deadline - Date.now()) / 1000));
+  // Stage A (the rules) gets two thirds of this remedy's time, stage B (the cost) what is left of it.
+  const until = Math.min(ctx.deadline, started + seconds * 1000);
+  const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (until - Date.now()) / 1000));
 
   // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts).
   const first = greedyPlan(ctx, builds.fixedCapex);
-  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(0.5), relGap: 0, absGap: 0.99, start: solutionOf(first) });
+  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(2 / 3), relGap: 0, absGap: 0.99, start: solutionOf(first) });
   const bestA = stageA.x ? builds.assignment(stageA.x) : first;
   const metA = allMet(ctx, bestA);
   const rulesMet = metA.filter(Boolean).length;
