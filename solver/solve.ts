@@ -18,7 +18,7 @@ export { OPTIMALITY_GAP } from './rules.js';
 
 export const defaultSolveOptions = {
   timeLimitSeconds: 600,
-  remediesTimeLimitSeconds: 10,
+  remediesTimeLimitSeconds: 30,
 };
 
 /** Cheapest phased build-out for a valid data set (SPEC v1 sections 2-5). */

@@ -401,7 +401,7 @@ export interface SolveOptions {
   /**
    * Seconds the remedies of an infeasible plan (SPEC section 7) may take, after the
    * plain solve has proven it infeasible; never past `timeLimitSeconds`. A remedy
-   * stopped by it is `feasible` with its gap. Default 10.
+   * stopped by it is `feasible` with its gap. Default 30 (decision note 0006).
    */
   remediesTimeLimitSeconds?: number;
   /** Called on stage changes and improvements during long solves. */

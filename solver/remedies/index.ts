@@ -14,14 +14,17 @@ import { withinBudget } from './within-budget.js';
 export { countRules, listRules, type Rule } from './rules.js';
 
 /**
- * The three remedies; the time left before `deadline` (epoch ms) goes half to each
- * search; `gap` is the planner's optimality rule (relative gap).
+ * The three remedies. The least extra money (a plain planning problem with the
+ * budgets softened, usually fast) runs first, with at most half of the time left
+ * before `deadline` (epoch ms); the best plan within the budgets (anytime, its
+ * first stage hard) takes the rest. `gap` is the planner's optimality rule.
  */
 export function findRemedies(problem: Problem, sizing: SiteSizing[], model: Model, highs: Highs, deadline: number, gap: number): Remedies {
   const rules = listRules(problem);
   const ctx = { problem, sizing, model, rules, deadline, gap };
   const seconds = (): number => Math.max(0.1, (deadline - Date.now()) / 1000);
-  const within = withinBudget(ctx, highs, seconds() / 2);
-  const extra = extraBudget(ctx, highs, seconds());
+  const half = seconds() / 2;
+  const extra = extraBudget({ ...ctx, deadline: Math.min(deadline, Date.now() + half * 1000) }, highs, half);
+  const within = withinBudget(ctx, highs, seconds());
   return { withinBudget: within, extraBudget: extra, newSites: newSites(problem, rules) };
 }

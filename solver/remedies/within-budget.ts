@@ -15,6 +15,8 @@ import { fmtMoney } from '../model.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
 import { allMet, coveredBy, engineGap, remedyPlan, type RemedyContext } from './plan.js';
+import { moneyRows } from './cuts.js';
+import { greedyPlan } from './greedy.js';
 import { Program, solveProgram } from './program.js';
 import { coveredCount, ruleRef, type CoverageRule, type Rule } from './rules.js';
 
@@ -50,7 +52,7 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
     if (rule.kind === 'coverage') {
       const need = rule.required - rule.existing;
       if (need <= 0) return;
-      const u = program.column(0, need, false);
+      const u = program.column(0, need, true);
       shortfall[q] = u;
       program.row([...rule.candidates.map((i) => builds.y(i, rule.phase)), u], [...rule.candidates.map(() => 1), 1], need, Infinity);
       if (rule.impossible) return;
@@ -71,6 +73,14 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
     }
   });
 
+  // Valid inequalities: the rules met in a phase fit in the money through it (cuts.ts).
+  for (const row of moneyRows(problem, sizing, rules, builds.fixedCapex)) {
+    const terms = row.terms.filter((term) => indicator[term.rule]! >= 0);
+    const slack = row.room + 1e-9 * Math.abs(row.room) + 0.01;
+    for (const term of terms) if (term.least > slack) program.upper[indicator[term.rule]!] = 0;
+    if (terms.length > 1) program.row(terms.map((term) => indicator[term.rule]!), terms.map((term) => term.least), -Infinity, slack);
+  }
+
   const mCols = indicator.filter((j) => j >= 0);
   const uCols = shortfall.filter((j) => j >= 0);
   const maxShortfall = uCols.reduce((sum, j) => sum + program.upper[j]!, 0);
@@ -90,12 +100,14 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
     });
     return x;
   };
-  const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (ctx.deadline - Date.now()) / 1000));
+  // Stage A (the rules) gets two thirds of this remedy's time, stage B (the cost) what is left of it.
+  const until = Math.min(ctx.deadline, started + seconds * 1000);
+  const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (until - Date.now()) / 1000));
 
-  // A: the most rules met, then the least shortfall, from the empty plan (it keeps every budget).
-  const empty: Assignment = problem.sites.map(() => -1);
-  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(0.5), relGap: 0, absGap: 0.99, start: solutionOf(empty) });
-  const bestA = stageA.x ? builds.assignment(stageA.x) : empty;
+  // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts).
+  const first = greedyPlan(ctx, builds.fixedCapex);
+  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(2 / 3), relGap: 0, absGap: 0.99, start: solutionOf(first) });
+  const bestA = stageA.x ? builds.assignment(stageA.x) : first;
   const metA = allMet(ctx, bestA);
   const rulesMet = metA.filter(Boolean).length;
   const shortfallA = shortfallOf(ctx, bestA);

@@ -5,10 +5,11 @@
  * process after HiGHS is loaded once. Per case: the plain solve (proof of
  * infeasibility and diagnosis, the plan's stats.ms), the remedies after it, their
  * ratio, and each remedy plan's status and gap. Aim: the remedies within 2x of
- * the plain solve.
+ * the plain solve. The remedies stop at their own time limit (the solver's
+ * default unless --remedies-limit is given).
  *
  *   npm run bench:remedies
- *   npm run bench:remedies -- --sizes 50,300 --seeds 1,2 --scale 0.6
+ *   npm run bench:remedies -- --sizes 50,300 --seeds 1,2 --scale 0.6 --remedies-limit 120
  */
 import { generateProvince } from '../../data/generate-lib.js';
 import { loadHighs } from '../../solver/engines/highs.js';
@@ -24,6 +25,7 @@ const sizes = list('--sizes', '50,300,1200');
 const seeds = list('--seeds', '1,2,3');
 const scale = Number(flag('--scale') ?? 0.7);
 const limit = Number(flag('--time-limit') ?? 600);
+const remediesLimit = flag('--remedies-limit');
 
 const gap = (p: Plan): string => `${p.status}${p.status === 'optimal' ? '' : ` ${((p.gap ?? 1) * 100).toFixed(3)}%`}`;
 
@@ -34,7 +36,7 @@ for (const sites of sizes) {
     const dataset = generateProvince({ seed, sites, phases: 3, budget: 'tight', discountRate: 0.04 });
     for (const p of dataset.phases) if (p.budget !== undefined) p.budget = Math.round(p.budget * scale);
     const started = Date.now();
-    const plan = await solvePlan(dataset, { timeLimitSeconds: limit });
+    const plan = await solvePlan(dataset, { timeLimitSeconds: limit, ...(remediesLimit === undefined ? {} : { remediesTimeLimitSeconds: Number(remediesLimit) }) });
     const total = (Date.now() - started) / 1000;
     if (!plan.remedies) {
       console.log(`${String(sites).padStart(5)}  ${String(seed).padStart(4)}  ${plan.status}: no remedies`);

@@ -12,7 +12,7 @@
  */
 import highsLoader from 'highs';
 import type { Dataset } from '../../solver/index.js';
-import { buildModel, siteFigures, withinBudget, type RefModel, type RefSite } from './reference.js';
+import { buildModel, prng, siteFigures, tinyDataset, withinBudget, type RefModel, type RefSite } from './reference.js';
 
 export interface RefRule {
   kind: 'coverage' | 'spacing' | 'required';
@@ -92,6 +92,28 @@ export function figuresOf(m: RefModel, rules: RefRule[], from: Schedule): Figure
 /** Σ over budgeted phases of max(0, capex - budget). */
 export function extraOf(m: RefModel, capex: number[]): number {
   return m.phases.reduce((sum, p, t) => sum + (p.budget === undefined ? 0 : Math.max(0, capex[t]! - p.budget)), 0);
+}
+
+/** Makes a tiny province infeasible in one of four ways (seeded); null when it stays feasible. */
+export function infeasibleTiny(seed: number): Dataset {
+  const d = tinyDataset(seed, { grid: seed % 2 === 0 });
+  const rnd = prng(seed + 99);
+  const way = seed % 4;
+  if (way === 0) {
+    // Budgets cut.
+    d.phases.forEach((p, t) => (p.budget = Math.round((p.budget ?? 4_000_000 * (t + 1)) * 0.4)));
+  } else if (way === 1) {
+    // Targets no region can reach.
+    d.phases.forEach((p) => (p.targets = { priority: 0.95, standard: 0.9 }));
+  } else if (way === 2) {
+    // A tight spacing rule (gaps with no candidate).
+    d.phases[d.phases.length - 1]!.maxGapKm = 30 + Math.floor(rnd() * 30);
+  } else {
+    // Required sites that cannot be afforded, early.
+    for (const s of d.serviceAreas.slice(0, 3)) if (s.status !== 'excluded') (s.status = 'required'), (s.requiredBy = d.phases[0]!.id);
+    d.phases[0]!.budget = 1_000_000;
+  }
+  return d;
 }
 
 export interface BruteRemedies {

@@ -8,30 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { solvePlan, type Dataset, type Plan, type Remedies, type WithinBudget } from '../../solver/index.js';
 import { makeCase } from '../bench/families.js';
-import { buildModel, close, planBuild, prng, referenceCost, tinyDataset } from './reference.js';
-import { bruteRemedies, extraOf, milpRemedies, refRules, figuresOf, type BruteRemedies } from './remedies-reference.js';
-
-/** Makes a tiny province infeasible in one of four ways (seeded); null when it stays feasible. */
-function infeasibleTiny(seed: number): Dataset {
-  const d = tinyDataset(seed, { grid: seed % 2 === 0 });
-  const rnd = prng(seed + 99);
-  const way = seed % 4;
-  if (way === 0) {
-    // Budgets cut.
-    d.phases.forEach((p, t) => (p.budget = Math.round((p.budget ?? 4_000_000 * (t + 1)) * 0.4)));
-  } else if (way === 1) {
-    // Targets no region can reach.
-    d.phases.forEach((p) => (p.targets = { priority: 0.95, standard: 0.9 }));
-  } else if (way === 2) {
-    // A tight spacing rule (gaps with no candidate).
-    d.phases[d.phases.length - 1]!.maxGapKm = 30 + Math.floor(rnd() * 30);
-  } else {
-    // Required sites that cannot be afforded, early.
-    for (const s of d.serviceAreas.slice(0, 3)) if (s.status !== 'excluded') (s.status = 'required'), (s.requiredBy = d.phases[0]!.id);
-    d.phases[0]!.budget = 1_000_000;
-  }
-  return d;
-}
+import { buildModel, close, planBuild, referenceCost } from './reference.js';
+import { bruteRemedies, extraOf, infeasibleTiny, milpRemedies, refRules, figuresOf, type BruteRemedies } from './remedies-reference.js';
 
 /** The plan's own figures, checked against the reference model of sections 1-5. */
 function checkAgainstReference(dataset: Dataset, plan: Plan): { met: number; shortfall: number; cost: number; capex: number[] } {
@@ -82,7 +60,7 @@ describe('remedies of an infeasible plan', () => {
       // Prepare
       const dataset = infeasibleTiny(seed);
       // Act
-      const plan = await solvePlan(dataset, { timeLimitSeconds: 60 });
+      const plan = await solvePlan(dataset, { timeLimitSeconds: 60, remediesTimeLimitSeconds: 60 });
       if (plan.status !== 'infeasible') {
         expect(plan).not.toHaveProperty('remedies');
         continue;
@@ -113,7 +91,7 @@ describe('remedies of an infeasible plan', () => {
       dear.siteCost = 40_000_000;
 
       // Act
-      const plan = await solvePlan(dataset, { timeLimitSeconds: 120 });
+      const plan = await solvePlan(dataset, { timeLimitSeconds: 120, remediesTimeLimitSeconds: 120 });
 
       // Assess
       expect(plan.status).toBe('infeasible');

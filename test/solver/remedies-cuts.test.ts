@@ -1,0 +1,93 @@
+/**
+ * The valid inequalities of the best plan within the budgets (solver/remedies/cuts.ts)
+ * hold for every plan that keeps the budgets: on tiny infeasible provinces, every
+ * build-phase assignment of the candidates is tried. The greedy first plan
+ * (solver/remedies/greedy.ts) keeps the budgets.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate, type Assignment } from '../../solver/assemble.js';
+import { buildModel } from '../../solver/model.js';
+import { normalize } from '../../solver/normalize.js';
+import { moneyRows } from '../../solver/remedies/cuts.js';
+import { greedyPlan } from '../../solver/remedies/greedy.js';
+import { allMet } from '../../solver/remedies/plan.js';
+import { listRules } from '../../solver/remedies/rules.js';
+import { sizeProblem } from '../../solver/sizing.js';
+import { trajectory } from '../../solver/costing.js';
+import { infeasibleTiny } from './remedies-reference.js';
+
+/** Every assignment of the candidates (never, or any phase). */
+function* assignments(sites: number, candidates: number[], phases: number): Generator<Assignment> {
+  const assign: Assignment = new Array<number>(sites).fill(-1);
+  const go = function* (k: number): Generator<Assignment> {
+    if (k === candidates.length) return yield assign;
+    for (let f = -1; f < phases; f++) {
+      assign[candidates[k]!] = f;
+      yield* go(k + 1);
+    }
+  };
+  yield* go(0);
+}
+
+describe('valid inequalities of the best plan within the budgets', () => {
+  it('hold for every plan that keeps the budgets, and cut on some', () => {
+    let rowsChecked = 0;
+    let tight = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      // Prepare
+      const problem = normalize(infeasibleTiny(seed));
+      const sizing = sizeProblem(problem);
+      const model = buildModel(problem, sizing);
+      const rules = listRules(problem);
+      const fixed = problem.phases.map(() => 0);
+      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
+      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
+      const candidates = problem.sites.flatMap((s, i) => (s.kind === 'candidate' ? [i] : []));
+
+      // Act
+      const rows = moneyRows(problem, sizing, rules, fixed);
+
+      // Assess
+      if (rows.length === 0) continue;
+      for (const assign of assignments(problem.sites.length, candidates, problem.phases.length)) {
+        const capex = evaluate(problem, sizing, model, assign).capex;
+        if (problem.phases.some((p, t) => p.budget !== undefined && capex[t]! > p.budget + 1e-6)) continue;
+        const met = allMet(ctx, assign);
+        rows.forEach((row) => {
+          const used = row.terms.reduce((sum, term) => sum + (met[term.rule] ? term.least : 0), 0);
+          expect(used, `seed ${seed}, phase ${row.phase}`).toBeLessThanOrEqual(row.room + 1e-6 * Math.max(1, row.room));
+        });
+      }
+      rowsChecked += rows.length;
+      // A row cuts when its rules together need more than its room.
+      tight += rows.filter((row) => row.terms.reduce((sum, term) => sum + term.least, 0) > row.room).length;
+    }
+    expect(rowsChecked).toBeGreaterThanOrEqual(10);
+    expect(tight).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('start from a greedy plan that keeps the budgets and meets rules the empty plan misses', () => {
+    let better = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      // Prepare
+      const problem = normalize(infeasibleTiny(seed));
+      const sizing = sizeProblem(problem);
+      const model = buildModel(problem, sizing);
+      const rules = listRules(problem);
+      const fixed = problem.phases.map(() => 0);
+      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
+      if (problem.phases.some((p, t) => p.budget !== undefined && fixed[t]! > p.budget)) continue;
+      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
+
+      // Act
+      const assign = greedyPlan(ctx, fixed);
+
+      // Assess
+      const capex = evaluate(problem, sizing, model, assign).capex;
+      problem.phases.forEach((p, t) => p.budget !== undefined && expect(capex[t]!, `seed ${seed}`).toBeLessThanOrEqual(p.budget));
+      const count = (a: Assignment): number => allMet(ctx, a).filter(Boolean).length;
+      if (count(assign) > count(problem.sites.map(() => -1))) better++;
+    }
+    expect(better).toBeGreaterThan(5);
+  });
+});
