@@ -8,6 +8,10 @@ import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { SELECTION_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { loadPlanRecord, resolveVersion, versionPlan } from './use-cases/read.js';
+import { loadWhatIf } from './use-cases/read-what-if.js';
+import { whatIfProblem } from './use-cases/solve-what-if.js';
+import { whatIfQueryParam } from './lib/what-if-ids.js';
+import type { PlanRecord } from './lib/records.js';
 
 const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,8 +32,31 @@ function datasetContext(dataset: Dataset) {
 }
 
 /**
- * GET /v1/plans/{planId}/sites?format=csv|geojson|json|xlsx[&phase=ID][&version=N|record]: the site
- * selection of a version (default the latest; `record` the plan of record). xlsx is the whole plan
+ * The plan a download shows: a version's (solved, or its best plan so far while
+ * solving), or a scenario's (`scenario=s1`, a curve's point `c1-3`) with the
+ * data set its changes make, once solved with a site selection.
+ */
+async function shownPlan(repo: PlanRepository, header: PlanRecord, version: string | undefined, scenario: string | undefined) {
+  if (scenario !== undefined) {
+    if (version !== undefined) throw new ValidationFailedError([{ path: 'query.scenario', message: 'name a version or a scenario, not both' }]);
+    const record = await loadWhatIf(repo, header, whatIfQueryParam(scenario, 'scenario').id);
+    if (!SELECTION_STATUSES.has(record.status)) throw new PlanStateError(`Plan ${header.planId} scenario ${record.id} has no site selection (status ${record.status})`);
+    const [plan, { dataset }] = await Promise.all([repo.loadWhatIfPlan(record), whatIfProblem(repo, record)]);
+    return { plan, provisional: false, dataset, status: record.status, label: record.id, names: { scenario: record.id } };
+  }
+  const record = await resolveVersion(repo, header, versionParam(version, 'query.version'));
+  // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON).
+  const shown = SELECTION_STATUSES.has(record.status) || record.status === 'solving' ? await versionPlan(repo, record) : undefined;
+  if (shown === undefined) {
+    throw new PlanStateError(`Plan ${header.planId} version ${record.version} has no site selection (status ${record.status})`);
+  }
+  const dataset = await repo.loadDataset(header.planId, record);
+  return { ...shown, dataset, status: record.status, label: `v${record.version}`, names: { version: record.version } };
+}
+
+/**
+ * GET /v1/plans/{planId}/sites?format=csv|geojson|json|xlsx[&phase=ID][&version=N|record|&scenario=s1]: the site
+ * selection of a version (default the latest; `record` the plan of record) or of a scenario. xlsx is the whole plan
  * as a workbook (summary, phases, coverage, sites, and for a re-plan closed phases and slipped sites);
  * it ignores `phase`.
  */
@@ -43,23 +70,17 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     }
     const header = await loadPlanRecord(repo, planId);
     requireRead(caller, header.province);
-    const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
-    // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON).
-    const shown = SELECTION_STATUSES.has(record.status) || record.status === 'solving' ? await versionPlan(repo, record) : undefined;
-    if (shown === undefined) {
-      throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
-    }
-    const { plan, provisional } = shown;
-    const dataset = await repo.loadDataset(planId, record);
+    const shown = await shownPlan(repo, header, query(event, 'version'), query(event, 'scenario'));
+    const { plan, provisional, dataset } = shown;
     const phase = query(event, 'phase');
     if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
       throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
     }
-    log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase });
+    log.info('sites downloaded', { planId, province: header.province, of: shown.label, format, phase });
 
     // The workbook holds every phase, so its name never carries one.
     const onePhase = phase !== undefined && format !== 'xlsx';
-    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${provisional ? '-provisional' : ''}${onePhase ? `-phase-${safe(phase)}` : ''}`;
+    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-${shown.label}${provisional ? '-provisional' : ''}${onePhase ? `-phase-${safe(phase)}` : ''}`;
     const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
     if (format === 'csv') {
       return {
@@ -88,8 +109,8 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       {
         planId,
         province: header.province,
-        version: record.version,
-        status: record.status,
+        ...shown.names,
+        status: shown.status,
         ...(provisional ? { provisional: true } : {}),
         phase: phase ?? null,
         dataset: datasetContext(dataset),

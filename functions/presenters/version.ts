@@ -24,7 +24,7 @@ export function presentVersion(record: VersionRecord) {
 }
 
 /** What a version was solved from (SPEC 6.4), as the API shows it. */
-export function presentInputs(record: VersionRecord) {
+export function presentInputs(record: Pick<VersionRecord, 'dataRevision' | 'progressReportId' | 'progressAsOf' | 'closedPhases' | 'modelVersion'>) {
   return {
     dataRevision: record.dataRevision ?? 1,
     progress: record.progressReportId == null ? null : { reportId: record.progressReportId, asOf: record.progressAsOf ?? null },

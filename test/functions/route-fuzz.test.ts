@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/lib/dynamo.js';
 import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext, SqsBatchResponse, SqsEvent } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
-import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
+import { registerLocalQueue, type QueueJob } from '../../functions/lib/queue.js';
 import { LocalQueue } from '../../functions/local/local-queue.js';
 import { JOBS, ROUTES, type RouteSpec } from '../../functions/routes.js';
 import { tinyDataset } from './helpers/data.js';
@@ -43,7 +43,7 @@ let raw: DynamoDBClient;
 const tableName = `route-fuzz-${randomUUID()}`;
 const queueUrl = 'local:route-fuzz';
 const handlers = new Map<string, Handler>();
-const recorded: SolveJob[] = [];
+const recorded: QueueJob[] = [];
 /** The plans of the setup: GD's main plan (solved twice, reported, reviewed), a second GD plan, and ZJ's. */
 const plans = { main: '', second: '', other: '' };
 const cursors = { plans: '', versions: '' };
