@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, getDiff, getPlan, getSites, listVersions } from '../api';
+import { ApiError, getDiff, getPlan, getSites, listScenarios, listVersions } from '../api';
 import type { Session } from '../auth';
 import { Charts } from '../components/Charts';
 import { DiffView } from '../components/DiffView';
@@ -8,6 +8,8 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
 import { ProvinceActions } from '../components/ProvinceActions';
 import { ReviewPanel } from '../components/ReviewPanel';
+import { ScenarioForm } from '../components/ScenarioForm';
+import { Scenarios } from '../components/Scenarios';
 import { SiteMap } from '../components/SiteMap';
 import { SitesTable } from '../components/SitesTable';
 import { Summary } from '../components/Summary';
@@ -24,7 +26,7 @@ const NO_CHANGES: ReadonlySet<string> = new Set();
 
 /** One plan (its latest version, or the one in the address): everything on one page, no tabs. */
 export function PlanPage({ session, config, planId, version }: { session: Session; config: AppConfig; planId: string; version?: number }) {
-  const [compare, setCompare] = useState<{ from: number; to: number }>();
+  const [compare, setCompare] = useState<{ from: number | string; to: number | string }>();
 
   // The plan, again every second while it is queued or solving.
   const planResource = useResource((signal) => getPlan(planId, version, { signal }), [planId, version], {
@@ -48,6 +50,12 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
     [planId, plan?.version, plan?.status],
   );
   const versions = versionsResource.value ?? [];
+
+  // The plan's scenarios (SPEC 8), again every second while one is queued or solving.
+  const scenariosResource = useResource((signal) => listScenarios(planId, { signal }).then((page) => page.items), [planId], {
+    again: (loaded) => (loaded.every((scenario) => FINAL.has(scenario.status)) ? undefined : POLL_MS),
+  });
+  const scenarios = scenariosResource.value ?? [];
 
   // By default a version is compared with the one before it: what a reviewer looks at first.
   const viewed = plan?.version;
@@ -117,10 +125,26 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
           versions={versions}
           viewed={plan.version}
           currency={currency}
-          compare={compare}
+          compare={typeof compare?.from === 'number' && typeof compare.to === 'number' ? { from: compare.from, to: compare.to } : undefined}
           onCompare={(from, to) => setCompare({ from, to })}
         />
       )}
+      {scenarios.length > 0 && (
+        <Scenarios
+          planId={planId}
+          scenarios={scenarios}
+          versions={versions}
+          currency={currency}
+          latestRevision={plan.latestRevision}
+          canWrite={canWrite}
+          onCompare={(from, to) => setCompare({ from, to })}
+          onAdopted={refresh}
+        />
+      )}
+      {canWrite && sites !== undefined && <ScenarioForm planId={planId} phases={sites.dataset.phases} onCreated={() => scenariosResource.reload()} />}
+      <p>
+        <a href={`/plans/${planId}/curves`}>{t('curvesTitle')}</a>
+      </p>
       {diff !== undefined && sites !== undefined && <DiffView diff={diff} sites={sites.sites} dataset={sites.dataset} />}
       <ReviewPanel
         planId={planId}
