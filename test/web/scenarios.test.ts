@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
 import { launchBrowser, seriousA11yViolations } from './helpers/browser.js';
-import { submitAndSolve } from './helpers/seed.js';
+import { submitAndSolve, tokenFor } from './helpers/seed.js';
 
 /*
  * Scenarios and trade-off curves in the web app (SPEC 8), in Debian's chromium
@@ -61,6 +61,13 @@ describe('scenarios in the web app', () => {
     const heading = page.locator('#diff-title');
     await heading.filter({ hasText: 'v1 → s1' }).waitFor();
     expect(await page.locator('#diff').textContent()).toContain('budgetScale 0.5');
+  }, 60_000);
+
+  it("adopts a scenario's changes as the plan's next data set revision, without a version", async () => {
+    await page.locator('table.scenarios tbody tr', { hasText: '预算削减 50%' }).getByRole('button', { name: '采纳' }).click();
+    await page.getByRole('status').filter({ hasText: '已采纳为数据集修订 2' }).waitFor();
+    const plan = await (await fetch(`${server.url}/v1/plans/${planId}`, { headers: { authorization: `Bearer ${tokenFor(server, 'province-ZJ')}` } })).json();
+    expect(plan).toMatchObject({ latestRevision: 2, latestVersion: 1 });
   }, 60_000);
 
   it('draws a trade-off curve as a chart, its points filled in as they finish, each opening its plan', async () => {
