@@ -39,11 +39,11 @@ for (const file of files.length > 0 ? files : ['data/medium.json', 'data/large.j
     let errors = 0;
     do {
       await sleep(50);
-      shown = await call('GET', `/v1/plans/${planId}/curves/${accepted.curveId}`);
-      // While a solve holds the local runtime's one thread, a read can time out (a 5xx): ask again.
+      shown = await call('GET', `/v1/plans/${planId}/curves/${accepted.curveId}`).catch((error: unknown) => ({ error }));
+      // While a solve holds the local runtime's one thread, a read can time out (a 5xx, a reset connection): ask again.
       if (shown.error !== undefined) errors++;
     } while (shown.error !== undefined || shown.pending > 0);
-    if (errors > 0) console.log(`${file}: ${errors} reads answered 5xx while points were solving`);
+    if (errors > 0) console.log(`${file}: ${errors} reads failed (5xx or a reset connection) while points were solving`);
     if (!Array.isArray(shown.points)) throw new Error(`No curve: ${JSON.stringify(accepted)} ${JSON.stringify(shown)}`);
     const seconds = (performance.now() - started) / 1000;
     const points = await Promise.all(
