@@ -1,11 +1,13 @@
 import type { PlanDiff } from './presenters/shapes.js';
-import { diffPlans, diffToCsv } from '../solver/index.js';
+import { describeChanges, diffPlans, diffToCsv } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
 import { PlanStateError, ValidationFailedError } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
-import type { VersionRecord } from './lib/records.js';
+import type { PlanRecord } from './lib/records.js';
+import { whatIfQueryParam } from './lib/what-if-ids.js';
+import { loadWhatIf, whatIfPlan } from './use-cases/read-what-if.js';
 import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { presentInputs } from './presenters/version.js';
@@ -14,9 +16,10 @@ import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
 
 /**
  * GET /v1/plans/{planId}/diff?from=A&to=B[&format=csv]: what changed between two
- * versions (SPEC 6.5): sites added, dropped, moved or resized, capex and coverage
- * per phase, both objectives, and which inputs changed. A and B are version
- * numbers or `record`.
+ * versions or scenarios (SPEC 6.5, 8): sites added, dropped, moved or resized,
+ * capex and coverage per phase, both objectives, and which inputs changed. A and
+ * B are version numbers, `record`, or scenario ids (`s1`; a curve's point `c1-3`),
+ * whose changes "inputs changed" names.
  */
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
   httpHandler('diff-versions', async (event, _context, { log }) => {
@@ -24,44 +27,54 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const planId = planIdParam(event.pathParameters?.planId);
     const format = query(event, 'format') ?? 'json';
     const missing = ['from', 'to'].filter((name) => query(event, name) === undefined);
-    const issues = missing.map((name) => ({ path: `query.${name}`, message: 'is required: a version number or "record"' }));
+    const issues = missing.map((name) => ({ path: `query.${name}`, message: 'is required: a version number, "record" or a scenario (s1)' }));
     if (format !== 'json' && format !== 'csv') issues.push({ path: 'query.format', message: 'must be json or csv' });
     if (issues.length > 0) throw new ValidationFailedError(issues);
     const plan = await loadPlanRecord(repo, planId);
     requireRead(caller, plan.province);
-    const named = async (name: 'from' | 'to') => resolveVersion(repo, plan, versionParam(query(event, name), `query.${name}`));
-    const [from, to] = await Promise.all([named('from'), named('to')]);
-    const [a, b] = await Promise.all([solvedPlan(repo, from), solvedPlan(repo, to)]);
-    const diff = diffPlans(a, b);
-    log.info('versions compared', { planId, province: plan.province, from: from.version, to: to.version, sites: diff.sites.length });
+    const [from, to] = await Promise.all([compared(repo, plan, query(event, 'from') as string, 'from'), compared(repo, plan, query(event, 'to') as string, 'to')]);
+    const diff = diffPlans(from.plan, to.plan);
+    log.info('versions compared', { planId, province: plan.province, from: from.name, to: to.name, sites: diff.sites.length });
     if (format === 'csv') {
       return {
         statusCode: 200,
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${plan.province}-plan-${planId.slice(0, 8)}-diff-v${from.version}-v${to.version}.csv"`,
+          'Content-Disposition': `attachment; filename="${plan.province}-plan-${planId.slice(0, 8)}-diff-${from.label}-${to.label}.csv"`,
         },
         body: diffToCsv(diff),
       };
     }
     // From the version records, which know every input (a plain plan carries no revision of its own);
     // the SPEC's diff names three of them, not the model version.
-    const { modelVersion: _model, ...inputsChanged } = changedInputs(inputsOf(from), inputsOf(to));
+    const { modelVersion: _model, ...inputsChanged } = changedInputs(from.inputs, to.inputs);
+    // A scenario side names its changes (SPEC 8): "inputs changed" says what the scenario changed.
+    const scenario = from.changes !== null || to.changes !== null ? { scenario: { from: from.changes, to: to.changes } } : {};
     return json(200, {
       planId,
-      from: from.version,
-      to: to.version,
+      from: from.name,
+      to: to.name,
       ...diff,
-      inputs: { from: presentInputs(from), to: presentInputs(to) },
-      inputsChanged,
+      inputs: { from: from.shownInputs, to: to.shownInputs },
+      inputsChanged: { ...inputsChanged, ...scenario },
     } satisfies PlanDiff);
   });
 
-async function solvedPlan(repo: PlanRepository, record: VersionRecord) {
+/** One side of a comparison: a version (a number or `record`) or a scenario (`s1`, a curve's point `c1-3`), with its solved plan. */
+async function compared(repo: PlanRepository, plan: PlanRecord, raw: string, name: 'from' | 'to') {
+  if (/^[sc]/.test(raw)) {
+    const record = await loadWhatIf(repo, plan, whatIfQueryParam(raw, name).id);
+    const solved = await whatIfPlan(repo, record);
+    if (solved === undefined) throw new PlanStateError(`Scenario ${record.id} has no plan to compare (status ${record.status})`);
+    const inputs = inputsOf(record);
+    return { name: record.id as number | string, label: record.id, plan: solved, inputs, shownInputs: presentInputs(record), changes: describeChanges(record.changes) as string[] | null };
+  }
+  const record = await resolveVersion(repo, plan, versionParam(raw, `query.${name}`));
   if (!SOLVED_STATUSES.has(record.status)) {
     throw new PlanStateError(`Version ${record.version} has no plan to compare (status ${record.status})`);
   }
-  return repo.loadPlan(record);
+  const inputs = inputsOf(record);
+  return { name: record.version as number | string, label: `v${record.version}`, plan: await repo.loadPlan(record), inputs, shownInputs: presentInputs(record), changes: null as string[] | null };
 }
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

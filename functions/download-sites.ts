@@ -8,6 +8,11 @@ import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { SELECTION_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { loadPlanRecord, remedyPlan, resolveVersion, versionPlan } from './use-cases/read.js';
+import type { RemedyName } from './lib/item-keys.js';
+import { loadWhatIf } from './use-cases/read-what-if.js';
+import { whatIfProblem } from './use-cases/solve-what-if.js';
+import { whatIfQueryParam } from './lib/what-if-ids.js';
+import type { PlanRecord } from './lib/records.js';
 
 const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,11 +33,40 @@ function datasetContext(dataset: Dataset) {
 }
 
 /**
- * GET /v1/plans/{planId}/sites?format=csv|geojson|json|xlsx[&phase=ID][&version=N|record]: the site
- * selection of a version (default the latest; `record` the plan of record). xlsx is the whole plan
+ * The plan a download shows: a version's (solved, or its best plan so far while
+ * solving), or a scenario's (`scenario=s1`, a curve's point `c1-3`) with the
+ * data set its changes make, once solved with a site selection.
+ */
+async function shownPlan(repo: PlanRepository, header: PlanRecord, version: string | undefined, scenario: string | undefined, remedy: RemedyName | undefined, format: string) {
+  if (scenario !== undefined) {
+    if (version !== undefined) throw new ValidationFailedError([{ path: 'query.scenario', message: 'name a version or a scenario, not both' }]);
+    if (remedy !== undefined) throw new ValidationFailedError([{ path: 'query.remedy', message: "a remedy belongs to a version: name a version's remedy, not a scenario's" }]);
+    const record = await loadWhatIf(repo, header, whatIfQueryParam(scenario, 'scenario').id);
+    if (!SELECTION_STATUSES.has(record.status)) throw new PlanStateError(`Plan ${header.planId} scenario ${record.id} has no site selection (status ${record.status})`);
+    const [plan, { dataset }] = await Promise.all([repo.loadWhatIfPlan(record), whatIfProblem(repo, record)]);
+    return { plan, provisional: false, dataset, status: record.status, label: record.id, names: { scenario: record.id } };
+  }
+  const record = await resolveVersion(repo, header, versionParam(version, 'query.version'));
+  // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON);
+  // with a remedy, an infeasible version's remedy plan; the workbook of an infeasible version, with its remedies.
+  const infeasible = record.status === 'infeasible';
+  const selectable = remedy === undefined ? SELECTION_STATUSES.has(record.status) || record.status === 'solving' || (infeasible && format === 'xlsx') : infeasible;
+  const shown = selectable ? await versionPlan(repo, record) : undefined;
+  const plan = remedy === undefined ? shown?.plan : remedyPlan(record, shown?.plan, remedy);
+  if (plan === undefined) {
+    throw new PlanStateError(`Plan ${header.planId} version ${record.version} has no site selection (status ${record.status})`);
+  }
+  const dataset = await repo.loadDataset(header.planId, record);
+  const label = `v${record.version}${remedy === undefined ? '' : `-${remedy}`}`;
+  return { plan, provisional: shown?.provisional === true, dataset, status: record.status, label, names: { version: record.version, ...(remedy === undefined ? {} : { remedy }) } };
+}
+
+/**
+ * GET /v1/plans/{planId}/sites?format=csv|geojson|json|xlsx[&phase=ID][&version=N|record|&scenario=s1]: the site
+ * selection of a version (default the latest; `record` the plan of record) or of a scenario. xlsx is the whole plan
  * as a workbook (summary, phases, coverage, sites, and for a re-plan closed phases and slipped sites;
- * an infeasible version's has its diagnosis and remedies); it ignores `phase`. `&remedy=withinBudget|extraBudget`: the site selection of an infeasible
- * version's remedy (SPEC 7) instead, in the same formats.
+ * an infeasible version's has its diagnosis and remedies); it ignores `phase`. `&remedy=withinBudget|extraBudget`:
+ * the site selection of an infeasible version's remedy (SPEC 7) instead, in the same formats.
  */
 export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
   httpHandler('download-sites', async (event, _context, { log }) => {
@@ -45,27 +79,17 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const remedy = remedyParam(query(event, 'remedy'));
     const header = await loadPlanRecord(repo, planId);
     requireRead(caller, header.province);
-    const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
-    // A solved selection, or while solving the best plan so far (named provisional in the file name and the JSON);
-    // with a remedy, an infeasible version's remedy plan; the workbook of an infeasible version, with its remedies.
-    const infeasible = record.status === 'infeasible';
-    const selectable = remedy === undefined ? SELECTION_STATUSES.has(record.status) || record.status === 'solving' || (infeasible && format === 'xlsx') : infeasible;
-    const shown = selectable ? await versionPlan(repo, record) : undefined;
-    const plan = remedy === undefined ? shown?.plan : remedyPlan(record, shown?.plan, remedy);
-    if (plan === undefined) {
-      throw new PlanStateError(`Plan ${planId} version ${record.version} has no site selection (status ${record.status})`);
-    }
-    const provisional = shown?.provisional === true;
-    const dataset = await repo.loadDataset(planId, record);
+    const shown = await shownPlan(repo, header, query(event, 'version'), query(event, 'scenario'), remedy, format);
+    const { plan, provisional, dataset } = shown;
     const phase = query(event, 'phase');
     if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
       throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
     }
-    log.info('sites downloaded', { planId, province: header.province, version: record.version, format, phase, remedy });
+    log.info('sites downloaded', { planId, province: header.province, of: shown.label, format, phase, remedy });
 
     // The workbook holds every phase, so its name never carries one.
     const onePhase = phase !== undefined && format !== 'xlsx';
-    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-v${record.version}${provisional ? '-provisional' : ''}${remedy === undefined ? '' : `-${remedy}`}${onePhase ? `-phase-${safe(phase)}` : ''}`;
+    const fileName = `${header.province}-plan-${planId.slice(0, 8)}-${shown.label}${provisional ? '-provisional' : ''}${onePhase ? `-phase-${safe(phase)}` : ''}`;
     const disposition = (extension: string) => `attachment; filename="${fileName}.${extension}"`;
     if (format === 'csv') {
       return {
@@ -94,10 +118,9 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       {
         planId,
         province: header.province,
-        version: record.version,
-        status: record.status,
+        ...shown.names,
+        status: shown.status,
         ...(provisional ? { provisional: true } : {}),
-        ...(remedy === undefined ? {} : { remedy }),
         phase: phase ?? null,
         dataset: datasetContext(dataset),
         sites: sitesToJson(dataset, plan, phase),

@@ -67,6 +67,8 @@ const api = <File extends string>(file: File, access: Access, load: () => Promis
 
 // Shared by its two routes: one function, one integration.
 const listPlans = api('list-plans', { table: 'read' }, () => import('./list-plans.js'));
+const readScenarios = api('read-scenarios', { table: 'read' }, () => import('./read-scenarios.js'));
+const readCurves = api('read-curves', { table: 'read' }, () => import('./read-curves.js'));
 
 /** The HTTP API, one row per route. */
 export const ROUTES = [
@@ -87,6 +89,13 @@ export const ROUTES = [
   { method: 'POST', path: '/v1/plans/{planId}/versions/{version}/review', auth: true, handler: api('review-version', { table: 'readWrite' }, () => import('./review-version.js')) },
   // Reviewers only: every province's newest plan at a glance (JSON or a workbook).
   { method: 'GET', path: '/v1/overview', auth: true, handler: api('get-overview', { table: 'read' }, () => import('./get-overview.js')) },
+  // Scenarios and trade-off curves (SPEC 8): solved through the queue, never versions.
+  { method: 'POST', path: '/v1/plans/{planId}/scenarios', auth: true, handler: api('create-scenario', { table: 'readWrite', queue: 'send' }, () => import('./create-scenario.js')) },
+  { method: 'GET', path: '/v1/plans/{planId}/scenarios', auth: true, handler: readScenarios },
+  { method: 'GET', path: '/v1/plans/{planId}/scenarios/{scenarioId}', auth: true, handler: readScenarios },
+  { method: 'POST', path: '/v1/plans/{planId}/curves', auth: true, handler: api('create-curve', { table: 'readWrite', queue: 'send' }, () => import('./create-curve.js')) },
+  { method: 'GET', path: '/v1/plans/{planId}/curves', auth: true, handler: readCurves },
+  { method: 'GET', path: '/v1/plans/{planId}/curves/{curveId}', auth: true, handler: readCurves },
   // Needs no table: the template is built from the code alone.
   { method: 'GET', path: '/v1/templates/dataset.xlsx', auth: true, handler: api('get-template', {}, () => import('./get-template.js')) },
 ] as const satisfies readonly RouteSpec<string>[];

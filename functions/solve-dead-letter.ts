@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
-import { parseSolveJob } from './lib/queue.js';
+import { isWhatIfJob, parseSolveJob } from './lib/queue.js';
 import { fromEnv } from './lib/wiring.js';
 
 /** What a planner reads on a version whose solve could not finish. */
@@ -24,9 +24,12 @@ export const makeHandler = ({ repo, log = createLogger({ function: 'solve-dead-l
         log.error('dead letter is not a solve job, dropped', { messageId: record.messageId, bodyBytes: record.body.length });
         continue;
       }
-      const jobLog = log.child({ planId: job.planId, version: job.version, messageId: record.messageId });
+      const jobLog = log.child({ planId: job.planId, ...(isWhatIfJob(job) ? { whatIf: job.whatIf } : { version: job.version }), messageId: record.messageId });
       try {
-        const failed = await repo.failUnfinished({ ...job, failure: DEAD_LETTER_FAILURE, now: clock().toISOString() });
+        const now = clock().toISOString();
+        const failed = isWhatIfJob(job)
+          ? await repo.endWhatIf({ planId: job.planId, id: job.whatIf, status: 'failed', failure: DEAD_LETTER_FAILURE, now })
+          : await repo.failUnfinished({ ...job, failure: DEAD_LETTER_FAILURE, now });
         jobLog.warn(failed ? 'dead solve job: version marked failed' : 'dead solve job: version had already ended');
       } catch (error) {
         jobLog.error('dead solve job not recorded, will be retried', { error });

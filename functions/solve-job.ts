@@ -7,10 +7,11 @@ import { PoisonMessageError } from './lib/errors.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent, SqsRecord } from './lib/lambda-types.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
-import { parseSolveJob } from './lib/queue.js';
+import { isWhatIfJob, parseSolveJob } from './lib/queue.js';
 import { tuneWasmTiering } from './lib/wasm-tuning.js';
 import { fromEnv } from './lib/wiring.js';
 import { systemClock } from './use-cases/deps.js';
+import { solveWhatIf } from './use-cases/solve-what-if.js';
 import { DEFAULT_MAX_SOLVE_SECONDS, PROVISIONAL_AFTER_MS, PROVISIONAL_EVERY_MS, solveVersion } from './use-cases/solve.js';
 
 export { solveBudgetSeconds } from './use-cases/solve.js';
@@ -63,9 +64,11 @@ export function makeHandler(deps: SolveJobDeps) {
         batchItemFailures.push({ itemIdentifier: record.messageId });
         continue;
       }
-      const jobLog = log.child({ planId: job.planId, version: job.version });
+      const jobLog = log.child({ planId: job.planId, ...(isWhatIfJob(job) ? { whatIf: job.whatIf } : { version: job.version }) });
       try {
-        await solveVersion(full, job, () => context.getRemainingTimeInMillis(), jobLog);
+        // A scenario or a curve's point is a job of its own on the same queue (SPEC 8).
+        if (isWhatIfJob(job)) await solveWhatIf(full, job, () => context.getRemainingTimeInMillis(), jobLog);
+        else await solveVersion(full, job, () => context.getRemainingTimeInMillis(), jobLog);
       } catch (error) {
         jobLog.error(error instanceof PoisonMessageError ? 'poison message' : 'job failed, will be retried', { error });
         batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -39,6 +39,17 @@ export const remedySitesSk = (version: number, remedy: RemedyName) => `${childPr
 /** Prefix of one of a solving version's two slots for its best plan so far. */
 export const provisionalSlot = (version: number, slot: 0 | 1) => `P#${pad(version, VERSION_DIGITS)}#${slot}`;
 
+// What-if solves (SPEC 8): scenarios, curves and their points, and the plan each solve stored.
+export const SCENARIO_PREFIX = 'SCENARIO#';
+export const scenarioSk = (n: number) => `${SCENARIO_PREFIX}${pad(n, VERSION_DIGITS)}`;
+export const CURVE_PREFIX = 'CURVE#';
+export const curveSk = (n: number) => `${CURVE_PREFIX}${pad(n, VERSION_DIGITS)}`;
+/** Prefix of one curve's points. */
+export const curvePointPrefix = (n: number) => `${curveSk(n)}#P#`;
+export const curvePointSk = (n: number, point: number) => `${curvePointPrefix(n)}${pad(point, 2)}`;
+/** Prefix of a what-if solve's stored plan (gzipped JSON in parts); the id (`s1`, `c1-3`) is followed by `#`. */
+export const whatIfPlanPrefix = (id: string) => `W#${id}#PLAN#`;
+
 // The province index: gsi1 lists a province's plans newest first.
 export const provinceGsiPk = (province: string) => `PROVINCE#${province}`;
 export const createdGsiSk = (createdAt: string, planId: string) => `${createdAt}#${planId}`;
@@ -50,7 +61,7 @@ export const provinceSk = (province: string) => `PROVINCE#${province}`;
 // Idempotency records: a submission's (keyed by province) and a write's to a plan (keyed by the plan and the action).
 export const IDEM_SK = 'IDEM';
 export const submissionKeyPk = (province: string, key: string) => `IDEM#${province}#${key}`;
-export type PlanWrite = 'dataset' | 'progress' | 'regenerate';
+export type PlanWrite = 'dataset' | 'progress' | 'regenerate' | 'scenario' | 'curve';
 export const writeKeyPk = (planId: string, write: PlanWrite, key: string) => `IDEM#${planPk(planId)}#${write}#${key}`;
 
 /** Shapes of the keys a listing's cursor may hold. */

@@ -11,4 +11,8 @@ export const LIMITS = {
    * Cognito's are UUIDs (36); a longer one is refused as an invalid token.
    */
   subjectChars: 256,
+  /** Scenarios a plan keeps (SPEC 8); one more is refused with 409. */
+  scenariosPerPlan: 50,
+  /** Trade-off curves a plan keeps (each of at most 21 points); one more is refused with 409. */
+  curvesPerPlan: 20,
 } as const;

@@ -8,6 +8,8 @@ import type {
   ReviewEntry,
   ReviewState,
   RevisionRecord,
+  CurveRecord,
+  WhatIfRecord,
   VersionInputs,
   VersionRecord,
   VersionStatus,
@@ -143,7 +145,32 @@ export interface CycleItems {
   completeWriteKey(planId: string, write: PlanWrite, key: string, result: unknown): Promise<void>;
 }
 
+/** A what-if record before its id is given (the counter on the plan's header gives it). */
+export type NewWhatIf = Omit<WhatIfRecord, 'id'>;
+
+/** Scenarios, trade-off curves and their solves (SPEC 8), never versions (what-if-items.ts). */
+export interface WhatIfItems {
+  /** Adds the plan's next scenario (s1, s2, ...); a PlanStateError when the plan has `max` already. */
+  addScenario(input: NewWhatIf, max: number): Promise<WhatIfRecord>;
+  /** The plan's scenarios, oldest first. */
+  listScenarios(planId: string): Promise<WhatIfRecord[]>;
+  /** Adds the plan's next curve (c1, ...) with its points (c1-1, c1-2, ...); a PlanStateError beyond `max`. */
+  addCurve(input: Omit<CurveRecord, 'curveId'>, points: NewWhatIf[], max: number): Promise<{ curve: CurveRecord; points: WhatIfRecord[] }>;
+  /** The plan's curves, oldest first, without their points. */
+  listCurves(planId: string): Promise<CurveRecord[]>;
+  getCurve(planId: string, curve: number): Promise<{ curve: CurveRecord; points: WhatIfRecord[] } | undefined>;
+  /** A scenario (`s1`) or a curve's point (`c1-3`). */
+  getWhatIf(planId: string, id: string): Promise<WhatIfRecord | undefined>;
+  /** Takes a what-if solve's lease (queued, or solving with its lease run out); undefined when it cannot. */
+  startWhatIf(input: { planId: string; id: string; leaseId: string; leaseUntil: number; now: string }): Promise<WhatIfRecord | undefined>;
+  /** Stores the solved plan and commits it under the lease; false when the lease was lost. */
+  storeWhatIfResult(input: { planId: string; id: string; leaseId: string; plan: Plan; status: VersionStatus; figures: WhatIfRecord['figures']; failure?: string; now: string }): Promise<boolean>;
+  /** Ends a what-if solve without a plan: under its lease, or (no lease given) whoever holds it while unfinished. */
+  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: string; now: string; leaseId?: string }): Promise<boolean>;
+  loadWhatIfPlan(record: WhatIfRecord): Promise<Plan>;
+}
+
 /** The plan table, as everything outside the repository sees it. */
-export interface PlanRepository extends PlanItems, VersionItems, DatasetItems, SolveItems, CycleItems {
+export interface PlanRepository extends PlanItems, VersionItems, DatasetItems, SolveItems, CycleItems, WhatIfItems {
   readonly tableName: string;
 }

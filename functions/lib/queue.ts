@@ -1,4 +1,5 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { parseWhatIfId } from './what-if-ids.js';
 
 /** What the solve job needs to find its work; everything else is read from the table. */
 export interface SolveJob {
@@ -6,9 +7,20 @@ export interface SolveJob {
   version: number;
 }
 
+/** A what-if solve (SPEC 8): a scenario (`s1`) or one point of a curve (`c1-3`); one job each, so a curve's points fan out. */
+export interface WhatIfJob {
+  planId: string;
+  whatIf: string;
+}
+
+/** Every job the solve queue carries; the solve job tells them apart by their fields. */
+export type QueueJob = SolveJob | WhatIfJob;
+
+export const isWhatIfJob = (job: QueueJob): job is WhatIfJob => 'whatIf' in job;
+
 /** The port handlers enqueue through. AWS: SQS; local runtime: an in-process queue. */
 export interface JobQueue {
-  send(job: SolveJob): Promise<void>;
+  send(job: QueueJob): Promise<void>;
 }
 
 /** SQS adapter: one message per job, the job as its JSON body. */
@@ -48,7 +60,7 @@ export function queueFor(queueUrl: string): JobQueue {
 }
 
 /** Parses a message body into a job; undefined when it is not one (a poison message). */
-export function parseSolveJob(body: string): SolveJob | undefined {
+export function parseSolveJob(body: string): QueueJob | undefined {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -56,8 +68,9 @@ export function parseSolveJob(body: string): SolveJob | undefined {
     return undefined;
   }
   if (value === null || typeof value !== 'object') return undefined;
-  const { planId, version } = value as Record<string, unknown>;
+  const { planId, version, whatIf } = value as Record<string, unknown>;
   if (typeof planId !== 'string' || !PLAN_ID.test(planId)) return undefined;
+  if (whatIf !== undefined) return typeof whatIf === 'string' && parseWhatIfId(whatIf) !== undefined && version === undefined ? { planId, whatIf } : undefined;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return undefined;
   return { planId, version };
 }

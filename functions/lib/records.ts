@@ -137,3 +137,46 @@ export interface WriteKey {
   /** The JSON answer of the completed write; absent while (or if) it did not complete. */
   result?: string;
 }
+
+/**
+ * A what-if solve (SPEC 8): a scenario (`s1`) or one point of a trade-off curve
+ * (`c1-3`, point 3 of curve 1). It is solved from its plan's data set revision
+ * with its changes applied, like a version, but never becomes one.
+ */
+export interface WhatIfRecord extends DatasetRef, VersionInputs {
+  planId: string;
+  /** `s<n>` for a scenario, `c<n>-<k>` for point k of curve n. */
+  id: string;
+  name: string;
+  changes: import('../../solver/scenario.js').ScenarioChanges;
+  asOf: string | null;
+  status: VersionStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The idempotency target of the request that made it. */
+  requestId?: string;
+  /** A curve point's value. */
+  value?: number;
+  leaseId?: string;
+  leaseUntil?: number;
+  solvedAt?: string;
+  failure?: string;
+  /** Once solved: the curve figures of its plan (SPEC 8; a scenario has them too). */
+  figures?: Omit<import('../../solver/curve.js').CurvePoint, 'value' | 'status'>;
+  /** Parts of the stored plan (gzipped JSON). */
+  planParts?: number;
+}
+
+/** A trade-off curve (SPEC 8): its question; its points are what-if records. */
+export interface CurveRecord extends DatasetRef, VersionInputs {
+  planId: string;
+  curveId: string;
+  vary: import('../../solver/curve.js').CurveVary;
+  from: number;
+  to: number;
+  steps: number;
+  createdBy: string;
+  createdAt: string;
+  requestId?: string;
+}

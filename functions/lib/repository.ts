@@ -5,6 +5,7 @@ import type { PlanRepository } from './plan-repository.js';
 import { createSolveItems } from './solve-items.js';
 import { createTableIo, type TableIoOptions } from './table-io.js';
 import { createVersionItems } from './version-items.js';
+import { createWhatIfItems } from './what-if-items.js';
 
 export type { PlanRepository } from './plan-repository.js';
 
@@ -21,6 +22,7 @@ export type { PlanRepository } from './plan-repository.js';
  *   PLAN#<id>            P#000001#0#000                the best plan so far of a version still solving (gzipped JSON, slot 0 or 1)
  *   PLAN#<id>            V#000001#SITE#00000#00        one site of the plan (per-site item), in plan order
  *   PLAN#<id>            REVISION# REPORT# REVIEW# ... the planning cycle's items (listed in cycle-items.ts)
+ *   PLAN#<id>            SCENARIO# CURVE# W#...        scenarios, curves and their solved plans (listed in what-if-items.ts)
  *   IDEM#<p>#<key>       IDEM                          a submission's idempotency record: body hash -> plan id
  *   IDEM#PLAN#<id>#...   IDEM                          a write's idempotency record (listed in cycle-items.ts)
  *   PROVINCES            PROVINCE#<p>                  each province's newest plan, for the scheduled regeneration
@@ -64,5 +66,6 @@ export function createRepository(options: RepositoryOptions): PlanRepository {
     ...createDatasetItems(io),
     ...createSolveItems(io),
     ...createCycleItems(io),
+    ...createWhatIfItems(io),
   };
 }

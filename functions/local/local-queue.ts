@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
 import type { Logger } from '../lib/log.js';
-import type { JobQueue, SolveJob } from '../lib/queue.js';
+import type { JobQueue, QueueJob } from '../lib/queue.js';
 
 type SolveHandler = (event: SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse>;
 
@@ -42,7 +42,7 @@ export class LocalQueue implements JobQueue {
 
   constructor(private readonly options: LocalQueueOptions) {}
 
-  async send(job: SolveJob): Promise<void> {
+  async send(job: QueueJob): Promise<void> {
     this.sendRaw(JSON.stringify(job));
   }
 

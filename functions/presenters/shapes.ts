@@ -233,14 +233,21 @@ export interface SiteChange {
   to: SiteState;
 }
 
-/** GET /v1/plans/{planId}/diff?from=A&to=B: what changed between two versions (SPEC 6.5). */
+/** GET /v1/plans/{planId}/diff?from=A&to=B: what changed between two versions or scenarios (SPEC 6.5, 8). */
 export interface PlanDiff {
   planId: string;
-  from: number;
-  to: number;
+  /** A version number, or a scenario's id (`s1`, a curve's point `c1-3`). */
+  from: number | string;
+  to: number | string;
   objective: Change;
   inputs: { from: VersionInputsView; to: VersionInputsView };
-  inputsChanged: { dataRevision: boolean; progress: boolean; closedPhases: boolean };
+  inputsChanged: {
+    dataRevision: boolean;
+    progress: boolean;
+    closedPhases: boolean;
+    /** Each side's scenario changes as readable lines (`budgetScale 0.8`); present when either side is a scenario. */
+    scenario?: { from: string[] | null; to: string[] | null };
+  };
   /** Changed sites, sorted by id. */
   sites: SiteChange[];
   phases: { id: string; capex: Change }[];
@@ -356,4 +363,105 @@ export interface ReviewAnswer {
   version: number;
   review: ReviewView;
   planOfRecord: number | null;
+}
+
+/** A what-if's figures once solved (SPEC 8's curve point without its value; of the best effort when infeasible). */
+export interface WhatIfFigures {
+  objective: number | null;
+  capex: number | null;
+  rulesMet: number | null;
+  rulesTotal: number | null;
+  shortfall: number | null;
+  extraBudget: number | null;
+}
+
+/** What a scenario changes (SPEC 8): every field optional. */
+export interface ScenarioChangesView {
+  budgetScale?: number | Record<string, number>;
+  evShareScale?: number;
+  trafficGrowth?: number;
+  costs?: Partial<Record<'site' | 'perPile' | 'gridPerKw' | 'discountRate', number>>;
+  targets?: Record<string, { priority?: number; standard?: number }>;
+  maxGapKm?: Record<string, number>;
+}
+
+/** A scenario (or a curve's point) as a listing shows it. */
+export interface ScenarioView {
+  /** `s1`, `s2`, ...; a curve's point `c1-3`. */
+  scenarioId: string;
+  name: string;
+  changes: ScenarioChangesView;
+  asOf: string | null;
+  status: VersionStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  solvedAt?: string;
+  failure?: string;
+  /** The data set revision it changes. */
+  dataRevision: number;
+  figures?: WhatIfFigures;
+}
+
+/** GET /v1/plans/{planId}/scenarios/{scenarioId}: the scenario and, once solved, its plan (with remedies when infeasible). */
+export interface ScenarioDetail extends ScenarioView {
+  planId: string;
+  province: string;
+  plan?: Plan;
+}
+
+/** GET /v1/plans/{planId}/scenarios: the plan's scenarios, oldest first. */
+export interface ScenariosPage {
+  planId: string;
+  items: ScenarioView[];
+  /** How many more the plan may keep. */
+  remaining: number;
+}
+
+/** POST /v1/plans/{planId}/scenarios. */
+export interface ScenarioAccepted {
+  planId: string;
+  scenarioId: string;
+  status: VersionStatus;
+}
+
+export type CurveVary = 'budgetScale' | 'evShareScale' | 'target.priority' | 'target.standard';
+
+/** One point of a curve (SPEC 8): queued or solving until done; `scenarioId` opens its plan. */
+export interface CurvePointView extends WhatIfFigures {
+  scenarioId: string;
+  value: number;
+  status: VersionStatus;
+}
+
+/** GET /v1/plans/{planId}/curves/{curveId}: the curve of SPEC 8, points filled in as they finish. */
+export interface CurveView {
+  planId: string;
+  curveId: string;
+  vary: CurveVary;
+  from: number;
+  to: number;
+  steps: number;
+  dataRevision: number;
+  createdBy: string;
+  createdAt: string;
+  /** Points still queued or solving. */
+  pending: number;
+  points: CurvePointView[];
+}
+
+/** GET /v1/plans/{planId}/curves: the plan's curves without their points, oldest first. */
+export interface CurvesPage {
+  planId: string;
+  items: Omit<CurveView, 'points' | 'pending' | 'planId'>[];
+  remaining: number;
+}
+
+/** POST /v1/plans/{planId}/curves. */
+export interface CurveAccepted {
+  planId: string;
+  curveId: string;
+  status: 'queued';
+  /** The points' scenario ids, in value order. */
+  points: string[];
 }

@@ -25,7 +25,7 @@ export function presentVersion(record: VersionRecord): VersionView {
 }
 
 /** What a version was solved from (SPEC 6.4), as the API shows it. */
-export function presentInputs(record: VersionRecord): VersionInputsView {
+export function presentInputs(record: Pick<VersionRecord, 'dataRevision' | 'progressReportId' | 'progressAsOf' | 'closedPhases' | 'modelVersion'>): VersionInputsView {
   return {
     dataRevision: record.dataRevision ?? 1,
     progress: record.progressReportId == null ? null : { reportId: record.progressReportId, asOf: record.progressAsOf ?? null },

@@ -17,7 +17,7 @@ export function reportFor(reports: ReportRecord[], asOf: string): ReportRecord |
  * as revision 1, no report, nothing closed, and a model version no planner
  * has, so any re-plan of it counts as changed.
  */
-export function inputsOf(record: VersionRecord): VersionInputs {
+export function inputsOf(record: Pick<VersionRecord, keyof VersionInputs>): VersionInputs {
   return {
     dataRevision: record.dataRevision ?? 1,
     progressReportId: record.progressReportId ?? null,

@@ -52,7 +52,8 @@ export class NoTimeLeftError extends Error {
   }
 }
 
-function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; failure?: string } {
+/** A solved plan's stored status: `unknown` (no plan within the time limit) is a failure. */
+export function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; failure?: string } {
   if (plan.status === 'unknown') {
     return { status: 'failed', failure: `The solver reached its time limit of ${limitSeconds} s before finding any plan` };
   }

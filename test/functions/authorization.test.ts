@@ -30,7 +30,13 @@ beforeAll(async () => {
   const submitted = await api('POST', '/v1/plans', { as: 'GD', body: tinyDataset(), headers: { 'idempotency-key': 'authz-setup' } });
   planId = submitted.json.planId;
   await local.queue.idle();
+  // A scenario (s1) and a curve (c1) to read.
+  await api('POST', `/v1/plans/${planId}/scenarios`, { as: 'GD', body: { name: 'authz', changes: {} } });
+  await api('POST', `/v1/plans/${planId}/curves`, { as: 'GD', body: CURVE });
+  await local.queue.idle();
 });
+
+const CURVE = { vary: 'evShareScale', from: 0.8, to: 1.2, steps: 2 };
 
 afterAll(async () => {
   await local?.close();
@@ -81,6 +87,16 @@ const CASES: Case[] = [
   },
   // The national overview is the reviewers' alone.
   { route: 'GET /v1/overview', request: () => ({ method: 'GET', path: '/v1/overview' }), expected: { own: 403, other: 403, reviewer: 200, none: 401 } },
+  {
+    route: 'POST /v1/plans/{planId}/scenarios',
+    request: () => ({ method: 'POST', path: `/v1/plans/${planId}/scenarios`, body: { name: `scenario ${++requestCount}`, changes: { evShareScale: 1.1 } } }),
+    expected: writable,
+  },
+  { route: 'GET /v1/plans/{planId}/scenarios', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/scenarios` }), expected: readable },
+  { route: 'GET /v1/plans/{planId}/scenarios/{scenarioId}', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/scenarios/s1` }), expected: readable },
+  { route: 'POST /v1/plans/{planId}/curves', request: () => ({ method: 'POST', path: `/v1/plans/${planId}/curves`, body: CURVE }), expected: writable },
+  { route: 'GET /v1/plans/{planId}/curves', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/curves` }), expected: readable },
+  { route: 'GET /v1/plans/{planId}/curves/{curveId}', request: () => ({ method: 'GET', path: `/v1/plans/${planId}/curves/c1` }), expected: readable },
   // The template holds no province's data: any signed-in caller may fetch it.
   { route: 'GET /v1/templates/dataset.xlsx', request: () => ({ method: 'GET', path: '/v1/templates/dataset.xlsx' }), expected: { own: 200, other: 200, reviewer: 200, none: 401 } },
 ];
@@ -105,7 +121,7 @@ describe('access to every route', () => {
 
   it("tells another province's user 403 for a plan that exists and 404 for one that does not (docs/api.md, who may do what)", async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    const reads = ['', '/versions', '/sites?format=csv', '/report.pdf', '/progress', '/versions/1', '/diff?from=1&to=1'];
+    const reads = ['', '/versions', '/sites?format=csv', '/report.pdf', '/progress', '/versions/1', '/diff?from=1&to=1', '/scenarios', '/scenarios/s1', '/curves', '/curves/c1', '/sites?scenario=s1', '/diff?from=1&to=s1'];
 
     const existing = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${planId}${tail}`, { as: 'ZJ' })));
     const unknown = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${missing}${tail}`, { as: 'ZJ' })));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/lib/dynamo.js';
 import type { HttpApiEvent } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
-import type { JobQueue, SolveJob } from '../../functions/lib/queue.js';
+import type { JobQueue, QueueJob } from '../../functions/lib/queue.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
 import { LocalQueue } from '../../functions/local/local-queue.js';
 import { makeHandler as makeRegenerate } from '../../functions/regenerate-plan.js';
@@ -53,9 +53,9 @@ function request(method: string, route: string, body: unknown, key: string | und
 }
 
 /** A queue that refuses its first `refusals` jobs, then records them and hands them to the real solve job. */
-function flakyQueue(refusals: number, solve: Sqs): JobQueue & { sent: SolveJob[]; local: LocalQueue } {
+function flakyQueue(refusals: number, solve: Sqs): JobQueue & { sent: QueueJob[]; local: LocalQueue } {
   const local = new LocalQueue({ handler: solve, log: createLogger(), functionTimeoutMs: 60_000, retryDelayMs: 10 });
-  const sent: SolveJob[] = [];
+  const sent: QueueJob[] = [];
   let left = refusals;
   return {
     sent,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/lib/dynamo.js';
 import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext, SqsBatchResponse, SqsEvent } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
-import { registerLocalQueue, type SolveJob } from '../../functions/lib/queue.js';
+import { registerLocalQueue, type QueueJob } from '../../functions/lib/queue.js';
 import { LocalQueue } from '../../functions/local/local-queue.js';
 import { JOBS, ROUTES, type RouteSpec } from '../../functions/routes.js';
 import { tinyDataset } from './helpers/data.js';
@@ -43,7 +43,7 @@ let raw: DynamoDBClient;
 const tableName = `route-fuzz-${randomUUID()}`;
 const queueUrl = 'local:route-fuzz';
 const handlers = new Map<string, Handler>();
-const recorded: SolveJob[] = [];
+const recorded: QueueJob[] = [];
 /** The plans of the setup: GD's main plan (solved twice, reported, reviewed), a second GD plan, and ZJ's. */
 const plans = { main: '', second: '', other: '' };
 const cursors = { plans: '', versions: '' };
@@ -132,6 +132,10 @@ beforeAll(async () => {
   await solver.idle();
   const review = { path: `/v1/plans/${plans.main}/versions/1/review`, pathParameters: { planId: plans.main, version: '1' } };
   expect((await call('POST', '/v1/plans/{planId}/versions/{version}/review', { ...review, claims: REVIEWER, body: JSON.stringify({ decision: 'approve', comment: '同意' }) })).statusCode).toBe(200);
+  // A solved scenario (s1) and curve (c1, points c1-1 and c1-2) to read and compare.
+  expect((await call('POST', '/v1/plans/{planId}/scenarios', { ...at('/scenarios'), claims: GD, body: JSON.stringify({ name: '快', changes: { evShareScale: 1.2 } }) })).statusCode).toBe(202);
+  expect((await call('POST', '/v1/plans/{planId}/curves', { ...at('/curves'), claims: GD, body: JSON.stringify({ vary: 'evShareScale', from: 0.8, to: 1.2, steps: 2 }) })).statusCode).toBe(202);
+  await solver.idle();
   cursors.plans = json(await call('GET', '/v1/plans', { path: '/v1/plans', claims: GD, query: { province: 'GD', limit: '1' } })).nextCursor;
   cursors.versions = json(await call('GET', '/v1/plans/{planId}/versions', { ...at('/versions'), claims: GD, query: { limit: '1' } })).nextCursor;
   expect([cursors.plans, cursors.versions]).toEqual([expect.any(String), expect.any(String)]);
@@ -167,6 +171,14 @@ const versions = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('0', '01', '-1', '999999', '1000000', 'record', 'latest', '1.5', ' 1', '1e3', '0x1') },
   { weight: 1, arbitrary: text },
 );
+
+const scenarioIds = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('s1', 'c1-1', 'c1-2') },
+  { weight: 2, arbitrary: fc.constantFrom('s0', 's01', 'S1', 's2', 's51', 'c1', 'c1-0', 'c1-3', 'c1-22', 'c0-1', 's1000000', 's-1') },
+  { weight: 1, arbitrary: text },
+);
+const curveIds = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('c1', 'c2') }, { weight: 2, arbitrary: fc.constantFrom('c0', 'c01', 'C1', 'c1-1', 's1', 'c1000000') }, { weight: 1, arbitrary: text });
+const versionsOrScenarios = fc.oneof({ weight: 3, arbitrary: versions }, { weight: 1, arbitrary: scenarioIds });
 
 const dates = fc.oneof(fc.constantFrom('2023-12-31', '2024-01-15', '2026-12-01', '2024-02-30', '2024-13-01', '1900-01-01', '9999-12-31'), text);
 
@@ -233,7 +245,7 @@ const datasetSpecials = [-1, 1e308, 'XX', 'ZJ', null, [], {}, '', 'x'.repeat(201
 
 interface RouteFuzz {
   runs: number;
-  request: fc.Arbitrary<Omit<Request, 'method' | 'path'> & { planId?: string; version?: string }>;
+  request: fc.Arbitrary<Omit<Request, 'method' | 'path'> & { planId?: string; version?: string; scenarioId?: string; curveId?: string }>;
 }
 
 const plan = (extra: Record<string, fc.Arbitrary<unknown>> = {}) => fc.record({ planId: planIds, claims: callers, headers: headerSets, ...extra });
@@ -255,8 +267,8 @@ const FUZZ: Record<string, RouteFuzz> = {
   'GET /v1/plans': { runs: 900, request: fc.record({ claims: callers, headers: headerSets, query: queries({ province: fc.oneof(fc.constantFrom('GD', 'ZJ', 'XX'), text), limit: limits, cursor: cursorsFor('plans') }) }) },
   'GET /v1/plans/{planId}': { runs: 600, request: plan({ query: queries({ version: versions }), body: noBody }) },
   'GET /v1/plans/{planId}/versions': { runs: 700, request: plan({ query: queries({ limit: limits, cursor: cursorsFor('versions') }) }) },
-  'GET /v1/plans/{planId}/sites': { runs: 700, request: plan({ query: queries({ format: formats, version: versions, phase: fc.oneof(fc.constantFrom('2023', '2024', '2025', '2030'), text) }) }) },
   'GET /v1/plans/{planId}/report.pdf': { runs: 100, request: plan({ query: queries({ version: versions }) }) },
+  'GET /v1/plans/{planId}/sites': { runs: 700, request: plan({ query: queries({ format: formats, version: versions, scenario: scenarioIds, phase: fc.oneof(fc.constantFrom('2023', '2024', '2025', '2030'), text) }) }) },
   'POST /v1/plans/{planId}/regenerate': {
     runs: 700,
     request: plan({ body: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: dates.map((asOf) => JSON.stringify({ asOf })) }, { weight: 2, arbitrary: bodiesAround({ asOf: '2025-01-15' }, ['2026-01-01', 20250115, null]) }), base64: fc.boolean() }),
@@ -265,7 +277,23 @@ const FUZZ: Record<string, RouteFuzz> = {
   'POST /v1/plans/{planId}/progress': { runs: 1000, request: plan({ body: bodiesAround(report, ['G4-190', 'G4-999', '2025', '2024-02-30', 0, 2, 13, 2.5, -1, null, 'x'.repeat(300)]) }) },
   'GET /v1/plans/{planId}/progress': { runs: 500, request: plan({ query: queries({ asOf: dates }) }) },
   'GET /v1/plans/{planId}/versions/{version}': { runs: 600, request: plan({ version: versions, query: queries({ format: formats }) }) },
-  'GET /v1/plans/{planId}/diff': { runs: 700, request: plan({ query: queries({ from: versions, to: versions, format: formats }) }) },
+  'GET /v1/plans/{planId}/diff': { runs: 700, request: plan({ query: queries({ from: versionsOrScenarios, to: versionsOrScenarios, format: formats }) }) },
+  'POST /v1/plans/{planId}/scenarios': {
+    runs: 600,
+    request: plan({
+      body: bodiesAround({ name: '预算削减', changes: { evShareScale: 1.2, trafficGrowth: 0.05, targets: { '2025': { priority: 0.9 } }, maxGapKm: { '2025': 80 } }, asOf: '2024-01-15' }, [
+        0.8, 1.5, -1, 2, 0, '2024', '2099', 'x'.repeat(201), null, {}, [],
+      ]),
+    }),
+  },
+  'GET /v1/plans/{planId}/scenarios': { runs: 300, request: plan({ query: queries({}) }) },
+  'GET /v1/plans/{planId}/scenarios/{scenarioId}': { runs: 500, request: plan({ scenarioId: scenarioIds }) },
+  'POST /v1/plans/{planId}/curves': {
+    runs: 400,
+    request: plan({ body: bodiesAround({ vary: 'evShareScale', from: 0.8, to: 1.2, steps: 3 }, ['budgetScale', 'target.priority', 'target.standard', 21, 22, 1, 2, 0, -1, 1.5, null]) }),
+  },
+  'GET /v1/plans/{planId}/curves': { runs: 300, request: plan({ query: queries({}) }) },
+  'GET /v1/plans/{planId}/curves/{curveId}': { runs: 400, request: plan({ curveId: curveIds }) },
   'POST /v1/plans/{planId}/versions/{version}/review': {
     runs: 800,
     request: plan({
@@ -308,9 +336,10 @@ describe('every route under fuzzing', () => {
       const route = ROUTES.find((candidate) => routeKey(candidate) === key)!;
       const statuses = new Map<number, number>();
       await fc.assert(
-        fc.asyncProperty(request, async ({ planId, version, ...rest }) => {
-          const pathParameters = { ...(planId === undefined ? {} : { planId }), ...(version === undefined ? {} : { version }) };
-          const path = route.path.replace('{planId}', planId ?? '').replace('{version}', version ?? '');
+        fc.asyncProperty(request, async ({ planId, version, scenarioId, curveId, ...rest }) => {
+          const named = { planId, version, scenarioId, curveId };
+          const pathParameters = Object.fromEntries(Object.entries(named).filter(([, value]) => value !== undefined)) as Record<string, string>;
+          const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => named[name as keyof typeof named] ?? '');
 
           const result = await handlers.get(key)!(event(route, { ...rest, method: route.method, path, ...(route.path.includes('{') ? { pathParameters } : {}) }), context());
 
@@ -341,7 +370,13 @@ describe('every route under fuzzing', () => {
     const revisions = new Set(writes('PUT /v1/plans/{planId}/dataset').map((write) => `${write.planId}|REVISION#${String(write.result.revision).padStart(6, '0')}`));
     const reports = new Set(writes('POST /v1/plans/{planId}/progress').map((write) => write.result.reportId as string));
     const versionsMade = new Set(writes('POST /v1/plans/{planId}/regenerate').filter((write) => !write.result.unchanged).map((write) => `${write.planId}|VERSION#${String(write.result.version).padStart(6, '0')}`));
-    const action: Record<string, string> = { 'POST /v1/plans/{planId}/regenerate': 'regenerate', 'PUT /v1/plans/{planId}/dataset': 'dataset', 'POST /v1/plans/{planId}/progress': 'progress' };
+    const action: Record<string, string> = {
+      'POST /v1/plans/{planId}/regenerate': 'regenerate', 'PUT /v1/plans/{planId}/dataset': 'dataset', 'POST /v1/plans/{planId}/progress': 'progress',
+      'POST /v1/plans/{planId}/scenarios': 'scenario', 'POST /v1/plans/{planId}/curves': 'curve',
+    };
+    const pad = (id: string) => id.replace(/\d+/, (digits) => digits.padStart(6, '0'));
+    const scenariosMade = new Set(writes('POST /v1/plans/{planId}/scenarios').map((write) => `${write.planId}|SCENARIO#${pad(String(write.result.scenarioId).slice(1))}`));
+    const curvesMade = new Set(writes('POST /v1/plans/{planId}/curves').map((write) => `${write.planId}|CURVE#${pad(String(write.result.curveId).slice(1))}`));
     const writeKeys = new Set(accepted.filter((write) => action[write.route] !== undefined && write.key).map((write) => `${write.planId}|${action[write.route]}|${write.key}`));
     const reviewsByPlan = new Map<string, number>();
     for (const write of writes('POST /v1/plans/{planId}/versions/{version}/review')) reviewsByPlan.set(write.planId!, (reviewsByPlan.get(write.planId!) ?? 0) + 1);
@@ -361,6 +396,8 @@ describe('every route under fuzzing', () => {
       if (sk.startsWith('DATASET#')) return !revisionHashes.has(`${pk}|${sk.split('#')[1]}`);
       if (sk.startsWith('REPORT#') || sk.startsWith('REPORTDATA#')) return !reports.has(sk.split('#')[1]!);
       if (sk.startsWith('REVIEW#')) return !reviewsByPlan.has(planId);
+      if (sk.startsWith('SCENARIO#')) return !scenariosMade.has(`${planId}|${sk}`);
+      if (sk.startsWith('CURVE#')) return !curvesMade.has(`${planId}|${sk.slice(0, 'CURVE#000000'.length)}`);
       return true;
     });
     const newReviews = changed.filter((itemKey) => itemKey.includes('|REVIEW#')).length;
@@ -372,7 +409,10 @@ describe('every route under fuzzing', () => {
     if (submitted.size === 0) expect(provinceMoves).toEqual([]);
     // One job per accepted submission (a replay re-sends its still queued first version) and per new version; none for anything else.
     const newVersions = writes('POST /v1/plans/{planId}/regenerate').filter((write) => !write.result.unchanged && !write.replayed).length;
-    expect(recorded.length).toBe(writes('POST /v1/plans').length + newVersions);
+    // And one per new scenario and per point of a new curve.
+    const newScenarios = writes('POST /v1/plans/{planId}/scenarios').filter((write) => !write.replayed).length;
+    const newPoints = writes('POST /v1/plans/{planId}/curves').filter((write) => !write.replayed).reduce((sum, write) => sum + (write.result.points as string[]).length, 0);
+    expect(recorded.length).toBe(writes('POST /v1/plans').length + newVersions + newScenarios + newPoints);
     expect(accepted.length).toBeGreaterThan(100);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGroups } from '../../functions/lib/auth.js';
 import type { JwtClaimValue } from '../../functions/lib/lambda-types.js';
-import type { SolveJob } from '../../functions/lib/queue.js';
+import type { QueueJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
 import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { tinyDataset } from './helpers/data.js';
@@ -20,7 +20,7 @@ import type { DynamoServer } from './helpers/servers.js';
 let server: DynamoServer;
 let tableName: string;
 let handler: HttpHandler;
-const jobs: SolveJob[] = [];
+const jobs: QueueJob[] = [];
 
 beforeAll(async () => {
   let repo: PlanRepository;

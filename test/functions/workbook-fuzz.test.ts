@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SolveJob } from '../../functions/lib/queue.js';
+import type { QueueJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
 import { makeHandler as makeSubmit } from '../../functions/submit-plan.js';
 import { datasetToWorkbook, XLSX_MEDIA_TYPE } from '../../solver/formats/index.js';
@@ -23,7 +23,7 @@ import type { DynamoServer } from './helpers/servers.js';
 let server: DynamoServer;
 let tableName: string;
 let handler: HttpHandler;
-const jobs: SolveJob[] = [];
+const jobs: QueueJob[] = [];
 let deflated: Buffer;
 let stored: Buffer;
 

@@ -272,7 +272,7 @@ describe('every function', () => {
       .filter(([, fn]) => actionsOf(statementsOfRole(logicalIdOf(fn.role))).includes('dynamodb:PutItem'))
       .map(([name]) => name)
       .sort();
-    expect(writers).toEqual(['regeneratePlan', 'reportProgress', 'reviewVersion', 'reviseDataset', 'scheduledRegenerate', 'solveDeadLetter', 'solveJob', 'submitPlan']);
+    expect(writers).toEqual(['createCurve', 'createScenario', 'regeneratePlan', 'reportProgress', 'reviewVersion', 'reviseDataset', 'scheduledRegenerate', 'solveDeadLetter', 'solveJob', 'submitPlan']);
   });
 
   it('scopes table grants to the table and its gsi1 index, never to every index', () => {

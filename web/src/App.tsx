@@ -6,6 +6,7 @@ import type { AppConfig } from './config';
 import { currentLang, setLang, t } from './i18n';
 import { OverviewPage } from './pages/OverviewPage';
 import { PlansList } from './pages/PlansList';
+import { ScenarioPage } from './pages/ScenarioPage';
 import { SignIn } from './pages/SignIn';
 import { SubmitPage } from './pages/SubmitPage';
 import { followLink, matchRoute, navigate, useLocation } from './router';
@@ -21,6 +22,16 @@ function usePlanPage(needed: boolean): PlanPageComponent | undefined {
   return component;
 }
 
+type CurvePageComponent = (typeof import('./pages/CurvePage'))['CurvePage'];
+/** The trade-off page brings the chart library: loaded when first needed, as the plan page. */
+function useCurvePage(needed: boolean): CurvePageComponent | undefined {
+  const [component, setComponent] = useState<CurvePageComponent>();
+  useEffect(() => {
+    if (needed && component === undefined) void import('./pages/CurvePage').then((module) => setComponent(() => module.CurvePage));
+  }, [needed]);
+  return component;
+}
+
 export function App({ config }: { config: AppConfig }) {
   const { path, search } = useLocation();
   const [session, setSession] = useState<Session | undefined>(currentSession);
@@ -28,6 +39,7 @@ export function App({ config }: { config: AppConfig }) {
   const [callbackError, setCallbackError] = useState<unknown>();
   const route = matchRoute(path);
   const PlanPage = usePlanPage(route.page === 'plan');
+  const CurvePage = useCurvePage(route.page === 'curves');
 
   useEffect(() => whenUnauthenticated(() => setSession(undefined)), []);
   useEffect(() => {
@@ -66,6 +78,9 @@ export function App({ config }: { config: AppConfig }) {
   else if (route.page === 'overview') content = <OverviewPage session={session} />;
   else if (route.page === 'plan')
     content = PlanPage === undefined ? <p>{t('loading')}</p> : <PlanPage key={`${route.planId}/${route.version ?? ''}`} session={session} config={config} planId={route.planId} version={route.version} />;
+  else if (route.page === 'scenario') content = <ScenarioPage key={`${route.planId}/${route.scenarioId}`} planId={route.planId} scenarioId={route.scenarioId} />;
+  else if (route.page === 'curves')
+    content = CurvePage === undefined ? <p>{t('loading')}</p> : <CurvePage key={`${route.planId}/${route.curveId ?? ''}`} planId={route.planId} curveId={route.curveId} />;
   else content = <h1>{t('notFound')}</h1>;
 
   return (

@@ -23,6 +23,14 @@ import type {
   RevisionAccepted,
   SitesResponse,
   VersionsPage,
+  CurveAccepted,
+  CurvesPage,
+  CurveView,
+  Dataset,
+  ScenarioAccepted,
+  ScenarioChangesView,
+  ScenarioDetail,
+  ScenariosPage,
 } from './types';
 
 export type { Issue };
@@ -106,11 +114,39 @@ export const getRemedySites = (planId: string, version: number, remedy: RemedyNa
 /** The plan's versions, newest first (the first hundred). */
 export const listVersions = (planId: string, options?: ReadOptions) => getJson<VersionsPage>(url(`${planPath(planId)}/versions`, { limit: 100 }), options);
 
-/** What changed between two versions. */
-export const getDiff = (planId: string, from: number, to: number, options?: ReadOptions) =>
+/** What changed between two versions or scenarios (a version by number, a scenario by id: `s1`). */
+export const getDiff = (planId: string, from: number | string, to: number | string, options?: ReadOptions) =>
   getJson<PlanDiff>(url(`${planPath(planId)}/diff`, { from, to }), options);
 
+/** The plan's scenarios, oldest first. */
+export const listScenarios = (planId: string, options?: ReadOptions) => getJson<ScenariosPage>(url(`${planPath(planId)}/scenarios`), options);
+
+/** One scenario (or a curve's point, `c1-3`) with its plan once solved; with `dataset`, the data set its changes make. */
+export const getScenario = (planId: string, scenarioId: string, options?: ReadOptions & { dataset?: boolean }) =>
+  getJson<ScenarioDetail & { dataset?: Dataset }>(url(`${planPath(planId)}/scenarios/${scenarioId}`, { include: options?.dataset ? 'dataset' : undefined }), options);
+
+/** A solved scenario's sites with what is needed to read them. */
+export const getScenarioSites = (planId: string, scenarioId: string, options?: ReadOptions) =>
+  getJson<SitesResponse>(url(`${planPath(planId)}/sites`, { format: 'json', scenario: scenarioId }), options);
+
+/** The plan's trade-off curves, oldest first. */
+export const listCurves = (planId: string, options?: ReadOptions) => getJson<CurvesPage>(url(`${planPath(planId)}/curves`), options);
+
+/** One curve, its points filled in as they finish. */
+export const getCurve = (planId: string, curveId: string, options?: ReadOptions) => getJson<CurveView>(url(`${planPath(planId)}/curves/${curveId}`), options);
+
 // Writes ----------------------------------------------------------------------
+
+/** Asks "what if" of a plan: solved in the background, never a version. */
+export const createScenario = (planId: string, scenario: { name: string; changes: ScenarioChangesView; asOf?: string }) =>
+  sendJson<ScenarioAccepted>('POST', url(`${planPath(planId)}/scenarios`), scenario);
+
+/** A trade-off curve: one background solve per point. */
+export const createCurve = (planId: string, curve: { vary: string; from: number; to: number; steps: number }) =>
+  sendJson<CurveAccepted>('POST', url(`${planPath(planId)}/curves`), curve);
+
+/** Adopts a data set (a scenario's) as the plan's next revision. */
+export const adoptDataset = (planId: string, dataset: Dataset) => sendJson<RevisionAccepted>('PUT', url(`${planPath(planId)}/dataset`), dataset);
 
 /** A new plan from a data set (JSON or a workbook). */
 export const submitPlan = (upload: FileBody) => sendFile<PlanAccepted>('POST', url('/plans'), upload);
@@ -146,10 +182,16 @@ export const reportFile = (planId: string, version: number): ApiFile => ({
   name: `plan-${planId.slice(0, 8)}-v${version}-report.pdf`,
 });
 
-/** What changed between two versions, as CSV. */
-export const diffFile = (planId: string, from: number, to: number): ApiFile => ({
+/** What changed between two versions or scenarios, as CSV. */
+export const diffFile = (planId: string, from: number | string, to: number | string): ApiFile => ({
   href: url(`${planPath(planId)}/diff`, { from, to, format: 'csv' }),
-  name: `plan-${planId.slice(0, 8)}-diff-v${from}-v${to}.csv`,
+  name: `plan-${planId.slice(0, 8)}-diff-${from}-${to}.csv`,
+});
+
+/** A scenario's sites as csv, geojson, json or a workbook. */
+export const scenarioSitesFile = (planId: string, scenarioId: string, format: string): ApiFile => ({
+  href: url(`${planPath(planId)}/sites`, { format, scenario: scenarioId }),
+  name: `plan-${planId.slice(0, 8)}-${scenarioId}.${format}`,
 });
 
 /** The data set workbook template. */

@@ -251,6 +251,49 @@ const STRINGS = {
   issuesTitle: ['数据集有 {n} 处问题，未保存：', 'The data set has {n} problems; nothing was stored:'],
   issuePath: ['位置（JSON 路径）', 'Where (JSON path)'],
   issueMessage: ['问题', 'Problem'],
+  // scenarios and trade-off curves (SPEC 8)
+  scenariosTitle: ['情景', 'Scenarios'],
+  newScenario: ['新建情景', 'New scenario'],
+  scenarioName: ['情景名称', 'Scenario name'],
+  scenarioHelp: ['只填写要改变的项目；情景在后台求解，不会生成新版本，也不改变备案方案。', 'Fill in only what changes; a scenario is solved in the background, never makes a version and never changes the plan of record.'],
+  budgetScaleAll: ['预算倍数（全部阶段）', 'Budget scale (every phase)'],
+  budgetScalePhase: ['{id} 阶段预算倍数', 'Budget scale, phase {id}'],
+  evShareScale: ['电动车占比倍数', 'EV share scale'],
+  trafficGrowth: ['交通量年增长率', 'Traffic growth'],
+  costPerPile: ['每桩费用', 'Cost per pile'],
+  costSite: ['每站固定费用', 'Cost per site'],
+  costGrid: ['电网每千瓦费用', 'Grid cost per kW'],
+  targetPriority: ['{id} 重点区域覆盖目标', 'Priority target, phase {id}'],
+  targetStandard: ['{id} 一般区域覆盖目标', 'Standard target, phase {id}'],
+  maxGapPhase: ['{id} 最大间距（公里）', 'Max gap km, phase {id}'],
+  scenarioAsOf: ['按日期重新规划（可选）', 'Re-plan as of (optional)'],
+  scenarioGo: ['求解情景', 'Solve scenario'],
+  scenarioIssues: ['情景有问题，未保存：', 'The scenario has problems; nothing was stored:'],
+  changes: ['变化', 'Changes'],
+  capex: ['总投资', 'Capex'],
+  rulesMet: ['满足规则', 'Rules met'],
+  extraBudget: ['需追加资金', 'Extra money'],
+  adopt: ['采纳', 'Adopt'],
+  adopted: ['已采纳为数据集修订 {n}；下次重新规划时使用。', 'Adopted as data set revision {n}; the next re-plan uses it.'],
+  adoptStale: ['数据集已修订，此情景基于旧版本', 'The data set changed since this scenario'],
+  compareWith: ['对比', 'Compare'],
+  curvesTitle: ['权衡曲线', 'Trade-off curves'],
+  newCurve: ['新建权衡曲线', 'New trade-off curve'],
+  curveVary: ['变化项', 'Vary'],
+  'vary.budgetScale': ['预算倍数', 'Budget scale'],
+  'vary.evShareScale': ['电动车占比倍数', 'EV share scale'],
+  'vary.target.priority': ['重点区域覆盖目标', 'Priority target'],
+  'vary.target.standard': ['一般区域覆盖目标', 'Standard target'],
+  curveFrom: ['起点', 'From'],
+  curveTo: ['终点', 'To'],
+  curveSteps: ['点数（2–21）', 'Points (2–21)'],
+  curveGo: ['计算曲线', 'Compute curve'],
+  curvePending: ['还有 {n} 个点在求解', '{n} points still solving'],
+  curveChart: ['投资与满足规则', 'Capex and rules met'],
+  curveInfeasible: ['不可行（尽力方案）', 'Infeasible (best effort)'],
+  curveValue: ['取值', 'Value'],
+  openPlan: ['查看方案', 'Open plan'],
+  scenarioPlan: ['情景方案', 'Scenario plan'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof STRINGS;
@@ -277,7 +320,7 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** A status, review state, phase kind, ... by its wire name, falling back to the name itself. */
-export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input' | 'progress', value: string): string {
+export function label(prefix: 'status' | 'review' | 'phase' | 'kind' | 'decision' | 'input' | 'progress' | 'vary', value: string): string {
   const key = `${prefix}.${value}`;
   return key in STRINGS ? t(key as MessageKey) : value;
 }

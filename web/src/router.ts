@@ -35,6 +35,8 @@ export type Route =
   | { page: 'submit' }
   | { page: 'overview' }
   | { page: 'plan'; planId: string; version?: number }
+  | { page: 'scenario'; planId: string; scenarioId: string }
+  | { page: 'curves'; planId: string; curveId?: string }
   | { page: 'callback' }
   | { page: 'not-found' };
 
@@ -45,5 +47,9 @@ export function matchRoute(path: string): Route {
   if (path === '/auth/callback') return { page: 'callback' };
   const plan = /^\/plans\/([0-9a-f-]{36})(?:\/versions\/(\d+))?\/?$/.exec(path);
   if (plan !== null) return { page: 'plan', planId: plan[1]!, ...(plan[2] === undefined ? {} : { version: Number(plan[2]) }) };
+  const scenario = /^\/plans\/([0-9a-f-]{36})\/scenarios\/(s\d+|c\d+-\d+)\/?$/.exec(path);
+  if (scenario !== null) return { page: 'scenario', planId: scenario[1]!, scenarioId: scenario[2]! };
+  const curves = /^\/plans\/([0-9a-f-]{36})\/curves(?:\/(c\d+))?\/?$/.exec(path);
+  if (curves !== null) return { page: 'curves', planId: curves[1]!, ...(curves[2] === undefined ? {} : { curveId: curves[2] }) };
   return { page: 'not-found' };
 }

@@ -38,6 +38,18 @@ export type {
   ProgressView,
 } from '../../functions/presenters/shapes';
 export type { PhaseSummary, RegionCoverage } from '../../solver/types';
+export type {
+  CurveAccepted,
+  CurvePointView,
+  CurvesPage,
+  CurveView,
+  ScenarioAccepted,
+  ScenarioChangesView,
+  ScenarioDetail,
+  ScenariosPage,
+  ScenarioView,
+} from '../../functions/presenters/shapes';
+export type { Dataset } from '../../solver/types';
 
 export const SOLVED: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible']);
 export const FINAL: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible', 'infeasible', 'failed']);

@@ -6,6 +6,9 @@ import type { DatasetContext, PlanDiff, SiteChange, SiteRow } from '../types';
 /** A site's state in one version: its build phase and piles per phase. */
 const describeState = (state: SiteChange['from']) => `${buildPhaseLabel(state.buildPhase)} · ${Object.entries(state.piles).map(([phase, piles]) => `${phase}: ${piles}`).join(', ')}`;
 
+/** A version by its number (v2), a scenario by its id (s1). */
+const sideName = (side: number | string) => (typeof side === 'number' ? `v${side}` : side);
+
 const signed = (text: string, delta: number | null) => (delta !== null && delta > 0 ? `+${text}` : text);
 
 /** What changed between two versions: total cost, each changed site, spending and coverage per phase. */
@@ -13,8 +16,11 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
   const names = new Map(sites.map((site) => [site.id, site.name ?? site.id]));
   const regionName = (id: string) => dataset.regions.find((region) => region.id === id)?.name ?? id;
   const inputs = Object.entries(diff.inputsChanged)
-    .filter(([, changed]) => changed)
+    .filter(([, changed]) => changed === true)
     .map(([name]) => label('input', name));
+  // A scenario side names its changes (SPEC 8).
+  const scenario = diff.inputsChanged.scenario;
+  if (scenario !== undefined) inputs.push(...[...(scenario.from ?? []), ...(scenario.to ?? [])]);
   const csv = diffFile(diff.planId, diff.from, diff.to);
   const coverage = diff.coverage.filter((row) => row.from?.rate !== row.to?.rate);
   // The nominal total (the phases' spending summed) first: a phase closed by a re-plan changes the discounted total, not the money.
@@ -27,7 +33,7 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
   return (
     <section class="card diff" aria-labelledby="diff-title" id="diff">
       <h2 id="diff-title">
-        {t('diffTitle')}: v{diff.from} → v{diff.to}
+        {t('diffTitle')}: {sideName(diff.from)} → {sideName(diff.to)}
       </h2>
       <dl class="summary">
         <div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import { ApiError, getDiff, getPlan, getSites, listVersions } from '../api';
+import { ApiError, getDiff, getPlan, getSites, listScenarios, listVersions } from '../api';
 import type { Session } from '../auth';
 import { Charts } from '../components/Charts';
 import { DiffView } from '../components/DiffView';
@@ -10,6 +10,8 @@ import { ProvinceActions } from '../components/ProvinceActions';
 import { Remedies } from '../components/Remedies';
 import { ReviewHeadline } from '../components/ReviewHeadline';
 import { ReviewPanel } from '../components/ReviewPanel';
+import { ScenarioForm } from '../components/ScenarioForm';
+import { Scenarios } from '../components/Scenarios';
 import { SiteMap } from '../components/SiteMap';
 import { SitesTable } from '../components/SitesTable';
 import { Summary } from '../components/Summary';
@@ -28,9 +30,9 @@ const NO_CHANGES: ReadonlySet<string> = new Set();
 
 /** One plan (its latest version, or the one in the address): everything on one page, no tabs. */
 export function PlanPage({ session, config, planId, version }: { session: Session; config: AppConfig; planId: string; version?: number }) {
-  // The compared versions live in the address (?compare=1-2); by default the viewed version and the one before it.
+  // The compared versions or scenarios live in the address (?compare=1-2, ?compare=2-s1); by default the viewed version and the one before it.
   const [compareText, setCompareText] = useQueryState('compare', '');
-  const setCompare = (next: { from: number; to: number } | undefined) => setCompareText(next === undefined ? '' : `${next.from}-${next.to}`);
+  const setCompare = (next: { from: number | string; to: number | string } | undefined) => setCompareText(next === undefined ? '' : `${next.from}-${next.to}`);
 
   // The plan, again every second while it is queued or solving.
   const planResource = useResource((signal) => getPlan(planId, version, { signal }), [planId, version], {
@@ -55,10 +57,17 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
   );
   const versions = versionsResource.value ?? [];
 
+  // The plan's scenarios (SPEC 8), again every second while one is queued or solving.
+  const scenariosResource = useResource((signal) => listScenarios(planId, { signal }).then((page) => page.items), [planId], {
+    again: (loaded) => (loaded.every((scenario) => FINAL.has(scenario.status)) ? undefined : POLL_MS),
+  });
+  const scenarios = scenariosResource.value ?? [];
+
   // By default a version is compared with the one before it: what a reviewer looks at first.
   const viewed = plan?.version;
-  const chosen = /^(\d+)-(\d+)$/.exec(compareText);
-  const compare = chosen !== null ? { from: Number(chosen[1]), to: Number(chosen[2]) } : viewed !== undefined && viewed > 1 ? { from: viewed - 1, to: viewed } : undefined;
+  const chosen = /^(\d+|s\d+|c\d+-\d+)-(\d+|s\d+|c\d+-\d+)$/.exec(compareText);
+  const side = (text: string): number | string => (/^\d+$/.test(text) ? Number(text) : text);
+  const compare = chosen !== null ? { from: side(chosen[1]!), to: side(chosen[2]!) } : viewed !== undefined && viewed > 1 ? { from: viewed - 1, to: viewed } : undefined;
   const diffResource = useResource(
     (signal) =>
       compare === undefined || compare.from === compare.to
@@ -125,10 +134,26 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
           versions={versions}
           viewed={plan.version}
           currency={currency}
-          compare={compare}
+          compare={typeof compare?.from === 'number' && typeof compare.to === 'number' ? { from: compare.from, to: compare.to } : undefined}
           onCompare={(from, to) => setCompare({ from, to })}
         />
       )}
+      {scenarios.length > 0 && (
+        <Scenarios
+          planId={planId}
+          scenarios={scenarios}
+          versions={versions}
+          currency={currency}
+          latestRevision={plan.latestRevision}
+          canWrite={canWrite}
+          onCompare={(from, to) => setCompare({ from, to })}
+          onAdopted={refresh}
+        />
+      )}
+      {canWrite && sites !== undefined && <ScenarioForm planId={planId} phases={sites.dataset.phases} onCreated={() => scenariosResource.reload()} />}
+      <p>
+        <a href={`/plans/${planId}/curves`}>{t('curvesTitle')}</a>
+      </p>
       {diff !== undefined && sites !== undefined && <DiffView diff={diff} sites={sites.sites} dataset={sites.dataset} />}
       <ReviewPanel
         planId={planId}
