@@ -46,6 +46,10 @@ export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
   if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
   if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);
   if (error instanceof IdempotencyKeyReusedError) return problem(422, error.code, error.message);
+  // middy's early timeout (the function's time ran out): the work may finish later, so a retry, not a 500.
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return problem(503, 'timeout', 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
+  }
   if (error instanceof StorageThrottledError || error instanceof QueueUnavailableError) {
     return problem(503, error.code, 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
   }
