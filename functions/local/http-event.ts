@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES } from '../lib/http.js';
+import { MAX_BODY_BYTES, SECURITY_HEADERS } from '../lib/http.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from '../lib/lambda-types.js';
 import type { RouteSpec } from '../routes.js';
 
@@ -81,7 +81,7 @@ export function toEvent(request: IncomingMessage, route: RouteSpec, path: string
 
 export function send(response: ServerResponse, result: HttpApiResult): void {
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode, { ...result.headers, 'Content-Length': String(body.length) });
+  response.writeHead(result.statusCode, { ...SECURITY_HEADERS, ...result.headers, 'Content-Length': String(body.length) });
   response.end(body);
 }
 

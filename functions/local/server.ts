@@ -40,6 +40,8 @@ export interface LocalServerOptions {
   solveTimeoutMs?: number;
   /** Redelivery delay of a failed job. Default 1 s. */
   retryDelayMs?: number;
+  /** How long to wait for an old server still holding the data folder to exit. Default 10 s. */
+  dataDirWaitMs?: number;
   /** Worker threads that solve (one job each). Default: the machine's cores less one, at least one. */
   solveWorkers?: number;
   /** Human-readable progress lines (startup banner, demo URLs). Default: console.log. */
@@ -75,7 +77,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let endpoint = options.dynamoEndpoint;
   let releaseDataDir = (): void => {};
   if (endpoint === undefined) {
-    releaseDataDir = claimDataDir(dataDir);
+    releaseDataDir = await claimDataDir(dataDir, options.dataDirWaitMs);
     database = dynalite({ path: resolve(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((done, fail) => database!.once('error', fail).listen(0, '127.0.0.1', done));
     endpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`;
