@@ -44,8 +44,9 @@ export function toEvent(request: IncomingMessage, route: RouteSpec, path: string
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of search) query[name] = name in query ? `${query[name]},${value}` : value;
+  // No prototype: a parameter named `__proto__` or `constructor` is an ordinary key, as in API Gateway's parsed JSON.
+  const query: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of search) query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   const now = new Date();
   const routeKey = `${route.method} ${route.path}`;
   const textual = body.length === 0 || isTextual(headers['content-type'], body);

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'preact/hooks';
 import { fmtMoney, fmtNumber, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
 import type { DatasetContext, SiteRow } from '../types';
+import { ownValue } from '../own';
 
 interface Column {
   key: string;
@@ -33,9 +34,9 @@ function columns(dataset: DatasetContext): Column[] {
       key: `${kind}_${phase.id}`,
       header: `${kind}_${phase.id}`,
       numeric: true,
-      value: (site) => site[kind][phase.id] ?? null,
+      value: (site) => ownValue(site[kind], phase.id) ?? null,
       show: (site) => {
-        const value = site[kind][phase.id];
+        const value = ownValue(site[kind], phase.id);
         return value === undefined ? '' : kind === 'capex' ? fmtMoney(value, dataset.currency) : fmtNumber(value);
       },
     }));
