@@ -37,14 +37,16 @@ export class IssueList {
 
   result(): ValidationIssue[] {
     if (this.dropped === 0) return this.listed;
-    const more = `${this.dropped} more problem${this.dropped === 1 ? '' : 's'} not listed`;
-    return [...this.listed, { path: '$', message: more }];
+    return [...this.listed, moreProblems(this.dropped)];
   }
 }
 
 /** Longest path or message an issue shows, in UTF-16 units. */
 const ISSUE_TEXT_CHARS = 200;
-const clip = (text: string): string => (text.length <= ISSUE_TEXT_CHARS ? text : `${text.slice(0, ISSUE_TEXT_CHARS)}…`);
+export const clip = (text: string): string => (text.length <= ISSUE_TEXT_CHARS ? text : `${text.slice(0, ISSUE_TEXT_CHARS)}…`);
+
+/** The closing issue of a capped list. */
+export const moreProblems = (count: number): ValidationIssue => ({ path: '$', message: `${count} more problem${count === 1 ? '' : 's'} not listed` });
 
 /** Base class of a validator: the field readers, recording issues in one list. */
 export class FieldReader {

@@ -1,6 +1,6 @@
 import { DATASET_LIMITS } from '../../solver/dataset-fields.js';
 import type { ValidationIssue } from '../../solver/index.js';
-import { IssueList } from '../../solver/json-fields.js';
+import { clip, moreProblems } from '../../solver/json-fields.js';
 
 /**
  * Every error the backend raises on purpose has its own class, so the single
@@ -21,9 +21,10 @@ export class ValidationFailedError extends AppError {
   constructor(issues: ValidationIssue[], message = 'The request is not valid') {
     super(message);
     // Every problem list is capped the same way, wherever it was built (a validator's own list already is).
-    const list = new IssueList(issues.length <= DATASET_LIMITS.issues + 1 ? issues.length : DATASET_LIMITS.issues);
-    for (const issue of issues) list.add(issue.path, issue.message);
-    this.issues = list.result();
+    const limit = DATASET_LIMITS.issues;
+    const listed = issues.length <= limit + 1 ? issues : [...issues.slice(0, limit), moreProblems(issues.length - limit)];
+    // Extra fields (a workbook's sheet and cell) stay; the caller's text in paths and messages is clipped.
+    this.issues = listed.map((issue) => ({ ...issue, path: clip(issue.path), message: clip(issue.message) }));
   }
 }
 
