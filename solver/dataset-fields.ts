@@ -14,8 +14,8 @@ export const DATASET_LIMITS = {
   corridors: 5_000,
   serviceAreas: 5_000,
   traffic: 50_000,
-  /** Issues listed in one result; the rest are counted in a closing issue. */
-  issues: 1_000,
+  /** Issues listed in one result (and in any error answer of the API); the rest are counted in a closing issue. */
+  issues: 100,
   /**
    * Free text, in characters (Unicode code points): the data set's `name` and the
    * names of regions, corridors and service areas. The plan header stores the
@@ -81,9 +81,50 @@ export const ASSUMPTION_KEYS = [
 ] as const;
 export const COST_KEYS = ['site', 'perPile', 'gridPerKw', 'discountRate'] as const;
 
+/**
+ * The largest value each number field may hold (SPEC 1). With at most 5,000
+ * sites, every cost, budget and total a plan computes from them stays below
+ * Number.MAX_SAFE_INTEGER / 100, so money is carried exactly to the cent through
+ * the solver, the table and every download.
+ */
+export const NUMBER_MAXIMA = {
+  /** costs.site and a site's siteCost, in the data set's currency. */
+  siteCost: 1e9,
+  /** costs.perPile. */
+  perPile: 1e6,
+  /** costs.gridPerKw. */
+  gridPerKw: 1e4,
+  /** A phase's budget, and money spent in a progress report. */
+  budget: 1e13,
+  /** Piles at one site (existing, maximum, in service, the per-site assumptions). */
+  piles: 1_000,
+  /** assumptions.pileKw. */
+  pileKw: 1_000,
+  /** A site's gridKw. */
+  gridKw: 1e6,
+  /** A stretch's annual average daily traffic, vehicles a day. */
+  aadt: 1e6,
+  /** Any kilometre mark or gap, either sign. */
+  km: 1e5,
+  /** assumptions.sessionMinutes. */
+  sessionMinutes: 1_440,
+  /** Years (baseYear, phase years). */
+  year: 9_999,
+} as const;
+
 export const SHARE: NumberRule = { min: 0, max: 1 };
+export const KM: NumberRule = { min: -NUMBER_MAXIMA.km, limit: NUMBER_MAXIMA.km };
+export const PILES: NumberRule = { integer: true, min: 0, limit: NUMBER_MAXIMA.piles };
+/** Money up to the given maximum. */
+export const money = (limit: number): NumberRule => ({ min: 0, limit });
+export const COST_RULES: Record<(typeof COST_KEYS)[number], NumberRule> = {
+  site: money(NUMBER_MAXIMA.siteCost),
+  perPile: money(NUMBER_MAXIMA.perPile),
+  gridPerKw: money(NUMBER_MAXIMA.gridPerKw),
+  discountRate: { min: 0, limit: 100 },
+};
 export const POSITIVE: NumberRule = { min: 0, minExclusive: true };
 export const NON_NEGATIVE: NumberRule = { min: 0 };
 export const COUNT: NumberRule = { integer: true, min: 0 };
-export const YEAR: NumberRule = { integer: true };
+export const YEAR: NumberRule = { integer: true, limit: NUMBER_MAXIMA.year };
 export const ANY: NumberRule = {};

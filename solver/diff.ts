@@ -9,6 +9,7 @@
  * only one plan lists counts as uncovered in the other.
  */
 import { csvDocument, csvText, type Cell } from './export.js';
+import { ownValue } from './own.js';
 import type { Plan, RegionCoverage } from './types.js';
 
 export type SiteChangeKind = 'added' | 'dropped' | 'moved' | 'resized';
@@ -145,8 +146,8 @@ export function diffToCsv(diff: PlanDiff): string {
     s.kind,
     s.from.buildPhase === null ? '' : csvText(s.from.buildPhase),
     s.to.buildPhase === null ? '' : csvText(s.to.buildPhase),
-    ...ids.map((p) => s.from.piles[p]),
-    ...ids.map((p) => s.to.piles[p]),
+    ...ids.map((p) => ownValue(s.from.piles, p)),
+    ...ids.map((p) => ownValue(s.to.piles, p)),
   ]);
   return csvDocument(header, rows);
 }

@@ -57,7 +57,8 @@ function context(dataset: Dataset, plan: Plan, phaseId: string | undefined): Con
  */
 export function csvText(value: string | undefined): string {
   if (value === undefined) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // Leading blanks do not stop a spreadsheet from reading a formula, and full-width signs are read as their ASCII forms.
+  return /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** RFC 4180: quote a field holding a comma, a double quote, CR or LF; double the quotes inside. */

@@ -14,6 +14,8 @@ export interface NumberRule {
   min?: number;
   minExclusive?: boolean;
   max?: number;
+  /** The field's stated maximum (SPEC 1: what the pipeline carries exactly), reported on its own. */
+  limit?: number;
 }
 
 /** Marks a value that is present but wrong; the issue has already been recorded. */
@@ -28,16 +30,23 @@ export class IssueList {
   constructor(private readonly limit: number) {}
 
   add(path: string, message: string): void {
-    if (this.listed.length < this.limit) this.listed.push({ path: path === '' ? '$' : path, message });
+    // A path or message built from the caller's keys and values is clipped: an error answer stays small.
+    if (this.listed.length < this.limit) this.listed.push({ path: path === '' ? '$' : clip(path), message: clip(message) });
     else this.dropped += 1;
   }
 
   result(): ValidationIssue[] {
     if (this.dropped === 0) return this.listed;
-    const more = `${this.dropped} more problem${this.dropped === 1 ? '' : 's'} not listed`;
-    return [...this.listed, { path: '$', message: more }];
+    return [...this.listed, moreProblems(this.dropped)];
   }
 }
+
+/** Longest path or message an issue shows, in UTF-16 units. */
+const ISSUE_TEXT_CHARS = 200;
+export const clip = (text: string): string => (text.length <= ISSUE_TEXT_CHARS ? text : `${text.slice(0, ISSUE_TEXT_CHARS)}…`);
+
+/** The closing issue of a capped list. */
+export const moreProblems = (count: number): ValidationIssue => ({ path: '$', message: `${count} more problem${count === 1 ? '' : 's'} not listed` });
 
 /** Base class of a validator: the field readers, recording issues in one list. */
 export class FieldReader {
@@ -168,6 +177,10 @@ export class FieldReader {
     const aboveMax = max !== undefined && value > max;
     if (belowMin || aboveMax) {
       this.issues.add(at, `${rangeText(rule)}, got ${value}`);
+      return BAD;
+    }
+    if (rule.limit !== undefined && value > rule.limit) {
+      this.issues.add(at, `must be at most ${rule.limit.toLocaleString('en-US')}, got ${value}`);
       return BAD;
     }
     return value;

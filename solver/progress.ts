@@ -15,6 +15,7 @@ import { isIsoDate, yearOf } from './dates.js';
 import { FieldReader, IssueList, join, own, quoted, shown, type JsonObject } from './json-fields.js';
 import { defaultAssumptions } from './normalize.js';
 import type { Dataset, ProgressReport, ProgressValidationResult, ServiceArea } from './types.js';
+import { money, NUMBER_MAXIMA } from './dataset-fields.js';
 import { DATASET_LIMITS } from './validate.js';
 import { wrongKindOfUpload } from './messages.js';
 
@@ -81,7 +82,7 @@ class ReportChecker extends FieldReader {
       if (area && cap !== undefined && cap < this.minPiles) {
         this.issues.add(`${path}.piles`, `service area ${shown(area.id)} can hold only ${cap} piles, fewer than minPilesPerSite ${this.minPiles}`);
       } else {
-        this.number(site, path, 'piles', { integer: true, min: this.minPiles, ...(cap === undefined ? {} : { max: cap }) }, true);
+        this.number(site, path, 'piles', { integer: true, min: this.minPiles, limit: NUMBER_MAXIMA.piles, ...(cap === undefined ? {} : { max: cap }) }, true);
       }
       const since = this.string(site, path, 'coveredSince', true);
       if (typeof since === 'string') {
@@ -104,7 +105,7 @@ class ReportChecker extends FieldReader {
         this.issues.add(join('spent', shown(key)), `unknown phase ${quoted(key)}`);
         continue;
       }
-      this.number(spent, 'spent', key, { min: 0 }, true);
+      this.number(spent, 'spent', key, money(NUMBER_MAXIMA.budget), true);
     }
   }
 }

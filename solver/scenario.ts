@@ -206,7 +206,8 @@ class ScenarioChecker extends FieldReader {
         if (typeof cost === 'number') usable.costs[key] = cost;
       }
     }
-    const targets: Record<string, Targets> = {};
+    // Keyed by phase ids: no prototype, so `__proto__` or `constructor` is an ordinary key.
+    const targets: Record<string, Targets> = Object.create(null) as Record<string, Targets>;
     this.perPhase(changes, 'targets', (value, at, phaseId) => {
       const object = this.object(value, at);
       if (!object) return;
@@ -219,7 +220,7 @@ class ScenarioChecker extends FieldReader {
       targets[phaseId] = stated;
     });
     if (own(changes, 'targets') !== undefined) usable.targets = targets;
-    const gaps: Record<string, number> = {};
+    const gaps: Record<string, number> = Object.create(null) as Record<string, number>;
     this.perPhase(changes, 'maxGapKm', (_, __, phaseId, obj) => {
       const gap = this.number(obj, 'changes.maxGapKm', phaseId, ANY, true);
       if (typeof gap === 'number') gaps[phaseId] = gap;
@@ -237,7 +238,7 @@ class ScenarioChecker extends FieldReader {
       else this.usable.budgetScale = scale;
       return;
     }
-    const scales: Record<string, number> = {};
+    const scales: Record<string, number> = Object.create(null) as Record<string, number>;
     this.perPhase(changes, 'budgetScale', (_, at, phaseId, obj) => {
       const scale = this.number(obj, 'changes.budgetScale', phaseId, SCALE, true);
       if (typeof scale !== 'number') return;

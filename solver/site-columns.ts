@@ -9,6 +9,7 @@
  * in the JSON's per-phase records and 0 in its one-phase figures.
  */
 import { isCoveredIn } from './coverage.js';
+import { ownValue } from './own.js';
 import type { RegionClass, ServiceArea, SitePlan } from './types.js';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -74,9 +75,9 @@ export const SITE_COLUMNS: readonly SiteColumn[] = [
 ];
 
 export const PHASE_FIGURES: readonly PhaseFigure[] = [
-  { name: 'piles', value: (r, p) => r.site?.piles[p], numFmt: WHOLE, shapes: EVERY },
-  { name: 'capex', value: (r, p) => r.site?.capex[p], numFmt: MONEY, shapes: EVERY },
-  { name: 'shortfall', value: (r, p) => r.site?.shortfall[p], numFmt: WHOLE, shapes: EVERY },
+  { name: 'piles', value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.piles, p)), numFmt: WHOLE, shapes: EVERY },
+  { name: 'capex', value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.capex, p)), numFmt: MONEY, shapes: EVERY },
+  { name: 'shortfall', value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.shortfall, p)), numFmt: WHOLE, shapes: EVERY },
   {
     name: 'covered',
     value: (r, p, phaseIds) => isCoveredIn(r.site, p, phaseIds),

@@ -47,16 +47,18 @@ import {
   ASSUMPTION_KEYS,
   COST_KEYS,
   SHARE,
+  KM,
+  PILES,
+  COST_RULES,
+  NUMBER_MAXIMA,
+  money,
   POSITIVE,
-  NON_NEGATIVE,
-  COUNT,
   YEAR,
-  ANY,
 } from './dataset-fields.js';
 import { KM_EPS } from './rules.js';
 import { onStretch, type CorridorStretches, type StretchInfo } from './stretches.js';
 
-export { DATASET_LIMITS, PROVINCE_PATTERN } from './dataset-fields.js';
+export { DATASET_LIMITS, NUMBER_MAXIMA, PROVINCE_PATTERN } from './dataset-fields.js';
 export { makeStretchLookup } from './stretches.js';
 
 
@@ -141,11 +143,11 @@ class DatasetChecker extends FieldReader {
     this.number(assumptions, path, 'trafficGrowth', SHARE);
     this.number(assumptions, path, 'chargeRate', SHARE);
     this.number(assumptions, path, 'peakHourShare', SHARE);
-    this.number(assumptions, path, 'sessionMinutes', POSITIVE);
+    this.number(assumptions, path, 'sessionMinutes', { ...POSITIVE, limit: NUMBER_MAXIMA.sessionMinutes });
     this.number(assumptions, path, 'maxWaitProbability', { min: 0, minExclusive: true, max: 1 });
-    this.number(assumptions, path, 'pileKw', POSITIVE);
-    this.number(assumptions, path, 'minPilesPerSite', { integer: true, min: 1 });
-    const max = this.number(assumptions, path, 'maxPilesPerSite', COUNT);
+    this.number(assumptions, path, 'pileKw', { ...POSITIVE, limit: NUMBER_MAXIMA.pileKw });
+    this.number(assumptions, path, 'minPilesPerSite', { ...PILES, min: 1 });
+    const max = this.number(assumptions, path, 'maxPilesPerSite', PILES);
     if (max === BAD) return null;
     return max ?? DEFAULT_MAX_PILES_PER_SITE;
   }
@@ -156,7 +158,7 @@ class DatasetChecker extends FieldReader {
     const costs = this.object(value, 'costs');
     if (!costs) return;
     this.unknownKeys(costs, 'costs', COST_KEYS);
-    for (const key of COST_KEYS) this.number(costs, 'costs', key, NON_NEGATIVE);
+    for (const key of COST_KEYS) this.number(costs, 'costs', key, COST_RULES[key]);
   }
 
   /** Returns phase ids with their stated target classes, or null when phases cannot be read. */
@@ -189,8 +191,8 @@ class DatasetChecker extends FieldReader {
         previous = { year, index };
       }
       this.number(phase, path, 'evShare', SHARE, true);
-      this.number(phase, path, 'budget', NON_NEGATIVE);
-      this.number(phase, path, 'maxGapKm', POSITIVE);
+      this.number(phase, path, 'budget', money(NUMBER_MAXIMA.budget));
+      this.number(phase, path, 'maxGapKm', { ...POSITIVE, limit: NUMBER_MAXIMA.km });
       const targets = this.checkTargets(phase, path);
       if (typeof id === 'string' && !ids.has(id)) ids.set(id, { index, targets });
     });
@@ -269,8 +271,8 @@ class DatasetChecker extends FieldReader {
       this.unknownKeys(corridor, path, CORRIDOR_KEYS);
       const id = this.id(corridor, path, 'corridors', ids, DATASET_LIMITS.idChars);
       this.text(corridor, path, 'name', DATASET_LIMITS.nameChars);
-      const startKm = this.number(corridor, path, 'startKm', ANY, true);
-      const endKm = this.number(corridor, path, 'endKm', ANY, true);
+      const startKm = this.number(corridor, path, 'startKm', KM, true);
+      const endKm = this.number(corridor, path, 'endKm', KM, true);
       const bothValid = typeof startKm === 'number' && typeof endKm === 'number';
       if (bothValid && !(startKm < endKm)) {
         this.issues.add(`${path}.endKm`, `must be greater than startKm (${startKm})`);
@@ -297,9 +299,9 @@ class DatasetChecker extends FieldReader {
       if (!stretch) return;
       this.unknownKeys(stretch, path, STRETCH_KEYS);
       const corridor = this.reference(stretch, path, 'corridor', corridors, 'corridor');
-      const fromKm = this.number(stretch, path, 'fromKm', ANY, true);
-      const toKm = this.number(stretch, path, 'toKm', ANY, true);
-      this.number(stretch, path, 'aadt', NON_NEGATIVE, true);
+      const fromKm = this.number(stretch, path, 'fromKm', KM, true);
+      const toKm = this.number(stretch, path, 'toKm', KM, true);
+      this.number(stretch, path, 'aadt', { min: 0, limit: NUMBER_MAXIMA.aadt }, true);
       if (typeof fromKm !== 'number' || typeof toKm !== 'number') return;
       if (!(fromKm < toKm)) {
         this.issues.add(`${path}.toKm`, `must be greater than fromKm (${fromKm})`);
@@ -357,14 +359,14 @@ class DatasetChecker extends FieldReader {
       if (typeof id === 'string' && !ids.has(id)) ids.set(id, { index });
       this.text(site, path, 'name', DATASET_LIMITS.nameChars);
       const corridorId = this.reference(site, path, 'corridor', refs.corridors, 'corridor');
-      const km = this.number(site, path, 'km', ANY, true);
+      const km = this.number(site, path, 'km', KM, true);
       this.reference(site, path, 'region', refs.regions, 'region');
       this.number(site, path, 'lat', { min: -90, max: 90 });
       this.number(site, path, 'lon', { min: -180, max: 180 });
-      const existingPiles = this.number(site, path, 'existingPiles', COUNT);
-      const maxPiles = this.number(site, path, 'maxPiles', COUNT);
-      this.number(site, path, 'gridKw', NON_NEGATIVE);
-      this.number(site, path, 'siteCost', NON_NEGATIVE);
+      const existingPiles = this.number(site, path, 'existingPiles', PILES);
+      const maxPiles = this.number(site, path, 'maxPiles', PILES);
+      this.number(site, path, 'gridKw', { min: 0, limit: NUMBER_MAXIMA.gridKw });
+      this.number(site, path, 'siteCost', money(NUMBER_MAXIMA.siteCost));
       const status = this.oneOf(site, path, 'status', STATUSES);
       const requiredBy = this.reference(site, path, 'requiredBy', refs.phases, 'phase');
       if (requiredBy !== undefined && status !== 'required') {

@@ -43,7 +43,7 @@ export function callerFrom(event: HttpApiEvent): Caller {
   }
   const subject = String(claims.sub ?? 'unknown');
   // Stored beside every write the caller makes: bounded like any other text.
-  if (subject.length > LIMITS.subjectChars) throw new UnauthenticatedError();
+  if (subject.length > LIMITS.subjectChars) throw new UnauthenticatedError(`The token's subject is longer than ${LIMITS.subjectChars} characters`);
   return { subject, provinces, reviewer: groups.includes('reviewer') };
 }
 

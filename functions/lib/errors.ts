@@ -1,4 +1,6 @@
+import { DATASET_LIMITS } from '../../solver/dataset-fields.js';
 import type { ValidationIssue } from '../../solver/index.js';
+import { clip, moreProblems } from '../../solver/json-fields.js';
 
 /**
  * Every error the backend raises on purpose has its own class, so the single
@@ -15,11 +17,14 @@ export abstract class AppError extends Error {
 /** The request is malformed or fails validation; `issues` name each problem by JSON path. */
 export class ValidationFailedError extends AppError {
   readonly code = 'validation_failed';
-  constructor(
-    readonly issues: ValidationIssue[],
-    message = 'The request is not valid',
-  ) {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], message = 'The request is not valid') {
     super(message);
+    // Every problem list is capped the same way, wherever it was built (a validator's own list already is).
+    const limit = DATASET_LIMITS.issues;
+    const listed = issues.length <= limit + 1 ? issues : [...issues.slice(0, limit), moreProblems(issues.length - limit)];
+    // Extra fields (a workbook's sheet and cell) stay; the caller's text in paths and messages is clipped.
+    this.issues = listed.map((issue) => ({ ...issue, path: clip(issue.path), message: clip(issue.message) }));
   }
 }
 
@@ -47,7 +52,15 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'unsupported_media_type';
   constructor(contentType: string, accepted: readonly string[] = ['application/json']) {
-    super(`Content-Type "${contentType}" is not supported; send ${accepted.join(' or ')}`);
+    super(`Content-Type "${contentType.slice(0, 100)}" is not supported; send ${accepted.join(' or ')}`);
+  }
+}
+
+/** A compressed request body (Content-Encoding gzip, br, ...): the API reads plain bodies only. */
+export class CompressedBodyError extends UnsupportedMediaTypeError {
+  constructor(encoding: string) {
+    super('');
+    this.message = `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the body uncompressed`;
   }
 }
 

@@ -14,8 +14,10 @@ import {
   StorageThrottledError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
+  CompressedBodyError,
   ValidationFailedError,
 } from './errors.js';
+import { DATASET_LIMITS } from '../../solver/dataset-fields.js';
 import { optionalEnv } from './env.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.js';
 import { createLogger, type Logger } from './log.js';
@@ -47,6 +49,10 @@ export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
   if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
   if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);
   if (error instanceof IdempotencyKeyReusedError) return problem(422, error.code, error.message);
+  // middy's early timeout (the function's time ran out): the work may finish later, so a retry, not a 500.
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return problem(503, 'timeout', 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
+  }
   if (error instanceof StorageThrottledError || error instanceof QueueUnavailableError) {
     return problem(503, error.code, 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
   }
@@ -108,11 +114,28 @@ export function httpHandler(functionName: string, route: HttpRoute, options: Htt
     log.info('request done', { status: result.statusCode });
     return result;
   };
-  const chain = middy<HttpApiEvent, HttpApiResult, Error, LambdaContext>(run);
+  // Registered first, so it runs last: it sees the answer the error handler made too.
+  const chain = middy<HttpApiEvent, HttpApiResult, Error, LambdaContext>(run).use(securityHeaders);
   // Only a configured origin is ever echoed, and only to a request from it; never `*`.
   if (corsOrigins.length > 0) chain.use(httpCors({ origins: corsOrigins, exposeHeaders: 'Location,Content-Disposition' }));
   return chain.use(httpErrorHandler({ logger: false })).use(mapErrors);
 }
+
+/** Headers on every answer, whatever it carries: no content sniffing, no address leaking to another site. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Adds the security headers to a function's answer, success or error. */
+const securityHeaders: middy.MiddlewareObj<HttpApiEvent, HttpApiResult, Error, LambdaContext> = {
+  after: async (request) => {
+    if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+  },
+  onError: async (request) => {
+    if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+  },
+};
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpApiResult {
   return { statusCode, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
@@ -135,17 +158,50 @@ export function jsonBody(event: HttpApiEvent): unknown {
   if (contentType !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) {
     throw new UnsupportedMediaTypeError(contentType);
   }
+  const encoding = header(event, 'content-encoding');
+  if (encoding !== undefined && !/^\s*(identity)?\s*$/i.test(encoding)) {
+    throw new CompressedBodyError(encoding);
+  }
   if (event.body === undefined || event.body === '') {
     throw new ValidationFailedError([{ path: 'body', message: 'is required: send the data set as JSON' }]);
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  // gzip's magic bytes (1f 8b; 8b is no UTF-8 on its own) without the header that should have said so.
+  if (/^\x1f[\x8b\ufffd]/.test(text)) throw new CompressedBodyError('gzip');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    // A byte-order mark is accepted, as the command line accepts it in a file.
+    value = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : 'unparsable';
+    // The parser's message quotes the input: say where, not what.
+    const at = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    const detail = at === undefined ? 'unparsable' : `at character ${at}`;
     throw Object.assign(new ValidationFailedError([issueOf('body', 'upload.invalidJson', { detail })]), { cause: error });
   }
+  const broken = illFormedStrings(value, '');
+  if (broken.length > 0) throw new ValidationFailedError(broken.map((path) => ({ path, message: 'contains a lone surrogate (not valid Unicode text)' })));
+  return value;
+}
+
+/** In Unicode mode a pair is one code point, so only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** JSON paths of the strings (keys included) that are not well-formed UTF-16: they would break strict JSON readers downstream. */
+function illFormedStrings(value: unknown, path: string, found: string[] = []): string[] {
+  if (found.length > DATASET_LIMITS.issues) return found;
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) found.push(path === '' ? '$' : path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => illFormedStrings(item, `${path}[${index}]`, found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (LONE_SURROGATE.test(key)) found.push(at.replace(/\p{Cs}/gu, '\ufffd'));
+      else illFormedStrings(item, at, found);
+    }
+  }
+  return found;
 }
 
 /** The request body parsed as JSON, or undefined when there is none (for routes whose body is optional). */

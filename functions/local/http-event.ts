@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES } from '../lib/http.js';
+import { MAX_BODY_BYTES, SECURITY_HEADERS } from '../lib/http.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from '../lib/lambda-types.js';
 import type { RouteSpec } from '../routes.js';
 
@@ -44,8 +44,9 @@ export function toEvent(request: IncomingMessage, route: RouteSpec, path: string
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of search) query[name] = name in query ? `${query[name]},${value}` : value;
+  // No prototype: a parameter named `__proto__` or `constructor` is an ordinary key, as in API Gateway's parsed JSON.
+  const query: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of search) query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   const now = new Date();
   const routeKey = `${route.method} ${route.path}`;
   const textual = body.length === 0 || isTextual(headers['content-type'], body);
@@ -81,7 +82,7 @@ export function toEvent(request: IncomingMessage, route: RouteSpec, path: string
 
 export function send(response: ServerResponse, result: HttpApiResult): void {
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode, { ...result.headers, 'Content-Length': String(body.length) });
+  response.writeHead(result.statusCode, { ...SECURITY_HEADERS, ...result.headers, 'Content-Length': String(body.length) });
   response.end(body);
 }
 

@@ -27,7 +27,10 @@ export function signToken(claims: Omit<Claims, 'iss' | 'aud' | 'iat' | 'exp'> & 
 }
 
 export class InvalidTokenError extends Error {
-  constructor(reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Invalid token: ${reason}`, options);
     this.name = 'InvalidTokenError';
   }
@@ -54,8 +57,13 @@ export function verifyToken(token: string, secret: string, now = Date.now()): Cl
   if (payload.iss !== LOCAL_ISSUER) throw new InvalidTokenError('wrong issuer');
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (!audiences.includes(LOCAL_AUDIENCE)) throw new InvalidTokenError('wrong audience');
-  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now) throw new InvalidTokenError('expired');
-  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf * 1000 > now)) throw new InvalidTokenError('not yet valid');
+  // Times must be finite numbers: `1e309` parses as Infinity and would never expire.
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    const value = payload[claim];
+    if ((claim === 'exp' || value !== undefined) && (typeof value !== 'number' || !Number.isFinite(value))) throw new InvalidTokenError(`${claim} is not a finite number`);
+  }
+  if ((payload.exp as number) * 1000 <= now) throw new InvalidTokenError('expired');
+  if (payload.nbf !== undefined && (payload.nbf as number) * 1000 > now) throw new InvalidTokenError('not yet valid');
   if (typeof payload.sub !== 'string') throw new InvalidTokenError('no subject');
   return payload as Claims;
 }

@@ -24,6 +24,8 @@ export interface LocalQueueOptions {
   retryDelayMs?: number;
   /** Consumer of the dead-letter list, as the stack's dead-letter handler consumes the DLQ. */
   deadLetterHandler?: SolveHandler;
+  /** Deliveries in flight at once (the local solve pool's size). Default 1. */
+  concurrency?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface LocalQueueOptions {
 export class LocalQueue implements JobQueue {
   readonly deadLetters: { body: string; receiveCount: number }[] = [];
   private readonly messages: Message[] = [];
-  private busy = false;
+  private inFlight = 0;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private waiters: (() => void)[] = [];
@@ -59,7 +61,7 @@ export class LocalQueue implements JobQueue {
 
   /** Resolves once no message is waiting or in flight. */
   idle(): Promise<void> {
-    if (!this.busy && this.messages.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && this.messages.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -69,24 +71,30 @@ export class LocalQueue implements JobQueue {
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped || this.busy) return;
+    if (this.stopped || this.full) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pump(), Math.max(0, delayMs));
   }
 
+  private get full(): boolean {
+    return this.inFlight >= (this.options.concurrency ?? 1);
+  }
+
   private async pump(): Promise<void> {
-    if (this.busy || this.stopped) return;
+    if (this.full || this.stopped) return;
     const now = Date.now();
     const index = this.messages.findIndex((message) => message.visibleAt <= now);
     if (index < 0) {
       const next = Math.min(...this.messages.map((message) => message.visibleAt));
       if (Number.isFinite(next)) this.schedule(next - now);
-      else this.notifyIdle();
+      else if (this.inFlight === 0) this.notifyIdle();
       return;
     }
     const [message] = this.messages.splice(index, 1) as [Message];
     message.receiveCount++;
-    this.busy = true;
+    this.inFlight++;
+    // Another free slot takes the next visible message at once.
+    this.schedule(0);
     let failed = true;
     try {
       const deadline = Date.now() + this.options.functionTimeoutMs;
@@ -106,7 +114,7 @@ export class LocalQueue implements JobQueue {
       // A thrown handler fails the whole batch in AWS; here the batch is this one message.
       this.options.log.error('solve handler threw', { error });
     } finally {
-      this.busy = false;
+      this.inFlight--;
     }
     if (failed) {
       if (message.receiveCount >= (this.options.maxReceiveCount ?? 3)) {

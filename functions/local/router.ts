@@ -4,7 +4,7 @@ import type { HttpApiEvent, HttpApiResult, LambdaContext } from '../lib/lambda-t
 import type { HandlerDeps } from '../lib/plans.js';
 import { HTTP_FUNCTIONS, ROUTES, type HandlerModule, type HttpFile, type RouteSpec } from '../routes.js';
 import { lambdaContext, problem, readBody, toEvent } from './http-event.js';
-import { claimsAsAuthorizerDoes, verifyToken } from './jwt.js';
+import { claimsAsAuthorizerDoes, InvalidTokenError, verifyToken } from './jwt.js';
 
 /**
  * One job: API Gateway's part for the local server. It serves the routes of
@@ -53,8 +53,10 @@ function authorize(event: HttpApiEvent, secret: string): HttpApiResult | undefin
     const claims = verifyToken(match[1], secret);
     event.requestContext.authorizer = { jwt: { claims: claimsAsAuthorizerDoes(claims), scopes: null } };
     return undefined;
-  } catch {
-    return problem(401, 'unauthenticated', 'The bearer token is invalid or expired', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  } catch (error) {
+    // Say what was wrong (expired, bad signature, ...), as Cognito's authorizer does in its header.
+    const reason = error instanceof InvalidTokenError ? error.reason : 'not a bearer token';
+    return problem(401, 'unauthenticated', `The bearer token was refused: ${reason}`, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${reason}"` });
   }
 }
 
@@ -65,9 +67,11 @@ export async function createRouter(deps: HandlerDeps, secret: string): Promise<(
     const method = request.method ?? 'GET';
     let params: Record<string, string> | undefined;
     const route: RouteSpec | undefined = ROUTES.find((candidate) => candidate.method === method && (params = matchPath(candidate.path, url.pathname)) !== undefined);
-    if (route === undefined || params === undefined) return problem(404, 'route_not_found', `No route for ${method} ${url.pathname}`);
+    // The path is not echoed: an answer never repeats what the caller sent.
+    if (route === undefined || params === undefined) return problem(404, 'route_not_found', 'No route for this method and path');
     const body = await readBody(request);
-    if (body === 'too-large') return problem(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+    // The rest of the body is not read: the connection closes after the answer, so the client's next request opens a new one.
+    if (body === 'too-large') return problem(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
     const event = toEvent(request, route, url.pathname, url.searchParams, params, body);
     const refused = route.auth ? authorize(event, secret) : undefined;
     if (refused !== undefined) return refused;

@@ -13,10 +13,10 @@ import { createLogger } from '../lib/log.js';
 import { createRepository } from '../lib/repository.js';
 import { makeHandler as makeScheduledRegenerate, type ScheduleEvent, type TickReport } from '../scheduled-regenerate.js';
 import { makeHandler as makeDeadLetterHandler } from '../solve-dead-letter.js';
-import { makeHandler as makeSolveJob } from '../solve-job.js';
 import { lambdaContext, problem, requestUrl, send } from './http-event.js';
 import { localSecret, signToken } from './jwt.js';
 import { LocalQueue } from './local-queue.js';
+import { createSolvePool, defaultPoolSize } from './solve-pool.js';
 import { claimDataDir } from './data-dir.js';
 import { seedDemo } from './demo.js';
 import { DEFAULT_DATA_DIR } from './paths.js';
@@ -40,6 +40,10 @@ export interface LocalServerOptions {
   solveTimeoutMs?: number;
   /** Redelivery delay of a failed job. Default 1 s. */
   retryDelayMs?: number;
+  /** How long to wait for an old server still holding the data folder to exit. Default 10 s. */
+  dataDirWaitMs?: number;
+  /** Worker threads that solve (one job each). Default: the machine's cores less one, at least one. */
+  solveWorkers?: number;
   /** Human-readable progress lines (startup banner, demo URLs). Default: console.log. */
   print?: (line: string) => void;
 }
@@ -73,7 +77,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let endpoint = options.dynamoEndpoint;
   let releaseDataDir = (): void => {};
   if (endpoint === undefined) {
-    releaseDataDir = claimDataDir(dataDir);
+    releaseDataDir = await claimDataDir(dataDir, options.dataDirWaitMs);
     database = dynalite({ path: resolve(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((done, fail) => database!.once('error', fail).listen(0, '127.0.0.1', done));
     endpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`;
@@ -91,10 +95,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   // Every handler is built from this runtime's repository and queue, by the factories Lambda wires from its environment.
   const repo = createRepository({ client: createDocumentClient({ endpoint }), tableName });
-  // This process owns the store (the data folder's lock): a lease held by any other instance is a dead one.
-  const instanceId = randomUUID();
+  // Solves run in worker threads, so this event loop only serves requests. This process owns the store
+  // (the data folder's lock): a lease held by anything but one of its live workers is a dead one.
+  const pool = createSolvePool({ endpoint, tableName, instanceId: randomUUID() }, log, options.solveWorkers ?? defaultPoolSize());
   const queue = new LocalQueue({
-    handler: makeSolveJob({ repo, instanceId, isDeadHolder: (holder) => holder !== instanceId }) as unknown as SqsHandler,
+    handler: (event, context) => pool.run(event, context),
+    concurrency: pool.size,
     deadLetterHandler: makeDeadLetterHandler({ repo }) as unknown as SqsHandler,
     log,
     functionTimeoutMs: options.solveTimeoutMs ?? 15 * 60_000,
@@ -162,6 +168,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     async close() {
       stopSchedule();
       queue.stop();
+      await pool.close();
       server.closeAllConnections?.();
       await new Promise<void>((done) => server.close(() => done()));
       if (database !== undefined) await new Promise<void>((done) => database!.close(() => done()));

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { webContentSecurityPolicy } from '../../web/csp.js';
+import { SECURITY_HEADERS } from '../lib/http.js';
 import { PROJECT_ROOT } from './paths.js';
 
 /**
@@ -54,7 +56,7 @@ export function signInLinks(baseUrl: string, province: string): string[] {
 
 function reply(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  response.writeHead(status, { 'Content-Type': type, 'Content-Length': String(data.length), 'X-Content-Type-Options': 'nosniff', ...headers });
+  response.writeHead(status, { 'Content-Type': type, 'Content-Length': String(data.length), ...SECURITY_HEADERS, ...headers });
   response.end(data);
 }
 
@@ -65,16 +67,41 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  * Stores the token as the app does after a Cognito sign-in: a cookie without an
  * expiry date, so it lasts for the browser session and every tab shares it.
  */
-function signInPage(token: string, next: string): string {
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>登录 Sign in</title></head>
-<body><p>正在登录… Signing in…</p>
-<script>
+function signInPage(token: string, next: string): { html: string; csp: string } {
+  const script = `
 document.cookie = 'planner_session=' + ${scriptJson(token)} + '; Path=/; SameSite=Strict';
 location.replace(${scriptJson(next)});
-</script>
+`;
+  // Only this page's own script runs (by its hash), and no site may frame it.
+  const hash = createHash('sha256').update(script).digest('base64');
+  const csp = `default-src 'none'; script-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>登录 Sign in</title></head>
+<body><p>正在登录… Signing in…</p>
+<script>${script}</script>
 <noscript>需要启用 JavaScript。JavaScript is required.</noscript>
 </body></html>`;
+  return { html, csp };
+}
+
+/**
+ * Where sign-in may send the browser: a path of this site only. Browsers read a
+ * backslash as a slash and drop tabs and line breaks from a URL, so `/\evil` or
+ * `/<tab>/evil` would leave the site: those, any control character and `//` are refused.
+ */
+export function safeNext(wanted: string | null): string {
+  if (wanted === null) return '/';
+  let decoded = wanted;
+  try {
+    decoded = decodeURIComponent(wanted);
+  } catch {
+    return '/';
+  }
+  // Checked as given and once more decoded, so an escaped backslash or control character is refused too.
+  const local = [wanted, decoded].every((text) => text.startsWith('/') && !/^\/\/|[\\\u0000-\u001f\u007f]/.test(text));
+  if (!local) return '/';
+  // What the browser would resolve it to must still be this origin.
+  return new URL(wanted, 'http://this.invalid').origin === 'http://this.invalid' ? wanted : '/';
 }
 
 export function createStaticSite(options: StaticSiteOptions): StaticSite {
@@ -111,11 +138,9 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
           reply(response, 400, 'text/plain; charset=utf-8', 'Say who to sign in as: /sign-in?as=reviewer or /sign-in?as=province-XX\n');
           return;
         }
-        const wanted = url.searchParams.get('next') ?? '/';
         // Only a path of this site: never an open redirect.
-        const next = wanted.startsWith('/') && !wanted.startsWith('//') ? wanted : '/';
-        const token = options.token([as], `local-${as}`);
-        reply(response, 200, TYPES['.html']!, signInPage(token, next), { 'Cache-Control': 'no-store' });
+        const page = signInPage(options.token([as], `local-${as}`), safeNext(url.searchParams.get('next')));
+        reply(response, 200, TYPES['.html']!, page.html, { 'Cache-Control': 'no-store', 'Content-Security-Policy': page.csp });
         return;
       }
       let decoded: string;
@@ -130,6 +155,8 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
         const immutable = path.startsWith('/assets/');
         reply(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), {
           'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          // Every HTML answer carries the policy, the index asked for by its file name too.
+          ...(extname(file) === '.html' ? { 'Content-Security-Policy': csp } : {}),
         });
         return;
       }

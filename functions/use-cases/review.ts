@@ -1,5 +1,5 @@
 import { requireReviewer, type Caller } from '../lib/auth.js';
-import { PlanStateError, ValidationFailedError } from '../lib/errors.js';
+import { ForbiddenError, PlanStateError, ValidationFailedError } from '../lib/errors.js';
 import { LIMITS } from '../lib/limits.js';
 import type { PlanRecord, ReviewDecision, ReviewEntry, VersionRecord } from '../lib/records.js';
 import { reviewStateOf } from '../lib/rules.js';
@@ -22,6 +22,25 @@ export function parseReviewBody(body: unknown): { decision: ReviewDecision; comm
 }
 
 /**
+ * The review rule (separation of duties): whoever submitted the data set
+ * revision a version was solved from, or the progress report it counts, may not
+ * review that version, whatever groups their token holds.
+ */
+async function requireSeparateReviewer(deps: StoreDeps, caller: Caller, record: VersionRecord): Promise<void> {
+  const revision = record.dataRevision ?? 1;
+  const [dataset, report] = await Promise.all([
+    deps.repo.getRevision(record.planId, revision),
+    record.progressReportId == null ? Promise.resolve(undefined) : deps.repo.getReport(record.planId, record.progressReportId),
+  ]);
+  if (dataset?.submittedBy === caller.subject) {
+    throw new ForbiddenError(`You submitted revision ${revision} of this plan's data set, which version ${record.version} was solved from: another reviewer must review it`);
+  }
+  if (report?.receivedBy === caller.subject) {
+    throw new ForbiddenError(`You sent the progress report version ${record.version} counts: another reviewer must review it`);
+  }
+}
+
+/**
  * Records a reviewer's decision on a solved version (SPEC 6.6): kept beside every
  * earlier one; the version's state is its latest decision, and the plan of record
  * is the latest version whose state is approved. Returns the version's decisions, oldest first.
@@ -38,6 +57,7 @@ export async function reviewVersion(
   if (record.status === 'queued' || record.status === 'solving') {
     throw new PlanStateError(`Version ${record.version} is still ${record.status}: review it once it is solved`);
   }
+  await requireSeparateReviewer(deps, caller, record);
   const at = deps.clock().toISOString();
   await deps.repo.addReview(plan.planId, { version: record.version, decision, comment, reviewer: caller.subject, at });
   const all = await deps.repo.listAllReviews(plan.planId);

@@ -35,7 +35,7 @@ describe('the local data folder', () => {
     writeFileSync(join(dataDir, 'server.pid'), `${other.pid}\n`);
 
     // Act
-    const starting = startLocalServer({ port: 0, dataDir, print: () => {} });
+    const starting = startLocalServer({ port: 0, dataDir, dataDirWaitMs: 300, print: () => {} });
 
     // Assess
     await expect(starting).rejects.toThrow(`in use by another local server (pid ${other.pid})`);

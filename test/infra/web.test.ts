@@ -53,6 +53,12 @@ describe('the web app in AWS', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("'unsafe-eval'");
+    // The headers docs/deploy.md lists: nosniff, no framing, a referrer policy, HSTS.
+    const security = headers!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true });
+    expect(security.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true, Override: true });
     // No error-page rewriting: the API's own 403 and 404 must reach the browser as they are.
     expect(config.CustomErrorResponses).toBeUndefined();
   });
@@ -61,6 +67,8 @@ describe('the web app in AWS', () => {
     const config = distribution();
     const api = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/v1/*');
     expect(api.CachePolicyId).toBe(CACHING_DISABLED);
+    // CloudFront's managed SecurityHeadersPolicy on every API answer (nosniff, no framing, referrer policy, HSTS).
+    expect(api.ResponseHeadersPolicyId).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
     expect(api.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
     expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
     const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppConfig } from '../config';
 import { fmtMoney, fmtNumber, t } from '../i18n';
 import { buildPhaseLabel, categoryKey, categoryLabel, categoryOf, categoryStyle, CHANGED_COLOUR, type Category } from '../phases';
+import { ownValue } from '../own';
 import type { DatasetContext, SiteRow } from '../types';
 import { drawPlaces } from './map-places';
 
@@ -13,7 +14,7 @@ function siteHtml(site: SiteRow, dataset: DatasetContext): string {
   const region = dataset.regions.find((r) => r.id === site.region)?.name ?? site.region ?? '';
   const corridor = dataset.corridors.find((c) => c.id === site.corridor)?.name ?? site.corridor ?? '';
   const rows = dataset.phases
-    .map((phase) => `<tr><th>${escape(phase.id)}</th><td>${fmtNumber(site.piles[phase.id] ?? 0)}</td><td>${fmtMoney(site.capex[phase.id] ?? null, dataset.currency)}</td></tr>`)
+    .map((phase) => `<tr><th>${escape(phase.id)}</th><td>${fmtNumber(ownValue(site.piles, phase.id) ?? 0)}</td><td>${fmtMoney(ownValue(site.capex, phase.id) ?? null, dataset.currency)}</td></tr>`)
     .join('');
   return `<strong>${escape(site.name ?? site.id)}</strong> <small>${escape(site.id)}</small><br>
 ${escape(corridor)} K${fmtNumber(site.km, 1)} · ${escape(region)}<br>

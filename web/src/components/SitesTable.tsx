@@ -5,6 +5,7 @@ import { usePrinting } from '../printing';
 import { useQueryState } from '../url-state';
 import { columnHeader, regionClassWord, siteStatus } from '../site-words';
 import type { DatasetContext, SiteRow } from '../types';
+import { ownValue } from '../own';
 
 interface Column {
   key: string;
@@ -36,9 +37,9 @@ function columns(dataset: DatasetContext): Column[] {
       key: `${kind}_${phase.id}`,
       header: `${kind}_${phase.id}`,
       numeric: true,
-      value: (site) => site[kind][phase.id] ?? null,
+      value: (site) => ownValue(site[kind], phase.id) ?? null,
       show: (site) => {
-        const value = site[kind][phase.id];
+        const value = ownValue(site[kind], phase.id);
         return value === undefined ? '' : kind === 'capex' ? fmtMoney(value, dataset.currency) : fmtNumber(value);
       },
     }));
