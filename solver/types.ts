@@ -1,6 +1,6 @@
 /**
- * Public types of the planning library. The field names are the wire names of
- * the planning model (SPEC v1); each field states its unit and default.
+ * One job: the public types of the planning library. The field names are the wire names of
+ * the planning model (SPEC v1.2); each field states its unit and default.
  */
 
 /** Class of a region: priority regions carry the higher coverage target (80% by 2025 in the policy). */

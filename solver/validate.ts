@@ -1,5 +1,5 @@
 /**
- * Data set validation (SPEC v1 sections 1 and 5).
+ * One job: data set validation (SPEC v1 sections 1 and 5).
  *
  * Every problem is reported at once, each with the JSON path of the offending
  * value (`serviceAreas[2].corridor`) and a message that reads on its own

@@ -1,5 +1,5 @@
 /**
- * The API's response bodies as types: the one description of what each route
+ * One job: the API's response bodies as types: the one description of what each route
  * answers (docs/api.md, docs/openapi.json), shared by the presenters that build
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
