@@ -1,10 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from './paths.js';
-import type { LocalServer } from './server.js';
+
+/** What seeding needs of the local server (the server passes itself): its address, a token signer, whether the store is empty, its queue's idle wait. */
+export interface DemoHost {
+  url: string;
+  token(groups: string[], subject?: string): string;
+  isEmpty(): Promise<boolean>;
+  queue: { idle(): Promise<void> };
+}
 
 /** Submits data/demo.json through the API when the store is empty, and shows where to look. */
-export async function seedDemo(local: LocalServer, print: (line: string) => void): Promise<void> {
+export async function seedDemo(local: DemoHost, print: (line: string) => void): Promise<void> {
   const demoFile = resolve(PROJECT_ROOT, 'data/demo.json');
   if (!existsSync(demoFile)) {
     print('No data/demo.json: submit a data set yourself (see docs/api.md).');
