@@ -4,6 +4,7 @@
  * them and the web app that reads them. Type-only: no run-time imports, so the
  * web app can import it without bundling server code.
  */
+import type { CurvePoint } from '../../solver/curve.js';
 import type { OverviewRow } from '../../solver/overview.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
 import type { ExtraBudget, MessageDetail, MessageParam, NewSiteProposal, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
@@ -365,15 +366,8 @@ export interface ReviewAnswer {
   planOfRecord: number | null;
 }
 
-/** A what-if's figures once solved (SPEC 8's curve point without its value; of the best effort when infeasible). */
-export interface WhatIfFigures {
-  objective: number | null;
-  capex: number | null;
-  rulesMet: number | null;
-  rulesTotal: number | null;
-  shortfall: number | null;
-  extraBudget: number | null;
-}
+/** A what-if's figures once solved (SPEC 8's curve point without its value and status; of the best effort when infeasible). */
+export type WhatIfFigures = Omit<CurvePoint, 'value' | 'status'>;
 
 /** What a scenario changes (SPEC 8): every field optional. */
 export interface ScenarioChangesView {
