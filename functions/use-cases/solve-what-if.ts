@@ -6,7 +6,7 @@ import type { PlanRepository } from '../lib/plan-repository.js';
 import type { WhatIfJob } from '../lib/queue.js';
 import type { WhatIfRecord } from '../lib/records.js';
 import { FINAL_STATUSES } from '../lib/rules.js';
-import { NoTimeLeftError, solveBudgetSeconds, statusOf, type SolveDeps } from './solve.js';
+import { solveTime, statusOf, type SolveDeps } from './solve.js';
 
 /*
  * The solve job's use case for a what-if solve (SPEC 8): a scenario or one
@@ -35,9 +35,7 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
     log.info('job already done, skipped', { status: record.status });
     return;
   }
-  const remainingMs = remainingTimeMs();
-  const limitSeconds = solveBudgetSeconds(remainingMs, deps.maxSolveSeconds);
-  if (solveBudgetSeconds(remainingMs, Number.POSITIVE_INFINITY) < 1) throw new NoTimeLeftError(remainingMs);
+  const { remainingMs, limitSeconds } = solveTime(deps, remainingTimeMs);
   const leaseId = randomUUID();
   const now = () => deps.clock().toISOString();
   const lease = await repo.startWhatIf({ planId: job.planId, id: job.whatIf, leaseId, leaseUntil: deps.clock().getTime() + remainingMs, now: now() });

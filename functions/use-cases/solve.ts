@@ -85,6 +85,16 @@ async function loadInputs(repo: PlanRepository, record: VersionRecord): Promise<
  * ran out, or one whose holder is known dead), solves it, writes the best plan's
  * figures so far while solving, and stores the result under the lease.
  */
+/**
+ * The time a solve job may use now: what is left of the invocation, and the solver's limit within it.
+ * Too little of this invocation left is a retry later; a small configured cap is the operator's choice.
+ */
+export function solveTime(deps: Pick<SolveDeps, 'maxSolveSeconds'>, remainingTimeMs: () => number): { remainingMs: number; limitSeconds: number } {
+  const remainingMs = remainingTimeMs();
+  if (solveBudgetSeconds(remainingMs, Number.POSITIVE_INFINITY) < 1) throw new NoTimeLeftError(remainingMs);
+  return { remainingMs, limitSeconds: solveBudgetSeconds(remainingMs, deps.maxSolveSeconds) };
+}
+
 export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTimeMs: () => number, log: Logger): Promise<void> {
   const { repo } = deps;
   const record = await repo.getVersion(job.planId, job.version);
@@ -93,10 +103,7 @@ export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTime
     log.info('job already done, skipped', { status: record.status });
     return;
   }
-  const remainingMs = remainingTimeMs();
-  const limitSeconds = solveBudgetSeconds(remainingMs, deps.maxSolveSeconds);
-  // Too little of this invocation left is a retry later; a small configured cap is the operator's choice.
-  if (solveBudgetSeconds(remainingMs, Number.POSITIVE_INFINITY) < 1) throw new NoTimeLeftError(remainingMs);
+  const { remainingMs, limitSeconds } = solveTime(deps, remainingTimeMs);
 
   const leaseId = randomUUID();
   const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
