@@ -12,6 +12,7 @@
  */
 import { TERMS, type Lang } from './glossary.js';
 import { fmtMoney, km, list, n, s, type Names, type P, type Render, type Template, type V } from './message-format.js';
+import { ERROR_MESSAGES } from './messages-errors.js';
 import { ISSUE_MESSAGES } from './messages-issues.js';
 import type { MessageDetail, MessageParam, ValidationIssue } from './types.js';
 
@@ -156,6 +157,7 @@ export const MESSAGES = {
     zh: (p) => s(p.text),
   },
   ...ISSUE_MESSAGES,
+  ...ERROR_MESSAGES,
 } as const satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
