@@ -76,7 +76,7 @@ describe('npm run plan with workbooks', () => {
     const r = cli('plan', xlsx, '--xlsx', join(dir, 'plan-bad-out.xlsx'));
 
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('区域 regions!C3: must be one of "priority", "standard", got "urgent" (regions[1].class)');
+    expect(r.stderr).toContain('地市 regions!C3: must be one of "priority", "standard", got "urgent" (regions[1].class)');
     expect(readdirSync(dir)).not.toContain('plan-bad-out.xlsx');
   });
 });
