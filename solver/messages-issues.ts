@@ -75,7 +75,7 @@ export const ISSUE_MESSAGES = {
   'field.empty': { en: () => 'must not be empty', zh: () => '不能为空' },
   'field.duplicateId': {
     en: (p) => `duplicate id ${s(p.id)} (also ${s(p.kind)}[${s(p.index)}].id)`,
-    zh: (p) => `编号 ${s(p.id)} 重复（${s(p.kind)}[${s(p.index)}].id 已使用）`,
+    zh: (p) => `编号 ${s(p.id)} 重复（与 ${s(p.kind)}[${s(p.index)}] 的编号相同）`,
   },
   'field.unknownRef': {
     en: (p) => `unknown ${s(p.kind)} ${p.quoted === true ? q(p.id) : s(p.id)}`,
