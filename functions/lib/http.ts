@@ -23,27 +23,13 @@ import { DATASET_LIMITS } from '../../solver/dataset-fields.js';
 import { optionalEnv } from './env.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.js';
 import { createLogger, type Logger } from './log.js';
-import { issueOf, msg, renderMessage, type MessageDetail } from '../../solver/messages.js';
-import type { ValidationIssue } from '../../solver/types.js';
+import { issueOf, msg, renderMessage } from '../../solver/messages.js';
+import type { ErrorBody } from '../presenters/shapes.js';
 
 export interface HttpProblem {
   statusCode: number;
   headers: Record<string, string>;
-  body: { error: ErrorBody };
-}
-
-/**
- * An error answer's body. `code` is the machine error code (`forbidden`);
- * `messageCode` and `params` say `message` as data, a code of the message
- * catalog (`solver/messages.ts`) a client renders in its reader's language.
- */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  messageCode?: string;
-  params?: MessageDetail['params'];
-  issues?: ValidationIssue[];
-  requestId?: string;
+  body: ErrorBody;
 }
 
 /**
@@ -52,7 +38,7 @@ export interface ErrorBody {
  * carrying only the request id to quote to support.
  */
 export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
-  const problem = (statusCode: number, code: string, message: ErrorMessage, extra: Partial<ErrorBody> = {}, headers: Record<string, string> = {}): HttpProblem => ({
+  const problem = (statusCode: number, code: string, message: ErrorMessage, extra: Partial<ErrorBody['error']> = {}, headers: Record<string, string> = {}): HttpProblem => ({
     statusCode,
     headers,
     body: {

@@ -247,7 +247,7 @@ const STRINGS = {
   submitFile: ['数据集文件（JSON 或 Excel）', 'Data set file (JSON or Excel)'],
   submitGo: ['提交并开始规划', 'Submit and plan'],
   submitting: ['提交中…', 'Submitting…'],
-  notJson: ['文件不是有效的 JSON：{m}', 'The file is not valid JSON: {m}'],
+  notJson: ['文件不是有效的 JSON：可能不完整（被截断）或不是 JSON 格式，请重新导出后上传', 'The file is not valid JSON: {m}'],
   issuesTitle: ['数据集有 {n} 处问题，未保存：', 'The data set has {n} problems; nothing was stored:'],
   issuePath: ['位置（JSON 路径）', 'Where (JSON path)'],
   issueMessage: ['问题', 'Problem'],
