@@ -2,7 +2,8 @@
  * Field readers shared by the validators of data sets and progress reports:
  * each reader records its own issue, with the JSON path of the offending value
  * (`sites[0].id`), and returns the value only when it is usable. Never throws
- * for any JSON value.
+ * for any JSON value. An issue is a message of the catalog (`messages.ts`):
+ * its code and params, and its English rendered from them.
  */
 import { gotParams, rangeParams, shown } from './message-format.js';
 import { wrongType } from './messages-issues.js';
