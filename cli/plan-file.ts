@@ -33,7 +33,7 @@ class PlanChecker extends FieldReader {
       this.number(phase, path, 'year', { integer: true }, true);
       this.nullableNumber(phase, path, 'capex');
       const coverage = own(phase, 'coverage');
-      if (!Array.isArray(coverage)) this.issues.add(`${path}.coverage`, 'must be an array');
+      if (!Array.isArray(coverage)) this.issues.add(`${path}.coverage`, 'field.wrongType', { expected: 'array' });
     });
     const sites = this.array(top, 'sites', LIMITS.sites, 'sites');
     sites?.forEach((item, index) => {

@@ -1,7 +1,7 @@
 import type { PlanDiff } from './presenters/shapes.js';
 import { describeChanges, diffPlans, diffToCsv } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
-import { PlanStateError, ValidationFailedError } from './lib/errors.js';
+import { PlanStateError, ValidationFailedError, says } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
@@ -12,6 +12,7 @@ import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { presentInputs } from './presenters/version.js';
 import { changedInputs, inputsOf } from './use-cases/inputs.js';
+import { issueOf } from '../solver/messages.js';
 import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
 
 /**
@@ -27,8 +28,8 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const planId = planIdParam(event.pathParameters?.planId);
     const format = query(event, 'format') ?? 'json';
     const missing = ['from', 'to'].filter((name) => query(event, name) === undefined);
-    const issues = missing.map((name) => ({ path: `query.${name}`, message: 'is required: a version number, "record" or a scenario (s1)' }));
-    if (format !== 'json' && format !== 'csv') issues.push({ path: 'query.format', message: 'must be json or csv' });
+    const issues = missing.map((name) => issueOf(`query.${name}`, 'request.compareRequired'));
+    if (format !== 'json' && format !== 'csv') issues.push(issueOf('query.format', 'request.jsonOrCsv'));
     if (issues.length > 0) throw new ValidationFailedError(issues);
     const plan = await loadPlanRecord(repo, planId);
     requireRead(caller, plan.province);
@@ -65,13 +66,13 @@ async function compared(repo: PlanRepository, plan: PlanRecord, raw: string, nam
   if (/^[sc]/.test(raw)) {
     const record = await loadWhatIf(repo, plan, whatIfQueryParam(raw, name).id);
     const solved = await whatIfPlan(repo, record);
-    if (solved === undefined) throw new PlanStateError(`Scenario ${record.id} has no plan to compare (status ${record.status})`);
+    if (solved === undefined) throw new PlanStateError(says('error.nothingToCompare', { scenario: record.id, status: record.status }));
     const inputs = inputsOf(record);
     return { name: record.id as number | string, label: record.id, plan: solved, inputs, shownInputs: presentInputs(record), changes: describeChanges(record.changes) as string[] | null };
   }
   const record = await resolveVersion(repo, plan, versionParam(raw, `query.${name}`));
   if (!SOLVED_STATUSES.has(record.status)) {
-    throw new PlanStateError(`Version ${record.version} has no plan to compare (status ${record.status})`);
+    throw new PlanStateError(says('error.nothingToCompare', { version: record.version, status: record.status }));
   }
   const inputs = inputsOf(record);
   return { name: record.version as number | string, label: `v${record.version}`, plan: await repo.loadPlan(record), inputs, shownInputs: presentInputs(record), changes: null as string[] | null };

@@ -1,7 +1,7 @@
 import { planToWorkbook, XLSX_MEDIA_TYPE } from '../solver/formats/index.js';
 import { sitesToCsv, sitesToGeoJson, sitesToJson, type Dataset } from '../solver/index.js';
 import { callerFrom, requireRead } from './lib/auth.js';
-import { PlanStateError, ValidationFailedError } from './lib/errors.js';
+import { PlanStateError, ValidationFailedError, says } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { planIdParam, remedyParam, versionParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
@@ -12,6 +12,7 @@ import type { RemedyName } from './lib/item-keys.js';
 import { loadWhatIf } from './use-cases/read-what-if.js';
 import { whatIfProblem } from './use-cases/solve-what-if.js';
 import { whatIfQueryParam } from './lib/what-if-ids.js';
+import { issueOf } from '../solver/messages.js';
 import type { PlanRecord } from './lib/records.js';
 
 const FORMATS = ['json', 'csv', 'geojson', 'xlsx'] as const;
@@ -39,10 +40,10 @@ function datasetContext(dataset: Dataset) {
  */
 async function shownPlan(repo: PlanRepository, header: PlanRecord, version: string | undefined, scenario: string | undefined, remedy: RemedyName | undefined, format: string) {
   if (scenario !== undefined) {
-    if (version !== undefined) throw new ValidationFailedError([{ path: 'query.scenario', message: 'name a version or a scenario, not both' }]);
-    if (remedy !== undefined) throw new ValidationFailedError([{ path: 'query.remedy', message: "a remedy belongs to a version: name a version's remedy, not a scenario's" }]);
+    if (version !== undefined) throw new ValidationFailedError([issueOf('query.scenario', 'request.versionOrScenario')]);
+    if (remedy !== undefined) throw new ValidationFailedError([issueOf('query.remedy', 'request.remedyOfScenario')]);
     const record = await loadWhatIf(repo, header, whatIfQueryParam(scenario, 'scenario').id);
-    if (!SELECTION_STATUSES.has(record.status)) throw new PlanStateError(`Plan ${header.planId} scenario ${record.id} has no site selection (status ${record.status})`);
+    if (!SELECTION_STATUSES.has(record.status)) throw new PlanStateError(says('error.noSelection', { plan: header.planId, scenario: record.id, status: record.status }));
     const [plan, { dataset }] = await Promise.all([repo.loadWhatIfPlan(record), whatIfProblem(repo, record)]);
     return { plan, provisional: false, dataset, status: record.status, label: record.id, names: { scenario: record.id } };
   }
@@ -54,7 +55,7 @@ async function shownPlan(repo: PlanRepository, header: PlanRecord, version: stri
   const shown = selectable ? await versionPlan(repo, record) : undefined;
   const plan = remedy === undefined ? shown?.plan : remedyPlan(record, shown?.plan, remedy);
   if (plan === undefined) {
-    throw new PlanStateError(`Plan ${header.planId} version ${record.version} has no site selection (status ${record.status})`);
+    throw new PlanStateError(says('error.noSelection', { plan: header.planId, version: record.version, status: record.status }));
   }
   const dataset = await repo.loadDataset(header.planId, record);
   const label = `v${record.version}${remedy === undefined ? '' : `-${remedy}`}`;
@@ -74,7 +75,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const planId = planIdParam(event.pathParameters?.planId);
     const format = (query(event, 'format') ?? 'json') as Format;
     if (!FORMATS.includes(format)) {
-      throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
+      throw new ValidationFailedError([issueOf('query.format', 'request.oneOf', { choices: [...FORMATS] })]);
     }
     const remedy = remedyParam(query(event, 'remedy'));
     const header = await loadPlanRecord(repo, planId);
@@ -83,7 +84,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const { plan, provisional, dataset } = shown;
     const phase = query(event, 'phase');
     if (phase !== undefined && !plan.phases.some((p) => p.id === phase)) {
-      throw new ValidationFailedError([{ path: 'query.phase', message: `must be one of the plan's phases: ${plan.phases.map((p) => p.id).join(', ')}` }]);
+      throw new ValidationFailedError([issueOf('query.phase', 'request.phaseOf', { phases: plan.phases.map((p) => p.id) })]);
     }
     log.info('sites downloaded', { planId, province: header.province, of: shown.label, format, phase, remedy });
 

@@ -2,11 +2,12 @@ import { overviewToWorkbook } from '../solver/formats/overview-workbook.js';
 import { XLSX_MEDIA_TYPE } from '../solver/formats/index.js';
 import { nationalOverview, type OverviewPlanFacts } from '../solver/overview.js';
 import { callerFrom } from './lib/auth.js';
-import { ForbiddenError, ValidationFailedError } from './lib/errors.js';
+import { ForbiddenError, ValidationFailedError, says } from './lib/errors.js';
 import { httpHandler, json, query } from './lib/http.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
+import { issueOf } from '../solver/messages.js';
 import { systemClock } from './use-cases/deps.js';
 
 const FORMATS = ['json', 'xlsx'] as const;
@@ -35,9 +36,9 @@ async function planFacts(repo: PlanRepository, planId: string): Promise<Overview
  */
 export const makeHandler = ({ repo, clock = systemClock }: { repo: PlanRepository; clock?: () => Date }) =>
   httpHandler('get-overview', async (event, _context, { log }) => {
-    if (!callerFrom(event).reviewer) throw new ForbiddenError('Only reviewers see the national overview');
+    if (!callerFrom(event).reviewer) throw new ForbiddenError(says('error.overviewReviewersOnly'));
     const format = query(event, 'format') ?? 'json';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new ValidationFailedError([{ path: 'query.format', message: `must be one of ${FORMATS.join(', ')}` }]);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new ValidationFailedError([issueOf('query.format', 'request.oneOf', { choices: [...FORMATS] })]);
     const provinces = await repo.listProvinces();
     const facts = await Promise.all(provinces.map(async ({ province, latestPlanId }) => [province, await planFacts(repo, latestPlanId)] as const));
     const rows = nationalOverview(new Map(facts.flatMap(([province, found]) => (found === undefined ? [] : [[province, found] as const]))));

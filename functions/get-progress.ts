@@ -1,6 +1,6 @@
 import type { ProgressView } from './presenters/shapes.js';
 import { callerFrom, requireRead } from './lib/auth.js';
-import { NotFoundError } from './lib/errors.js';
+import { NotFoundError, says } from './lib/errors.js';
 import { httpHandler, json } from './lib/http.js';
 import { planIdParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
@@ -16,7 +16,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
     const records = await repo.listReports(plan.planId);
     // Report ids sort by arrival.
     const latest = records.sort((a, b) => (a.reportId < b.reportId ? -1 : 1)).at(-1);
-    if (latest === undefined) throw new NotFoundError(`Plan ${plan.planId} has no progress report yet`);
+    if (latest === undefined) throw new NotFoundError(says('error.noProgress', { plan: plan.planId }));
     const report = await repo.loadReport(latest);
     return json(200, {
       planId: plan.planId,

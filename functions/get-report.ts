@@ -1,6 +1,6 @@
 import { renderReportPdf } from '../solver/formats/report-pdf.js';
 import { callerFrom, requireRead } from './lib/auth.js';
-import { PlanStateError } from './lib/errors.js';
+import { PlanStateError, says } from './lib/errors.js';
 import { httpHandler, query } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
@@ -25,7 +25,7 @@ export const makeHandler = ({ repo, clock = systemClock, font = reportFont }: { 
     requireRead(caller, header.province);
     const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
     if (!SOLVED_STATUSES.has(record.status)) {
-      throw new PlanStateError(`Plan ${planId} version ${record.version} has no report yet (status ${record.status})`);
+      throw new PlanStateError(says('error.noReport', { plan: planId, version: record.version, status: record.status }));
     }
     const [plan, dataset, fontBytes] = await Promise.all([repo.loadPlan(record), repo.loadDataset(planId, record), font()]);
     const started = Date.now();

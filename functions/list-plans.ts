@@ -8,6 +8,7 @@ import { PROVINCE_PATTERN } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { presentPlan } from './presenters/plan.js';
 import { presentVersion } from './presenters/version.js';
+import { issueOf } from '../solver/messages.js';
 import { loadPlanRecord } from './use-cases/read.js';
 
 /**
@@ -42,7 +43,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       return json(200, { province: null, provinces, items: items.map(presentPlan) } satisfies CountryPlansPage);
     }
     if (province === undefined || !PROVINCE_PATTERN.test(province)) {
-      throw new ValidationFailedError([{ path: 'query.province', message: 'is required: a province code of 1 to 16 letters, digits, _ or -' }]);
+      throw new ValidationFailedError([issueOf('query.province', 'request.provinceRequired')]);
     }
     requireRead(caller, province);
     const page = await repo.listPlans(province, { limit, cursor });

@@ -1,5 +1,5 @@
 import { callerFrom, requireRead } from './lib/auth.js';
-import { NotFoundError } from './lib/errors.js';
+import { NotFoundError, says } from './lib/errors.js';
 import { httpHandler, json } from './lib/http.js';
 import { LIMITS } from './lib/limits.js';
 import { planIdParam } from './lib/params.js';
@@ -25,7 +25,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
       return json(200, { planId: plan.planId, items: curves.map(presentCurveHead), remaining: Math.max(0, LIMITS.curvesPerPlan - curves.length) });
     }
     const found = await repo.getCurve(plan.planId, curvePathParam(wanted));
-    if (found === undefined) throw new NotFoundError(`Plan ${plan.planId} has no curve ${wanted}`);
+    if (found === undefined) throw new NotFoundError(says('error.noCurve', { plan: plan.planId, curve: wanted }));
     return json(200, presentCurve(found.curve, found.points));
   });
 

@@ -7,6 +7,8 @@
  * on each point's value. Pure: no I/O.
  */
 import { FieldReader, IssueList } from './json-fields.js';
+import { wrapped } from './message-format.js';
+import { issueOf } from './messages.js';
 import { scenarioDataset, type Scenario, type ScenarioChanges } from './scenario.js';
 import type { Dataset, Plan, PlanStatus, ValidationIssue } from './types.js';
 
@@ -75,10 +77,10 @@ export function checkCurve(input: unknown, dataset: Dataset): CurveResult {
   const endIssues: ValidationIssue[] = [];
   for (const [end, value] of [['from', curve.from], ['to', curve.to]] as const) {
     const checked = scenarioDataset(pointScenario(curve.vary, value, dataset), dataset);
-    if (!checked.ok) for (const i of checked.issues) endIssues.push({ path: end, message: `${value} gives ${i.path}: ${i.message}` });
+    if (!checked.ok) for (const i of checked.issues) endIssues.push(issueOf(end, 'curve.pointProblem', wrapped(i, { pointValue: value, pointPath: i.path })));
   }
   if (curve.vary.startsWith('target.') && Object.keys(points[0]?.scenario.changes.targets ?? {}).length === 0) {
-    endIssues.push({ path: 'vary', message: `no phase of the data set states a ${curve.vary.slice('target.'.length)} target` });
+    endIssues.push(issueOf('vary', 'curve.noTarget', { class: curve.vary.slice('target.'.length) }));
   }
   return endIssues.length > 0 ? { ok: false, issues: endIssues } : { ok: true, curve, points };
 }
@@ -155,6 +157,6 @@ class CurveChecker extends FieldReader {
     const from = this.number(top, '', 'from', {}, true);
     const to = this.number(top, '', 'to', {}, true);
     this.number(top, '', 'steps', { integer: true, min: CURVE_STEPS.min, max: CURVE_STEPS.max }, true);
-    if (typeof from === 'number' && typeof to === 'number' && from === to) this.issues.add('to', `must differ from from (${from})`);
+    if (typeof from === 'number' && typeof to === 'number' && from === to) this.issues.add('to', 'field.mustDiffer', { other: 'from', value: from });
   }
 }

@@ -2,9 +2,15 @@
  * Field readers shared by the validators of data sets and progress reports:
  * each reader records its own issue, with the JSON path of the offending value
  * (`sites[0].id`), and returns the value only when it is usable. Never throws
- * for any JSON value.
+ * for any JSON value. An issue is a message of the catalog (`messages.ts`):
+ * its code and params, and its English rendered from them.
  */
-import type { ValidationIssue } from './types.js';
+import { gotParams, rangeParams, shown } from './message-format.js';
+import { wrongType } from './messages-issues.js';
+import { issueOf, type MessageCode } from './messages.js';
+import type { MessageParam, ValidationIssue } from './types.js';
+
+export { shown };
 
 export type JsonObject = Record<string, unknown>;
 
@@ -29,9 +35,15 @@ export class IssueList {
 
   constructor(private readonly limit: number) {}
 
-  add(path: string, message: string): void {
+  /** A problem of the catalog at a path: its code, params and English message. */
+  add(path: string, code: MessageCode, params: Record<string, MessageParam> = {}): void {
+    this.push(issueOf(path, code, params));
+  }
+
+  /** A problem already made (another validator's), kept with its code and params. */
+  push(issue: ValidationIssue): void {
     // A path or message built from the caller's keys and values is clipped: an error answer stays small.
-    if (this.listed.length < this.limit) this.listed.push({ path: path === '' ? '$' : clip(path), message: clip(message) });
+    if (this.listed.length < this.limit) this.listed.push({ ...issue, path: issue.path === '' ? '$' : clip(issue.path), message: clip(issue.message) });
     else this.dropped += 1;
   }
 
@@ -46,7 +58,7 @@ const ISSUE_TEXT_CHARS = 200;
 export const clip = (text: string): string => (text.length <= ISSUE_TEXT_CHARS ? text : `${text.slice(0, ISSUE_TEXT_CHARS)}…`);
 
 /** The closing issue of a capped list. */
-export const moreProblems = (count: number): ValidationIssue => ({ path: '$', message: `${count} more problem${count === 1 ? '' : 's'} not listed` });
+export const moreProblems = (count: number): ValidationIssue => issueOf('$', 'issues.more', { count });
 
 /** Base class of a validator: the field readers, recording issues in one list. */
 export class FieldReader {
@@ -54,7 +66,7 @@ export class FieldReader {
 
   protected object(value: unknown, path: string): JsonObject | null {
     if (isObject(value)) return value;
-    this.issues.add(path, `must be an object, got ${describe(value)}`);
+    this.issues.add(path, 'field.wrongType', wrongType('object', value));
     return null;
   }
 
@@ -62,15 +74,15 @@ export class FieldReader {
   protected array(obj: JsonObject, key: string, limit: number, noun: string): readonly unknown[] | null {
     const value = own(obj, key);
     if (value === undefined) {
-      this.issues.add(key, 'required');
+      this.issues.add(key, 'field.required');
       return null;
     }
     if (!Array.isArray(value)) {
-      this.issues.add(key, `must be an array, got ${describe(value)}`);
+      this.issues.add(key, 'field.wrongType', wrongType('array', value));
       return null;
     }
     if (value.length > limit) {
-      this.issues.add(key, `at most ${limit.toLocaleString('en-US')} ${noun} are allowed, got ${value.length}`);
+      this.issues.add(key, 'field.tooMany', { max: limit, items: noun, count: value.length });
       return null;
     }
     return value;
@@ -78,18 +90,18 @@ export class FieldReader {
 
   protected unknownKeys(obj: JsonObject, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.issues.add(join(path, shown(key)), 'unknown key');
+      if (!allowed.includes(key)) this.issues.add(join(path, shown(key)), 'field.unknownKey');
     }
   }
 
   protected string(obj: JsonObject, path: string, key: string, required = false): Read<string> {
     const value = own(obj, key);
     if (value === undefined) {
-      if (required) this.issues.add(join(path, key), 'required');
+      if (required) this.issues.add(join(path, key), 'field.required');
       return undefined;
     }
     if (typeof value === 'string') return value;
-    this.issues.add(join(path, key), `must be a string, got ${describe(value)}`);
+    this.issues.add(join(path, key), 'field.wrongType', wrongType('string', value));
     return BAD;
   }
 
@@ -97,7 +109,7 @@ export class FieldReader {
   protected text(obj: JsonObject, path: string, key: string, maxChars: number, required = false): Read<string> {
     const value = this.string(obj, path, key, required);
     if (typeof value !== 'string' || !tooLong(value, maxChars)) return value;
-    this.issues.add(join(path, key), `must be at most ${maxChars.toLocaleString('en-US')} characters, got ${characters(value).toLocaleString('en-US')}`);
+    this.issues.add(join(path, key), 'field.tooLong', { max: maxChars, count: characters(value) });
     return BAD;
   }
 
@@ -109,11 +121,11 @@ export class FieldReader {
     const id = this.text(obj, path, 'id', maxChars, true);
     if (typeof id !== 'string') return id;
     if (id === '') {
-      this.issues.add(`${path}.id`, 'must not be empty');
+      this.issues.add(`${path}.id`, 'field.empty');
       return BAD;
     }
     const first = seen.get(id);
-    if (first) this.issues.add(`${path}.id`, `duplicate id ${shown(id)} (also ${kind}[${first.index}].id)`);
+    if (first) this.issues.add(`${path}.id`, 'field.duplicateId', { id: shown(id), kind, index: first.index });
     return id;
   }
 
@@ -129,7 +141,7 @@ export class FieldReader {
     const value = this.string(obj, path, key, required);
     if (typeof value !== 'string') return value;
     if (targets && !targets.has(value)) {
-      this.issues.add(join(path, key), `unknown ${noun} ${shown(value)}`);
+      this.issues.add(join(path, key), 'field.unknownRef', { kind: noun, id: shown(value) });
       return BAD;
     }
     return value;
@@ -144,12 +156,11 @@ export class FieldReader {
   ): Read<T> {
     const value = own(obj, key);
     if (value === undefined) {
-      if (required) this.issues.add(join(path, key), 'required');
+      if (required) this.issues.add(join(path, key), 'field.required');
       return undefined;
     }
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    const choices = allowed.map((choice) => `"${choice}"`).join(', ');
-    this.issues.add(join(path, key), `must be one of ${choices}, got ${describeValue(value)}`);
+    this.issues.add(join(path, key), 'field.notOneOf', { choices: [...allowed], ...gotParams(value) });
     return BAD;
   }
 
@@ -157,30 +168,30 @@ export class FieldReader {
     const value = own(obj, key);
     const at = join(path, key);
     if (value === undefined) {
-      if (required) this.issues.add(at, 'required');
+      if (required) this.issues.add(at, 'field.required');
       return undefined;
     }
     if (typeof value !== 'number') {
-      this.issues.add(at, `must be a number, got ${describe(value)}`);
+      this.issues.add(at, 'field.wrongType', wrongType('number', value));
       return BAD;
     }
     if (!Number.isFinite(value)) {
-      this.issues.add(at, `must be a finite number, got ${value}`);
+      this.issues.add(at, 'field.notFinite', { value: String(value) });
       return BAD;
     }
     if (rule.integer && !Number.isInteger(value)) {
-      this.issues.add(at, `must be a whole number, got ${value}`);
+      this.issues.add(at, 'field.notInteger', { value });
       return BAD;
     }
     const { min, max, minExclusive } = rule;
     const belowMin = min !== undefined && (minExclusive ? value <= min : value < min);
     const aboveMax = max !== undefined && value > max;
     if (belowMin || aboveMax) {
-      this.issues.add(at, `${rangeText(rule)}, got ${value}`);
+      this.issues.add(at, 'field.outOfRange', { ...rangeParams(rule), value });
       return BAD;
     }
     if (rule.limit !== undefined && value > rule.limit) {
-      this.issues.add(at, `must be at most ${rule.limit.toLocaleString('en-US')}, got ${value}`);
+      this.issues.add(at, 'field.overLimit', { max: rule.limit, value });
       return BAD;
     }
     return value;
@@ -199,15 +210,6 @@ function tooLong(text: string, maxChars: number): boolean {
   return text.length > maxChars && characters(text) > maxChars;
 }
 
-export function rangeText(rule: NumberRule): string {
-  const { min, max, minExclusive } = rule;
-  if (min !== undefined && max !== undefined) {
-    return minExclusive ? `must be greater than ${min} and at most ${max}` : `must be between ${min} and ${max}`;
-  }
-  if (min !== undefined) return minExclusive ? `must be greater than ${min}` : `must be at least ${min}`;
-  return `must be at most ${max}`;
-}
-
 export function own(obj: JsonObject, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
@@ -223,25 +225,7 @@ export function join(path: string, key: string): string {
   return part.startsWith('[') ? `${path}${part}` : `${path}.${part}`;
 }
 
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `a string (${quoted(value)})`;
-  if (typeof value === 'number') return `the number ${value}`;
-  return typeof value;
-}
-
-export function describeValue(value: unknown): string {
-  return typeof value === 'string' ? quoted(value) : describe(value);
-}
-
 /** A string as JSON, cut short so a hostile value cannot bloat the issue list. */
 export function quoted(text: string): string {
   return JSON.stringify(shown(text));
-}
-
-/** A name as it appears in a message, cut short when long. */
-export function shown(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

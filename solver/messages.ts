@@ -11,32 +11,14 @@
  * renderer given `Names` prints the names beside the ids.
  */
 import { TERMS, type Lang } from './glossary.js';
+import { fmtMoney, km, list, n, s, type Names, type P, type Render, type Template, type V } from './message-format.js';
+import { ERROR_MESSAGES } from './messages-errors.js';
+import { ISSUE_MESSAGES } from './messages-issues.js';
 import type { MessageDetail, MessageParam, ValidationIssue } from './types.js';
 
-export type { MessageDetail, MessageParam };
+export type { MessageDetail, MessageParam, Names };
+export { fmtMoney };
 
-/** Names for the ids a message carries; every lookup may miss (the id is printed then). */
-export interface Names {
-  region?: (id: string) => string | undefined;
-  corridor?: (id: string) => string | undefined;
-  /** A service area's name by id. */
-  site?: (id: string) => string | undefined;
-  /** The service area at a km stake of a corridor (to 0.1 km), if any. */
-  siteAt?: (corridor: string, km: number) => string | undefined;
-  /** Money as the reader shows it (万元 in the web app); without it, the planner's short form. */
-  money?: (amount: number) => string;
-}
-
-type P = Record<string, MessageParam>;
-type V = MessageParam | undefined;
-type Render = (p: P, names: Names) => string;
-
-/** Money in the planner's short form: 1.31e8, 9.0e7 (the English messages' form since SPEC 5). */
-export const fmtMoney = (v: number): string => (Math.abs(v) < 1e4 ? String(Math.round(v * 100) / 100) : v.toExponential(2).replace('e+', 'e'));
-const km = (v: V): string => Number(v).toFixed(1);
-const s = (v: V): string => String(v);
-const n = (v: V): number => Number(v);
-const list = (v: V): readonly string[] => (Array.isArray(v) ? (v as readonly string[]) : []);
 const moneyOf = (names: Names, v: V): string => (names.money ?? fmtMoney)(n(v));
 
 /** A name the reader knows, else the one the message carries (`regionName` beside `region`), else none. */
@@ -174,7 +156,9 @@ export const MESSAGES = {
     en: (p) => s(p.text),
     zh: (p) => s(p.text),
   },
-} as const satisfies Record<string, { en: Render; zh: Render }>;
+  ...ISSUE_MESSAGES,
+  ...ERROR_MESSAGES,
+} as const satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
 
@@ -183,9 +167,10 @@ export const msg = (code: MessageCode, params: P = {}): MessageDetail => ({ code
 
 /** A message in a language, names printed beside ids where known; an unknown code prints its code and params. */
 export function renderMessage(detail: MessageDetail, lang: Lang = 'en', names: Names = {}): string {
-  const entry = (MESSAGES as Record<string, { en: Render; zh: Render } | undefined>)[detail.code];
+  const entry = (MESSAGES as Record<string, Template | undefined>)[detail.code];
   if (entry === undefined) return `${detail.code} ${JSON.stringify(detail.params)}`;
-  return entry[lang](detail.params, names);
+  const render: Render = entry[lang];
+  return render(detail.params, names, (code, params) => renderMessage({ code, params }, lang, names));
 }
 
 /** The English text of messages: the plan's `diagnosis` and `warnings` (SPEC 5). */

@@ -12,7 +12,7 @@
  * - `spent` values must be finite numbers >= 0; `spent: {}` is the same as no `spent`.
  */
 import { isIsoDate, yearOf } from './dates.js';
-import { FieldReader, IssueList, join, own, quoted, shown, type JsonObject } from './json-fields.js';
+import { FieldReader, IssueList, join, own, shown, type JsonObject } from './json-fields.js';
 import { defaultAssumptions } from './normalize.js';
 import type { Dataset, ProgressReport, ProgressValidationResult, ServiceArea } from './types.js';
 import { money, NUMBER_MAXIMA } from './dataset-fields.js';
@@ -55,7 +55,7 @@ class ReportChecker extends FieldReader {
     let year: number | null = null;
     if (typeof asOf === 'string') {
       if (isIsoDate(asOf)) year = yearOf(asOf);
-      else this.issues.add('asOf', `must be a calendar date YYYY-MM-DD, got ${quoted(asOf)}`);
+      else this.issues.add('asOf', 'field.notDate', { value: shown(asOf) });
     }
     this.checkSites(top, year);
     this.checkSpent(top);
@@ -75,21 +75,21 @@ class ReportChecker extends FieldReader {
       if (typeof id === 'string') {
         if (!seen.has(id)) seen.set(id, { index });
         area = this.sitesById.get(id);
-        if (!area) this.issues.add(`${path}.id`, `unknown service area ${quoted(id)}`);
-        else if (area.status === 'excluded') this.issues.add(`${path}.id`, `service area ${shown(id)} is excluded and cannot be reported`);
+        if (!area) this.issues.add(`${path}.id`, 'field.unknownRef', { kind: 'service area', id: shown(id), quoted: true });
+        else if (area.status === 'excluded') this.issues.add(`${path}.id`, 'progress.siteExcluded', { site: shown(id) });
       }
       const cap = area ? (area.maxPiles ?? this.defaultCap) : undefined;
       if (area && cap !== undefined && cap < this.minPiles) {
-        this.issues.add(`${path}.piles`, `service area ${shown(area.id)} can hold only ${cap} piles, fewer than minPilesPerSite ${this.minPiles}`);
+        this.issues.add(`${path}.piles`, 'progress.capBelowMin', { site: shown(area.id), cap, minPiles: this.minPiles });
       } else {
         this.number(site, path, 'piles', { integer: true, min: this.minPiles, limit: NUMBER_MAXIMA.piles, ...(cap === undefined ? {} : { max: cap }) }, true);
       }
       const since = this.string(site, path, 'coveredSince', true);
       if (typeof since === 'string') {
         const phaseYear = this.phaseYear.get(since);
-        if (phaseYear === undefined) this.issues.add(`${path}.coveredSince`, `unknown phase ${quoted(since)}`);
+        if (phaseYear === undefined) this.issues.add(`${path}.coveredSince`, 'field.unknownRef', { kind: 'phase', id: shown(since), quoted: true });
         else if (year !== null && phaseYear > year) {
-          this.issues.add(`${path}.coveredSince`, `phase ${shown(since)} (${phaseYear}) is after the report's year ${year}`);
+          this.issues.add(`${path}.coveredSince`, 'progress.phaseAfterReport', { phase: shown(since), phaseYear, year });
         }
       }
     });
@@ -102,7 +102,7 @@ class ReportChecker extends FieldReader {
     if (!spent) return;
     for (const key of Object.keys(spent)) {
       if (!this.phaseYear.has(key)) {
-        this.issues.add(join('spent', shown(key)), `unknown phase ${quoted(key)}`);
+        this.issues.add(join('spent', shown(key)), 'field.unknownRef', { kind: 'phase', id: shown(key), quoted: true });
         continue;
       }
       this.number(spent, 'spent', key, money(NUMBER_MAXIMA.budget), true);

@@ -19,6 +19,8 @@
  */
 import { isIsoDate } from './dates.js';
 import { FieldReader, IssueList, isObject, join, own, type JsonObject } from './json-fields.js';
+import { wrapped } from './message-format.js';
+import { issueOf } from './messages.js';
 import type { Costs, Dataset, Phase, Targets, ValidationIssue } from './types.js';
 import { DATASET_LIMITS, validateDataset } from './validate.js';
 
@@ -76,7 +78,7 @@ export function scenarioDataset(input: unknown, dataset: Dataset): ScenarioResul
 }
 
 function addIssue(issues: IssueList, issue: ValidationIssue): void {
-  issues.add(issue.path, issue.message);
+  issues.push(issue);
 }
 
 /** The data set with a scenario's changes (assumed checked); a new object, the input is not modified. */
@@ -135,11 +137,11 @@ function changeIssue(issue: ValidationIssue, dataset: Dataset, changes: Scenario
     const phaseId = dataset.phases[Number(phaseField[1])]?.id ?? '';
     const [, , field, key] = phaseField;
     const at = phasePath(field ?? '', phaseId, key, changes);
-    if (at !== null) return { path: at, message: field === 'budget' ? `phase ${phaseId}'s budget: ${issue.message}` : issue.message };
+    if (at !== null) return field === 'budget' ? issueOf(at, 'scenario.phaseBudget', wrapped(issue, { budgetPhase: phaseId })) : { ...issue, path: at };
   }
   const top = /^(assumptions|costs)\.(\w+)$/.exec(issue.path);
-  if (top) return { path: top[1] === 'assumptions' ? `changes.${top[2]}` : `changes.costs.${top[2]}`, message: issue.message };
-  return { path: 'changes', message: `the changed data set has a problem at ${issue.path}: ${issue.message}` };
+  if (top) return { ...issue, path: top[1] === 'assumptions' ? `changes.${top[2]}` : `changes.costs.${top[2]}` };
+  return issueOf('changes', 'scenario.changedDataset', wrapped(issue, { changedPath: issue.path }));
 }
 
 function phasePath(field: string, phaseId: string, key: string | undefined, changes: ScenarioChanges): string | null {
@@ -176,11 +178,11 @@ class ScenarioChecker extends FieldReader {
     if (!top) return this.usable;
     this.unknownKeys(top, '', SCENARIO_KEYS);
     const name = this.text(top, '', 'name', DATASET_LIMITS.nameChars, true);
-    if (name === '') this.issues.add('name', 'must not be empty');
+    if (name === '') this.issues.add('name', 'field.empty');
     const asOf = this.string(top, '', 'asOf');
-    if (typeof asOf === 'string' && !isIsoDate(asOf)) this.issues.add('asOf', `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+    if (typeof asOf === 'string' && !isIsoDate(asOf)) this.issues.add('asOf', 'field.notDate', { value: asOf });
     const value = own(top, 'changes');
-    if (value === undefined) this.issues.add('changes', 'required');
+    if (value === undefined) this.issues.add('changes', 'field.required');
     else {
       const changes = this.object(value, 'changes');
       if (changes) this.checkChanges(changes);
@@ -234,7 +236,7 @@ class ScenarioChecker extends FieldReader {
     if (!isObject(value)) {
       const scale = this.number(changes, 'changes', 'budgetScale', SCALE);
       if (typeof scale !== 'number') return;
-      if (this.dataset.phases.every((p) => p.budget === undefined)) this.issues.add('changes.budgetScale', 'no phase of the data set has a budget to scale');
+      if (this.dataset.phases.every((p) => p.budget === undefined)) this.issues.add('changes.budgetScale', 'scenario.noBudgets');
       else this.usable.budgetScale = scale;
       return;
     }
@@ -242,7 +244,7 @@ class ScenarioChecker extends FieldReader {
     this.perPhase(changes, 'budgetScale', (_, at, phaseId, obj) => {
       const scale = this.number(obj, 'changes.budgetScale', phaseId, SCALE, true);
       if (typeof scale !== 'number') return;
-      if (this.phases.get(phaseId)?.budget === undefined) this.issues.add(at, `phase ${phaseId} has no budget to scale`);
+      if (this.phases.get(phaseId)?.budget === undefined) this.issues.add(at, 'scenario.phaseNoBudget', { phase: phaseId });
       else scales[phaseId] = scale;
     });
     this.usable.budgetScale = scales;
@@ -260,7 +262,7 @@ class ScenarioChecker extends FieldReader {
     if (!obj) return;
     for (const phaseId of Object.keys(obj)) {
       const at = join(`changes.${key}`, phaseId);
-      if (!this.phases.has(phaseId)) this.issues.add(at, `unknown phase ${JSON.stringify(phaseId)}`);
+      if (!this.phases.has(phaseId)) this.issues.add(at, 'field.unknownRef', { kind: 'phase', id: phaseId, quoted: true });
       else each(obj[phaseId], at, phaseId, obj);
     }
   }

@@ -28,8 +28,8 @@
  * - traffic stretches need not lie inside their corridor's [startKm, endKm].
  */
 import type { Dataset, RegionClass, ValidationResult } from './types.js';
-import { BAD, FieldReader, IssueList, own, quoted, type JsonObject } from './json-fields.js';
-import { wrongKindOfUpload } from './messages.js';
+import { BAD, FieldReader, IssueList, own, shown, type JsonObject } from './json-fields.js';
+import { issueOf, wrongKindOfUpload } from './messages.js';
 import {
   DATASET_LIMITS,
   RESERVED_PHASE_ID,
@@ -87,7 +87,7 @@ export function parseDataset(text: string): ValidationResult {
     value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: [{ path: '$', message: `malformed JSON: ${reason}` }] };
+    return { ok: false, issues: [issueOf('$', 'upload.malformedJson', { detail: reason })] };
   }
   return validateDataset(value);
 }
@@ -116,7 +116,7 @@ class DatasetChecker extends FieldReader {
 
     const province = this.string(top, '', 'province', true);
     if (typeof province === 'string' && !PROVINCE_PATTERN.test(province)) {
-      this.issues.add('province', `must be 1 to 16 letters, digits, "_" or "-", got ${quoted(province)}`);
+      this.issues.add('province', 'dataset.provinceFormat', { value: shown(province) });
     }
     this.text(top, '', 'name', DATASET_LIMITS.nameChars, true);
     const baseYear = this.number(top, '', 'baseYear', YEAR, true);
@@ -166,7 +166,7 @@ class DatasetChecker extends FieldReader {
     const items = this.array(top, 'phases', DATASET_LIMITS.phases, 'phases');
     if (!items) return null;
     if (items.length === 0) {
-      this.issues.add('phases', 'must list at least one phase');
+      this.issues.add('phases', 'phase.none');
       return null;
     }
     const ids = new Map<string, PhaseInfo>();
@@ -178,15 +178,15 @@ class DatasetChecker extends FieldReader {
       this.unknownKeys(phase, path, PHASE_KEYS);
       const id = this.id(phase, path, 'phases', ids, DATASET_LIMITS.idChars);
       if (id === RESERVED_PHASE_ID) {
-        this.issues.add(`${path}.id`, `"${RESERVED_PHASE_ID}" is reserved: plans use it for existing-covered sites`);
+        this.issues.add(`${path}.id`, 'phase.reservedId', { id: RESERVED_PHASE_ID });
       }
       const year = this.number(phase, path, 'year', YEAR, true);
       if (typeof year === 'number') {
         if (baseYear !== null && year <= baseYear) {
-          this.issues.add(`${path}.year`, `must be greater than baseYear (${baseYear})`);
+          this.issues.add(`${path}.year`, 'field.mustExceed', { other: 'baseYear', value: baseYear });
         }
         if (previous && year <= previous.year) {
-          this.issues.add(`${path}.year`, `must be greater than phases[${previous.index}].year (${previous.year})`);
+          this.issues.add(`${path}.year`, 'field.mustExceed', { other: `phases[${previous.index}].year`, value: previous.year });
         }
         previous = { year, index };
       }
@@ -251,10 +251,7 @@ class DatasetChecker extends FieldReader {
       for (const cls of REGION_CLASSES) {
         const region = firstOfClass.get(cls);
         if (region && !phase.targets.has(cls)) {
-          this.issues.add(
-            `phases[${phase.index}].targets.${cls}`,
-            `required: region ${region.id} (regions[${region.index}]) has class ${cls} and this phase states targets`,
-          );
+          this.issues.add(`phases[${phase.index}].targets.${cls}`, 'phase.targetRequired', { region: region.id, index: region.index, class: cls });
         }
       }
     }
@@ -275,7 +272,7 @@ class DatasetChecker extends FieldReader {
       const endKm = this.number(corridor, path, 'endKm', KM, true);
       const bothValid = typeof startKm === 'number' && typeof endKm === 'number';
       if (bothValid && !(startKm < endKm)) {
-        this.issues.add(`${path}.endKm`, `must be greater than startKm (${startKm})`);
+        this.issues.add(`${path}.endKm`, 'field.mustExceed', { other: 'startKm', value: startKm });
       }
       if (typeof id === 'string' && !ids.has(id)) {
         const usable = bothValid && startKm < endKm;
@@ -304,7 +301,7 @@ class DatasetChecker extends FieldReader {
       this.number(stretch, path, 'aadt', { min: 0, limit: NUMBER_MAXIMA.aadt }, true);
       if (typeof fromKm !== 'number' || typeof toKm !== 'number') return;
       if (!(fromKm < toKm)) {
-        this.issues.add(`${path}.toKm`, `must be greater than fromKm (${fromKm})`);
+        this.issues.add(`${path}.toKm`, 'field.mustExceed', { other: 'fromKm', value: fromKm });
         return;
       }
       if (typeof corridor !== 'string') return;
@@ -323,10 +320,7 @@ class DatasetChecker extends FieldReader {
       const prefixMaxTo: number[] = [];
       for (const stretch of list) {
         if (reach && stretch.fromKm < reach.toKm - KM_EPS) {
-          this.issues.add(
-            `traffic[${stretch.index}]`,
-            `overlaps traffic[${reach.index}] on corridor ${corridor} (km ${reach.fromKm} to ${reach.toKm})`,
-          );
+          this.issues.add(`traffic[${stretch.index}]`, 'traffic.overlap', { index: reach.index, corridor, fromKm: reach.fromKm, toKm: reach.toKm });
         }
         if (!reach || stretch.toKm > reach.toKm) reach = stretch;
         if (!last || stretch.toKm > last.toKm) last = stretch;
@@ -370,17 +364,14 @@ class DatasetChecker extends FieldReader {
       const status = this.oneOf(site, path, 'status', STATUSES);
       const requiredBy = this.reference(site, path, 'requiredBy', refs.phases, 'phase');
       if (requiredBy !== undefined && status !== 'required') {
-        this.issues.add(`${path}.requiredBy`, 'only allowed with status "required"');
+        this.issues.add(`${path}.requiredBy`, 'site.requiredByWithoutStatus', { status: 'required' });
       }
 
       if (typeof existingPiles === 'number') {
         if (typeof maxPiles === 'number' && existingPiles > maxPiles) {
-          this.issues.add(`${path}.existingPiles`, `must be at most maxPiles (${maxPiles})`);
+          this.issues.add(`${path}.existingPiles`, 'field.notAtMost', { other: 'maxPiles', value: maxPiles });
         } else if (maxPiles === undefined && refs.maxPilesPerSite !== null && existingPiles > refs.maxPilesPerSite) {
-          this.issues.add(
-            `${path}.existingPiles`,
-            `must be at most maxPilesPerSite (${refs.maxPilesPerSite}), which applies as maxPiles is omitted`,
-          );
+          this.issues.add(`${path}.existingPiles`, 'site.existingOverDefaultCap', { value: refs.maxPilesPerSite });
         }
       }
 
@@ -388,14 +379,11 @@ class DatasetChecker extends FieldReader {
       const corridor = refs.corridors?.get(corridorId);
       if (corridor && corridor.startKm !== null && corridor.endKm !== null) {
         if (km < corridor.startKm - KM_EPS || km > corridor.endKm + KM_EPS) {
-          this.issues.add(
-            `${path}.km`,
-            `${km} is outside corridor ${corridorId} (km ${corridor.startKm} to ${corridor.endKm})`,
-          );
+          this.issues.add(`${path}.km`, 'site.outsideCorridor', { km, corridor: corridorId, startKm: corridor.startKm, endKm: corridor.endKm });
         }
       }
       if (refs.stretches && corridor && !onStretch(refs.stretches.get(corridorId), km)) {
-        this.issues.add(`${path}.km`, `${km} is on no traffic stretch of corridor ${corridorId}`);
+        this.issues.add(`${path}.km`, 'site.offTraffic', { km, corridor: corridorId });
       }
     });
   }

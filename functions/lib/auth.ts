@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import { ForbiddenError, UnauthenticatedError, says } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { HttpApiEvent, JwtClaimValue } from './lambda-types.js';
 import { PROVINCE_PATTERN } from './rules.js';
@@ -43,14 +43,14 @@ export function callerFrom(event: HttpApiEvent): Caller {
   }
   const subject = String(claims.sub ?? 'unknown');
   // Stored beside every write the caller makes: bounded like any other text.
-  if (subject.length > LIMITS.subjectChars) throw new UnauthenticatedError(`The token's subject is longer than ${LIMITS.subjectChars} characters`);
+  if (subject.length > LIMITS.subjectChars) throw new UnauthenticatedError(says('error.subjectTooLong', { max: LIMITS.subjectChars }));
   return { subject, provinces, reviewer: groups.includes('reviewer') };
 }
 
 /** Reviewers read every province; a province user reads only its own. */
 export function requireRead(caller: Caller, province: string): void {
   if (caller.reviewer || caller.provinces.has(province)) return;
-  throw new ForbiddenError(`You may not read plans of province ${province}`);
+  throw new ForbiddenError(says('error.readForbidden', { province }));
 }
 
 /** Only a province's own users change its plans; reviewers never do. */
@@ -58,19 +58,19 @@ export function requireWrite(caller: Caller, province: string): void {
   if (caller.provinces.has(province)) return;
   throw new ForbiddenError(
     caller.reviewer && caller.provinces.size === 0
-      ? 'Reviewers cannot submit or regenerate plans'
-      : `You may not submit or change plans of province ${province}`,
+      ? says('error.reviewerCannotWrite')
+      : says('error.writeForbidden', { province }),
   );
 }
 
 /** A caller allowed to submit anything at all, checked before the body is even parsed. */
 export function requireSubmitter(caller: Caller): void {
   if (caller.provinces.size > 0) return;
-  throw new ForbiddenError(caller.reviewer ? 'Reviewers cannot submit or regenerate plans' : 'Your account belongs to no province');
+  throw new ForbiddenError(says(caller.reviewer ? 'error.reviewerCannotWrite' : 'error.noProvince'));
 }
 
 /** Only reviewers approve or send back a plan version; provinces see the decisions but never make them. */
 export function requireReviewer(caller: Caller): void {
   if (caller.reviewer) return;
-  throw new ForbiddenError('Only reviewers can review plan versions');
+  throw new ForbiddenError(says('error.reviewersOnly'));
 }

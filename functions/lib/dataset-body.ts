@@ -1,6 +1,7 @@
 import { readDatasetWorkbook, XLSX_MEDIA_TYPE } from '../../solver/formats/index.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError } from './errors.js';
 import { header, jsonBody, MAX_BODY_BYTES } from './http.js';
+import { issueOf } from '../../solver/messages.js';
 import type { HttpApiEvent } from './lambda-types.js';
 
 /** Media types a data set may be sent as. */
@@ -27,11 +28,11 @@ export async function datasetBody(event: HttpApiEvent): Promise<unknown> {
     return jsonBody(event);
   }
   if (event.body === undefined || event.body === '') {
-    throw new ValidationFailedError([{ path: 'body', message: 'is required: send the data set workbook' }]);
+    throw new ValidationFailedError([issueOf('body', 'request.bodyRequired', { as: 'workbook' })]);
   }
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
   const read = await readDatasetWorkbook(bytes);
-  if (!read.ok) throw new ValidationFailedError(read.issues, 'The workbook is not a valid data set');
+  if (!read.ok) throw new ValidationFailedError(read.issues, 'workbook');
   return read.value;
 }

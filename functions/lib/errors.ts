@@ -1,6 +1,13 @@
 import { DATASET_LIMITS } from '../../solver/dataset-fields.js';
 import type { ValidationIssue } from '../../solver/index.js';
 import { clip, moreProblems } from '../../solver/json-fields.js';
+import { msg, renderMessage, type MessageCode, type MessageDetail } from '../../solver/messages.js';
+
+/** A message for people: a code of the catalog with its params (the English is rendered from it), or plain English. */
+export type ErrorMessage = string | MessageDetail;
+
+/** A message of the catalog as data, for an error's constructor. */
+export const says = (code: MessageCode, params: MessageDetail['params'] = {}): MessageDetail => msg(code, params);
 
 /**
  * Every error the backend raises on purpose has its own class, so the single
@@ -8,18 +15,24 @@ import { clip, moreProblems } from '../../solver/json-fields.js';
  */
 export abstract class AppError extends Error {
   abstract readonly code: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The message's code in the catalog and its params, when it has one: the error answer's `messageCode` and `params`. */
+  readonly detail: MessageDetail | undefined;
+  constructor(message: ErrorMessage, options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : renderMessage(message), options);
     this.name = new.target.name;
+    this.detail = typeof message === 'string' ? undefined : message;
   }
 }
+
+/** What a refused body was meant to be (`error.notValid`). */
+export type Refused = 'request' | 'dataset' | 'progress' | 'scenario' | 'curve' | 'workbook';
 
 /** The request is malformed or fails validation; `issues` name each problem by JSON path. */
 export class ValidationFailedError extends AppError {
   readonly code = 'validation_failed';
   readonly issues: ValidationIssue[];
-  constructor(issues: ValidationIssue[], message = 'The request is not valid') {
-    super(message);
+  constructor(issues: ValidationIssue[], what: Refused = 'request') {
+    super(says('error.notValid', { what }));
     // Every problem list is capped the same way, wherever it was built (a validator's own list already is).
     const limit = DATASET_LIMITS.issues;
     const listed = issues.length <= limit + 1 ? issues : [...issues.slice(0, limit), moreProblems(issues.length - limit)];
@@ -31,42 +44,44 @@ export class ValidationFailedError extends AppError {
 export class MissingIdempotencyKeyError extends AppError {
   readonly code = 'idempotency_key_missing';
   constructor() {
-    super('The Idempotency-Key header is required for this request');
+    super(says('error.idempotencyKeyMissing'));
   }
 }
 
 export class IdempotencyKeyReusedError extends AppError {
   readonly code = 'idempotency_key_reused';
   constructor(readonly key: string) {
-    super(`Idempotency-Key "${key}" was already used with a different request body`);
+    super(says('error.idempotencyKeyReused', { key }));
   }
 }
 
 export class PayloadTooLargeError extends AppError {
   readonly code = 'payload_too_large';
   constructor(readonly limitBytes: number) {
-    super(`The request body is larger than ${limitBytes} bytes`);
+    super(says('error.payloadTooLarge', { limitBytes }));
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'unsupported_media_type';
   constructor(contentType: string, accepted: readonly string[] = ['application/json']) {
-    super(`Content-Type "${contentType.slice(0, 100)}" is not supported; send ${accepted.join(' or ')}`);
+    super(says('error.mediaType', { contentType: contentType.slice(0, 100), accepted: [...accepted] }));
   }
 }
 
 /** A compressed request body (Content-Encoding gzip, br, ...): the API reads plain bodies only. */
 export class CompressedBodyError extends UnsupportedMediaTypeError {
+  override readonly detail: MessageDetail;
   constructor(encoding: string) {
     super('');
-    this.message = `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the body uncompressed`;
+    this.detail = says('error.compressed', { encoding: encoding.slice(0, 40) });
+    this.message = renderMessage(this.detail);
   }
 }
 
 export class UnauthenticatedError extends AppError {
   readonly code = 'unauthenticated';
-  constructor(message = 'A bearer token is required') {
+  constructor(message: ErrorMessage = says('error.tokenRequired')) {
     super(message);
   }
 }
@@ -78,7 +93,7 @@ export class ForbiddenError extends AppError {
 export class PlanNotFoundError extends AppError {
   readonly code = 'plan_not_found';
   constructor(readonly planId: string, version?: number) {
-    super(version === undefined ? `Plan ${planId} does not exist` : `Plan ${planId} has no version ${version}`);
+    super(version === undefined ? says('error.planNotFound', { plan: planId }) : says('error.versionNotFound', { plan: planId, version }));
   }
 }
 
@@ -100,7 +115,7 @@ export class PlanStateError extends AppError {
 /** DynamoDB kept throttling after the SDK's own retries. */
 export class StorageThrottledError extends AppError {
   readonly code = 'storage_throttled';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: ErrorMessage, options?: { cause?: unknown }) {
     super(message, options);
   }
 }

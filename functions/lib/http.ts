@@ -16,17 +16,20 @@ import {
   UnsupportedMediaTypeError,
   CompressedBodyError,
   ValidationFailedError,
+  type AppError,
+  type ErrorMessage,
 } from './errors.js';
 import { DATASET_LIMITS } from '../../solver/dataset-fields.js';
 import { optionalEnv } from './env.js';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './lambda-types.js';
 import { createLogger, type Logger } from './log.js';
-import { issueOf } from '../../solver/messages.js';
+import { issueOf, msg, renderMessage } from '../../solver/messages.js';
+import type { ErrorBody } from '../presenters/shapes.js';
 
 export interface HttpProblem {
   statusCode: number;
   headers: Record<string, string>;
-  body: { error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string } };
+  body: ErrorBody;
 }
 
 /**
@@ -35,28 +38,34 @@ export interface HttpProblem {
  * carrying only the request id to quote to support.
  */
 export function toHttpProblem(error: unknown, requestId: string): HttpProblem {
-  const problem = (statusCode: number, code: string, message: string, extra: Partial<HttpProblem['body']['error']> = {}, headers: Record<string, string> = {}): HttpProblem => ({
+  const problem = (statusCode: number, code: string, message: ErrorMessage, extra: Partial<ErrorBody['error']> = {}, headers: Record<string, string> = {}): HttpProblem => ({
     statusCode,
     headers,
-    body: { error: { code, message, ...extra } },
+    body: {
+      error:
+        typeof message === 'string'
+          ? { code, message, ...extra }
+          : { code, message: renderMessage(message), messageCode: message.code, params: message.params, ...extra },
+    },
   });
-  if (error instanceof ValidationFailedError) return problem(400, error.code, error.message, { issues: error.issues });
-  if (error instanceof MissingIdempotencyKeyError) return problem(400, error.code, error.message, { issues: [{ path: 'headers.idempotency-key', message: 'is required' }] });
-  if (error instanceof UnauthenticatedError) return problem(401, error.code, error.message, {}, { 'WWW-Authenticate': 'Bearer' });
-  if (error instanceof ForbiddenError) return problem(403, error.code, error.message);
-  if (error instanceof PlanNotFoundError || error instanceof NotFoundError) return problem(404, error.code, error.message);
-  if (error instanceof ConcurrentUpdateError || error instanceof PlanStateError) return problem(409, error.code, error.message);
-  if (error instanceof PayloadTooLargeError) return problem(413, error.code, error.message);
-  if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, error.message);
-  if (error instanceof IdempotencyKeyReusedError) return problem(422, error.code, error.message);
+  const said = (known: AppError): ErrorMessage => known.detail ?? known.message;
+  if (error instanceof ValidationFailedError) return problem(400, error.code, said(error), { issues: error.issues });
+  if (error instanceof MissingIdempotencyKeyError) return problem(400, error.code, said(error), { issues: [issueOf('headers.idempotency-key', 'request.isRequired')] });
+  if (error instanceof UnauthenticatedError) return problem(401, error.code, said(error), {}, { 'WWW-Authenticate': 'Bearer' });
+  if (error instanceof ForbiddenError) return problem(403, error.code, said(error));
+  if (error instanceof PlanNotFoundError || error instanceof NotFoundError) return problem(404, error.code, said(error));
+  if (error instanceof ConcurrentUpdateError || error instanceof PlanStateError) return problem(409, error.code, said(error));
+  if (error instanceof PayloadTooLargeError) return problem(413, error.code, said(error));
+  if (error instanceof UnsupportedMediaTypeError) return problem(415, error.code, said(error));
+  if (error instanceof IdempotencyKeyReusedError) return problem(422, error.code, said(error));
   // middy's early timeout (the function's time ran out): the work may finish later, so a retry, not a 500.
   if (error instanceof Error && error.name === 'TimeoutError') {
-    return problem(503, 'timeout', 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
+    return problem(503, 'timeout', msg('error.busy'), { requestId }, { 'Retry-After': '2' });
   }
   if (error instanceof StorageThrottledError || error instanceof QueueUnavailableError) {
-    return problem(503, error.code, 'The service is busy; retry shortly', { requestId }, { 'Retry-After': '2' });
+    return problem(503, error.code, msg('error.busy'), { requestId }, { 'Retry-After': '2' });
   }
-  return problem(500, 'internal_error', 'Internal server error', { requestId });
+  return problem(500, 'internal_error', msg('error.internal'), { requestId });
 }
 
 export interface HttpRequestContext {
@@ -163,7 +172,7 @@ export function jsonBody(event: HttpApiEvent): unknown {
     throw new CompressedBodyError(encoding);
   }
   if (event.body === undefined || event.body === '') {
-    throw new ValidationFailedError([{ path: 'body', message: 'is required: send the data set as JSON' }]);
+    throw new ValidationFailedError([issueOf('body', 'request.bodyRequired', { as: 'json' })]);
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
@@ -180,7 +189,7 @@ export function jsonBody(event: HttpApiEvent): unknown {
     throw Object.assign(new ValidationFailedError([issueOf('body', 'upload.invalidJson', { detail })]), { cause: error });
   }
   const broken = illFormedStrings(value, '');
-  if (broken.length > 0) throw new ValidationFailedError(broken.map((path) => ({ path, message: 'contains a lone surrogate (not valid Unicode text)' })));
+  if (broken.length > 0) throw new ValidationFailedError(broken.map((path) => issueOf(path, 'field.loneSurrogate')));
   return value;
 }
 
@@ -220,7 +229,7 @@ export function idempotencyKey(event: HttpApiEvent, required: boolean): string |
     return undefined;
   }
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationFailedError([{ path: 'headers.idempotency-key', message: 'must be 1 to 128 printable ASCII characters without spaces' }]);
+    throw new ValidationFailedError([issueOf('headers.idempotency-key', 'request.idempotencyKeyFormat')]);
   }
   return key;
 }

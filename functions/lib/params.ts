@@ -1,5 +1,6 @@
 import { PlanNotFoundError, ValidationFailedError } from './errors.js';
 import { MAX_VERSION, PLAN_ID_PATTERN, VERSION_DIGITS } from './rules.js';
+import { issueOf } from '../../solver/messages.js';
 
 /*
  * A request's path and query parameters, parsed: a bad one is a 400 naming
@@ -17,7 +18,7 @@ export function intParam(value: string | undefined, name: string, range: { min: 
   if (value === undefined) return undefined;
   const parsed = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(parsed) || parsed < range.min || parsed > range.max) {
-    throw new ValidationFailedError([{ path: `query.${name}`, message: `must be an integer from ${range.min} to ${range.max}` }]);
+    throw new ValidationFailedError([issueOf(`query.${name}`, 'request.intRange', range)]);
   }
   return parsed;
 }
@@ -35,7 +36,7 @@ export function versionParam(raw: string | undefined, path: string): number | 'r
   const [where, name] = path.split('.') as [string, string];
   if (where === 'query') return intParam(raw, name, VERSION_RANGE);
   const parsed = raw !== undefined && PATH_VERSION.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed < 1) throw new ValidationFailedError([{ path, message: `must be a version number from 1 to ${MAX_VERSION}` }]);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new ValidationFailedError([issueOf(path, 'request.versionRange', { max: MAX_VERSION })]);
   return parsed;
 }
 
@@ -47,7 +48,7 @@ export type RemedyParam = (typeof REMEDY_NAMES)[number];
 export function remedyParam(raw: string | undefined): RemedyParam | undefined {
   if (raw === undefined) return undefined;
   if (!(REMEDY_NAMES as readonly string[]).includes(raw)) {
-    throw new ValidationFailedError([{ path: 'query.remedy', message: `must be one of ${REMEDY_NAMES.join(', ')}` }]);
+    throw new ValidationFailedError([issueOf('query.remedy', 'request.oneOf', { choices: [...REMEDY_NAMES] })]);
   }
   return raw as RemedyParam;
 }

@@ -9,6 +9,7 @@ import {
   type UpdateCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { issueOf } from '../../solver/messages.js';
 import { StorageThrottledError, ValidationFailedError } from './errors.js';
 
 /*
@@ -61,7 +62,7 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
 
 /** A cursor this listing did not give out: a 400 naming the parameter. */
 export function invalidCursor(cause?: unknown): ValidationFailedError {
-  const error = new ValidationFailedError([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
+  const error = new ValidationFailedError([issueOf('query.cursor', 'request.badCursor')]);
   return cause === undefined ? error : Object.assign(error, { cause });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
+import { ConcurrentUpdateError, StorageCorruptError, says } from './errors.js';
 import { HEADER_SK, planPk, toVersion, versionSk } from './item-keys.js';
 import type { NewVersion, VersionItems } from './plan-repository.js';
 import type { DatasetRef, ReviewState, VersionRecord } from './records.js';
@@ -53,7 +53,7 @@ export function createVersionItems(io: TableIo, options: { staleVersionMs: numbe
         );
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        throw new ConcurrentUpdateError(`Plan ${input.planId}: version ${next} is already being created`, { cause: error });
+        throw new ConcurrentUpdateError(says('error.versionBeingCreated', { plan: input.planId, version: next }), { cause: error });
       }
       const tickCondition = input.tick === undefined ? '' : ' AND (attribute_not_exists(lastTick) OR lastTick <> :tick)';
       try {
@@ -88,7 +88,7 @@ export function createVersionItems(io: TableIo, options: { staleVersionMs: numbe
         });
         const header = await getItem(pk, HEADER_SK);
         if (input.tick !== undefined && header?.lastTick === input.tick) return { skipped: 'tick-done' };
-        throw new ConcurrentUpdateError(`Plan ${input.planId} changed while adding version ${next}`, { cause: error });
+        throw new ConcurrentUpdateError(says('error.planChanged', { plan: input.planId, version: next }), { cause: error });
       }
       return { version: toVersion(record) };
     },

@@ -1,5 +1,6 @@
-import { NotFoundError, ValidationFailedError } from './errors.js';
+import { NotFoundError, ValidationFailedError, says } from './errors.js';
 import { VERSION_DIGITS } from './rules.js';
+import { issueOf } from '../../solver/messages.js';
 import { CURVE_STEPS } from '../../solver/curve.js';
 
 /*
@@ -37,20 +38,20 @@ export function parseCurveId(text: string | undefined): number | undefined {
 /** A what-if id in a path: a malformed one names nothing (404), as a malformed plan id. */
 export function whatIfPathParam(text: string | undefined): WhatIfId & { id: string } {
   const parsed = parseWhatIfId(text);
-  if (parsed === undefined) throw new NotFoundError(`No scenario ${JSON.stringify(String(text ?? ''))}: a scenario is named s1, s2, ..., a curve's point c1-1, c1-2, ...`);
+  if (parsed === undefined) throw new NotFoundError(says('error.badScenarioId', { id: String(text ?? '') }));
   return { ...parsed, id: text as string };
 }
 
 /** A curve id in a path, or 404. */
 export function curvePathParam(text: string | undefined): number {
   const parsed = parseCurveId(text);
-  if (parsed === undefined) throw new NotFoundError(`No curve ${JSON.stringify(String(text ?? ''))}: a curve is named c1, c2, ...`);
+  if (parsed === undefined) throw new NotFoundError(says('error.badCurveId', { id: String(text ?? '') }));
   return parsed;
 }
 
 /** A query parameter naming a scenario (or a curve's point), or a 400 naming it. */
 export function whatIfQueryParam(text: string, name: string): WhatIfId & { id: string } {
   const parsed = parseWhatIfId(text);
-  if (parsed === undefined) throw new ValidationFailedError([{ path: `query.${name}`, message: 'must name a scenario (s1, s2, ...) or a curve point (c1-1, ...)' }]);
+  if (parsed === undefined) throw new ValidationFailedError([issueOf(`query.${name}`, 'request.whatIfName')]);
   return { ...parsed, id: text };
 }

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Plan } from '../../solver/index.js';
-import { PlanStateError, StorageCorruptError } from './errors.js';
+import { PlanStateError, StorageCorruptError, says } from './errors.js';
 import { CURVE_PREFIX, curvePointPrefix, curvePointSk, curveSk, HEADER_SK, planPk, SCENARIO_PREFIX, scenarioSk, whatIfPlanPrefix } from './item-keys.js';
 import type { WhatIfItems } from './plan-repository.js';
 import type { CurveRecord, VersionStatus, WhatIfRecord } from './records.js';
@@ -55,8 +55,7 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       return Number(output.Attributes?.[counter]);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const what = counter === 'scenarioCount' ? 'scenarios' : 'trade-off curves';
-      throw new PlanStateError(`Plan ${planId} has ${max} ${what} already, the most a plan keeps`, { cause: error });
+      throw new PlanStateError(says('error.whatIfLimit', { plan: planId, max, kind: counter === 'scenarioCount' ? 'scenario' : 'curve' }), { cause: error });
     }
   }
 

@@ -36,9 +36,13 @@ export interface Issue {
   params?: Record<string, MessageParam>;
 }
 
-/** Every error answer: `{ "error": ... }` with a stable code; a 400 lists its issues. */
+/**
+ * Every error answer: `{ "error": ... }` with a stable code; a 400 lists its issues.
+ * `messageCode` and `params` say `message` as a code of the message catalog, for a
+ * client that shows it in its reader's language (absent for a message without one).
+ */
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: Issue[]; requestId?: string };
+  error: { code: string; message: string; messageCode?: string; params?: Record<string, MessageParam>; issues?: Issue[]; requestId?: string };
 }
 
 /** Where a plan's resources are, relative to the API's root. */

@@ -1,4 +1,4 @@
-import { QueueUnavailableError } from '../lib/errors.js';
+import { QueueUnavailableError, says } from '../lib/errors.js';
 import { isWhatIfJob, type JobQueue, type QueueJob } from '../lib/queue.js';
 
 /**
@@ -10,6 +10,6 @@ export async function enqueue(queue: JobQueue, job: QueueJob): Promise<void> {
     await queue.send(job);
   } catch (error) {
     const what = isWhatIfJob(job) ? job.whatIf : `version ${job.version}`;
-    throw new QueueUnavailableError(`The solve queue did not take plan ${job.planId} ${what}; retry the request`, { cause: error });
+    throw new QueueUnavailableError(says('error.queueRefused', { plan: job.planId, what }), { cause: error });
   }
 }

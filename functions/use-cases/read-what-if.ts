@@ -1,5 +1,5 @@
 import type { Plan } from '../../solver/index.js';
-import { NotFoundError } from '../lib/errors.js';
+import { NotFoundError, says } from '../lib/errors.js';
 import type { PlanRepository } from '../lib/plan-repository.js';
 import type { PlanRecord, WhatIfRecord } from '../lib/records.js';
 import { SOLVED_STATUSES } from '../lib/rules.js';
@@ -7,7 +7,7 @@ import { SOLVED_STATUSES } from '../lib/rules.js';
 /** A plan's scenario or curve point by its id (`s1`, `c1-3`), or 404. */
 export async function loadWhatIf(repo: PlanRepository, plan: PlanRecord, id: string): Promise<WhatIfRecord> {
   const record = await repo.getWhatIf(plan.planId, id);
-  if (record === undefined) throw new NotFoundError(`Plan ${plan.planId} has no scenario ${id}`);
+  if (record === undefined) throw new NotFoundError(says('error.noScenario', { plan: plan.planId, scenario: id }));
   return record;
 }
 

@@ -1,7 +1,8 @@
 import type { Plan } from '../../solver/index.js';
-import { NotFoundError, PlanNotFoundError, ValidationFailedError } from '../lib/errors.js';
+import { NotFoundError, PlanNotFoundError, ValidationFailedError, says } from '../lib/errors.js';
 import type { PlanRepository } from '../lib/plan-repository.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
+import { issueOf } from '../../solver/messages.js';
 import { SOLVED_STATUSES } from '../lib/rules.js';
 
 /*
@@ -28,7 +29,7 @@ export async function loadVersion(repo: PlanRepository, plan: PlanRecord, versio
 export async function resolveVersion(repo: PlanRepository, plan: PlanRecord, wanted: number | 'record' | undefined): Promise<VersionRecord> {
   if (wanted !== 'record') return loadVersion(repo, plan, wanted);
   const record = plan.planOfRecord ?? null;
-  if (record === null) throw new NotFoundError(`Plan ${plan.planId} has no approved version yet, so no plan of record`);
+  if (record === null) throw new NotFoundError(says('error.noPlanOfRecord', { plan: plan.planId }));
   return loadVersion(repo, plan, record);
 }
 
@@ -54,10 +55,11 @@ export async function versionSummary(repo: PlanRepository, record: VersionRecord
  * remedies, and 7.1's may be unavailable. Otherwise a 400 naming `query.remedy`.
  */
 export function remedyPlan(record: VersionRecord, plan: Plan | undefined, remedy: 'withinBudget' | 'extraBudget'): Plan {
-  const refuse = (why: string) => new ValidationFailedError([{ path: 'query.remedy', message: `version ${record.version} has no ${remedy} plan: ${why}` }]);
+  const refuse = (why: { status: string } | { reason: string }) =>
+    new ValidationFailedError([issueOf('query.remedy', 'request.noRemedyPlan', { version: record.version, remedy, ...why })]);
   const remedies = plan?.remedies;
-  if (record.status !== 'infeasible' || remedies === undefined) throw refuse(`only an infeasible version has remedies, and it is ${record.status}`);
+  if (record.status !== 'infeasible' || remedies === undefined) throw refuse({ status: record.status });
   const chosen = remedies[remedy];
-  if (!('plan' in chosen)) throw refuse(chosen.unavailable);
+  if (!('plan' in chosen)) throw refuse({ reason: chosen.unavailable });
   return chosen.plan;
 }

@@ -1,11 +1,12 @@
 import { closedPhaseIds, isIsoDate, PLANNER_MODEL_VERSION, type Dataset } from '../../solver/index.js';
 import { requireWrite, type Caller } from '../lib/auth.js';
-import { ConcurrentUpdateError, PlanStateError, ValidationFailedError } from '../lib/errors.js';
+import { ConcurrentUpdateError, PlanStateError, ValidationFailedError, says } from '../lib/errors.js';
 import type { PlanRecord, VersionInputs, VersionRecord, VersionTrigger } from '../lib/records.js';
 import type { Deps } from './deps.js';
 import { enqueue } from './enqueue.js';
 import { once, planWriteKeys } from './idempotency.js';
 import { reportFor, sameInputs } from './inputs.js';
+import { issueOf } from '../../solver/messages.js';
 import { latestRevision } from './revisions.js';
 
 export type ReplanOutcome = { created: true; version: VersionRecord } | { created: false; version: VersionRecord };
@@ -29,7 +30,7 @@ export async function requestReplan(
       deps.repo.listReports(current.planId),
       deps.repo.getVersion(current.planId, current.latestVersion),
     ]);
-    if (latest === undefined) throw new PlanStateError(`Plan ${current.planId} has no version ${current.latestVersion}`);
+    if (latest === undefined) throw new PlanStateError(says('error.versionNotFound', { plan: current.planId, version: current.latestVersion }));
     const report = reportFor(reports, options.asOf);
     const inputs: VersionInputs = {
       dataRevision: revision.revision,
@@ -56,7 +57,7 @@ export async function requestReplan(
       if ('skipped' in outcome) {
         const fresh = await deps.repo.getPlan(current.planId);
         const done = fresh === undefined ? undefined : await deps.repo.getVersion(current.planId, fresh.latestVersion);
-        if (done === undefined) throw new PlanStateError(`Plan ${current.planId} vanished`);
+        if (done === undefined) throw new PlanStateError(says('error.planVanished', { plan: current.planId }));
         return { created: false, version: done };
       }
       await enqueue(deps.queue, { planId: current.planId, version: outcome.version.version });
@@ -71,7 +72,7 @@ export async function requestReplan(
       current = fresh;
     }
   }
-  throw new ConcurrentUpdateError(`Plan ${plan.planId} is being re-planned by another request; retry`);
+  throw new ConcurrentUpdateError(says('error.replanBusy', { plan: plan.planId }));
 }
 
 /** POST /v1/plans/{planId}/regenerate with an optional Idempotency-Key: a retried call never makes two versions. */
@@ -96,10 +97,10 @@ export async function regenerateByHand(
 /** The body of a regenerate call: nothing, or `{ "asOf": "YYYY-MM-DD" }`. */
 export function parseRegenerateBody(body: unknown, today: string): { asOf: string } {
   if (body === undefined || body === null) return { asOf: today };
-  if (typeof body !== 'object' || Array.isArray(body)) throw new ValidationFailedError([{ path: '', message: 'must be an object such as {"asOf": "2026-01-15"}' }]);
-  const issues = Object.keys(body).filter((name) => name !== 'asOf').map((name) => ({ path: name, message: 'is not a known field' }));
+  if (typeof body !== 'object' || Array.isArray(body)) throw new ValidationFailedError([issueOf('', 'request.replanShape')]);
+  const issues = Object.keys(body).filter((name) => name !== 'asOf').map((name) => issueOf(name, 'request.unknownField'));
   const asOf = (body as { asOf?: unknown }).asOf;
-  if (asOf !== undefined && !isIsoDate(asOf)) issues.push({ path: 'asOf', message: 'must be a calendar date YYYY-MM-DD' });
+  if (asOf !== undefined && !isIsoDate(asOf)) issues.push(issueOf('asOf', 'field.notDate'));
   if (issues.length > 0) throw new ValidationFailedError(issues);
   return { asOf: typeof asOf === 'string' ? asOf : today };
 }

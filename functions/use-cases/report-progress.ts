@@ -14,7 +14,7 @@ export async function reportProgress(deps: StoreDeps, caller: Caller, plan: Plan
   const revision = await latestRevision(deps.repo, plan);
   const dataset = await deps.repo.loadDataset(plan.planId, revision);
   const checked = validateProgress(body, dataset);
-  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'The progress report is not valid');
+  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'progress');
   const report = checked.report;
   // Report ids sort by arrival, so a listing reads in the order reports came in.
   const newTarget = () => `${deps.clock().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;

@@ -1,22 +1,23 @@
 import { requireReviewer, type Caller } from '../lib/auth.js';
-import { ForbiddenError, PlanStateError, ValidationFailedError } from '../lib/errors.js';
+import { ForbiddenError, PlanStateError, ValidationFailedError, says } from '../lib/errors.js';
 import { LIMITS } from '../lib/limits.js';
 import type { PlanRecord, ReviewDecision, ReviewEntry, VersionRecord } from '../lib/records.js';
 import { reviewStateOf } from '../lib/rules.js';
+import { issueOf } from '../../solver/messages.js';
 import type { StoreDeps } from './deps.js';
 
 /** Validates a review body: a decision, and a comment (required to request changes). */
 export function parseReviewBody(body: unknown): { decision: ReviewDecision; comment: string } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationFailedError([{ path: '', message: 'must be an object {"decision": "approve" | "request-changes", "comment": "..."}' }]);
+    throw new ValidationFailedError([issueOf('', 'request.reviewShape')]);
   }
   const record = body as Record<string, unknown>;
-  const issues = Object.keys(record).filter((name) => name !== 'decision' && name !== 'comment').map((name) => ({ path: name, message: 'is not a known field' }));
+  const issues = Object.keys(record).filter((name) => name !== 'decision' && name !== 'comment').map((name) => issueOf(name, 'request.unknownField'));
   const { decision, comment } = record;
-  if (decision !== 'approve' && decision !== 'request-changes') issues.push({ path: 'decision', message: 'must be "approve" or "request-changes"' });
-  if (comment !== undefined && typeof comment !== 'string') issues.push({ path: 'comment', message: 'must be a string' });
-  else if (typeof comment === 'string' && comment.length > LIMITS.reviewCommentChars) issues.push({ path: 'comment', message: `must be at most ${LIMITS.reviewCommentChars} characters` });
-  if (decision === 'request-changes' && (typeof comment !== 'string' || comment.trim() === '')) issues.push({ path: 'comment', message: 'is required to request changes' });
+  if (decision !== 'approve' && decision !== 'request-changes') issues.push(issueOf('decision', 'request.decision'));
+  if (comment !== undefined && typeof comment !== 'string') issues.push(issueOf('comment', 'field.wrongType', { expected: 'string' }));
+  else if (typeof comment === 'string' && comment.length > LIMITS.reviewCommentChars) issues.push(issueOf('comment', 'request.maxChars', { max: LIMITS.reviewCommentChars }));
+  if (decision === 'request-changes' && (typeof comment !== 'string' || comment.trim() === '')) issues.push(issueOf('comment', 'request.commentRequired'));
   if (issues.length > 0) throw new ValidationFailedError(issues);
   return { decision: decision as ReviewDecision, comment: typeof comment === 'string' ? comment : '' };
 }
@@ -33,10 +34,10 @@ async function requireSeparateReviewer(deps: StoreDeps, caller: Caller, record: 
     record.progressReportId == null ? Promise.resolve(undefined) : deps.repo.getReport(record.planId, record.progressReportId),
   ]);
   if (dataset?.submittedBy === caller.subject) {
-    throw new ForbiddenError(`You submitted revision ${revision} of this plan's data set, which version ${record.version} was solved from: another reviewer must review it`);
+    throw new ForbiddenError(says('error.reviewOwnRevision', { revision, version: record.version }));
   }
   if (report?.receivedBy === caller.subject) {
-    throw new ForbiddenError(`You sent the progress report version ${record.version} counts: another reviewer must review it`);
+    throw new ForbiddenError(says('error.reviewOwnProgress', { version: record.version }));
   }
 }
 
@@ -55,7 +56,7 @@ export async function reviewVersion(
   requireReviewer(caller);
   const { decision, comment } = parseReviewBody(body);
   if (record.status === 'queued' || record.status === 'solving') {
-    throw new PlanStateError(`Version ${record.version} is still ${record.status}: review it once it is solved`);
+    throw new PlanStateError(says('error.reviewUnsolved', { version: record.version, status: record.status }));
   }
   await requireSeparateReviewer(deps, caller, record);
   const at = deps.clock().toISOString();

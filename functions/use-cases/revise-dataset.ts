@@ -1,9 +1,10 @@
 import { validateDataset } from '../../solver/index.js';
 import { requireWrite, type Caller } from '../lib/auth.js';
-import { ConcurrentUpdateError, ValidationFailedError } from '../lib/errors.js';
+import { ConcurrentUpdateError, ValidationFailedError, says } from '../lib/errors.js';
 import type { PlanRecord } from '../lib/records.js';
 import type { StoreDeps } from './deps.js';
 import { once, planWriteKeys } from './idempotency.js';
+import { issueOf } from '../../solver/messages.js';
 import { phaseYears } from './revisions.js';
 
 export interface RevisionAccepted {
@@ -15,10 +16,10 @@ export interface RevisionAccepted {
 export async function reviseDataset(deps: StoreDeps, caller: Caller, plan: PlanRecord, key: string, body: unknown): Promise<{ result: RevisionAccepted; replayed: boolean }> {
   requireWrite(caller, plan.province);
   const checked = validateDataset(body);
-  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'The data set is not valid');
+  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'dataset');
   const dataset = checked.dataset;
   if (dataset.province !== plan.province) {
-    throw new ValidationFailedError([{ path: 'province', message: `must be the plan's province ${plan.province}, got ${dataset.province}` }]);
+    throw new ValidationFailedError([issueOf('province', 'request.sameProvince', { province: plan.province, got: dataset.province })]);
   }
   const request = { key, body, now: deps.clock().toISOString(), newTarget: () => '' };
   return once(planWriteKeys(deps.repo, plan.planId, 'dataset', key), request, async () => {
@@ -38,6 +39,6 @@ export async function reviseDataset(deps: StoreDeps, caller: Caller, plan: PlanR
         return { planId: plan.planId, revision: added.revision };
       }
     }
-    throw new ConcurrentUpdateError(`Plan ${plan.planId}: too many concurrent revisions, retry`);
+    throw new ConcurrentUpdateError(says('error.revisionsBusy', { plan: plan.planId }));
   });
 }

@@ -1,5 +1,5 @@
 import type { Phase } from '../../solver/index.js';
-import { PlanStateError } from '../lib/errors.js';
+import { PlanStateError, says } from '../lib/errors.js';
 import type { PlanRepository } from '../lib/plan-repository.js';
 import type { PlanRecord, RevisionRecord } from '../lib/records.js';
 
@@ -12,7 +12,7 @@ export async function latestRevision(repo: PlanRepository, plan: PlanRecord): Pr
   const stored = await repo.getRevision(plan.planId, number);
   if (stored !== undefined) return stored;
   const first = await repo.getVersion(plan.planId, 1);
-  if (first === undefined) throw new PlanStateError(`Plan ${plan.planId} has no data set`);
+  if (first === undefined) throw new PlanStateError(says('error.noDataset', { plan: plan.planId }));
   const dataset = await repo.loadDataset(plan.planId, first);
   return {
     planId: plan.planId, revision: 1, datasetHash: first.datasetHash, datasetParts: first.datasetParts,

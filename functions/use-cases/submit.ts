@@ -23,7 +23,7 @@ export interface Accepted {
  */
 export async function submitPlan(deps: Deps, caller: Caller, idempotencyKey: string, body: unknown): Promise<Accepted> {
   const result = validateDataset(body);
-  if (!result.ok) throw new ValidationFailedError(result.issues, 'The data set is not valid');
+  if (!result.ok) throw new ValidationFailedError(result.issues, 'dataset');
   const dataset = result.dataset;
   requireWrite(caller, dataset.province);
   const province = dataset.province;

@@ -62,7 +62,7 @@ export async function createScenario(deps: Deps, caller: Caller, plan: PlanRecor
   const asOf = typeof body === 'object' && body !== null && typeof (body as { asOf?: unknown }).asOf === 'string' ? (body as { asOf: string }).asOf : undefined;
   const start = await startingPoint(deps, plan, asOf);
   const checked = scenarioDataset(body, start.dataset);
-  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'The scenario is not valid');
+  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'scenario');
   const { scenario } = checked;
   return onceWithKey(deps, plan, 'scenario', key, body, async (requestId, earlier) => {
     const existing = earlier ? (await deps.repo.listScenarios(plan.planId)).find((record) => record.requestId === requestId) : undefined;
@@ -84,7 +84,7 @@ export async function createCurve(deps: Deps, caller: Caller, plan: PlanRecord, 
   requireWrite(caller, plan.province);
   const start = await startingPoint(deps, plan, undefined);
   const checked = checkCurve(body, start.dataset);
-  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'The curve is not valid');
+  if (!checked.ok) throw new ValidationFailedError(checked.issues, 'curve');
   const { curve, points } = checked;
   return onceWithKey(deps, plan, 'curve', key, body, async (requestId, earlier) => {
     const curves = earlier ? await deps.repo.listCurves(plan.planId) : [];

@@ -15,6 +15,7 @@ import { nearestPointOnLine } from '@turf/nearest-point-on-line';
 import type { Dataset } from '../types.js';
 import { validateDataset } from '../validate.js';
 import type { WorkbookIssue, WorkbookResult } from './issues.js';
+import { issueOf } from '../messages.js';
 import { TABLE_SHEETS } from './layout.js';
 
 /** A service area farther than this from its corridor's line is an error, km. */
@@ -78,39 +79,39 @@ export interface BaseDataset {
 export function datasetFromGeoJson(layer: unknown, base: BaseDataset): WorkbookResult<Dataset> {
   const issues: WorkbookIssue[] = [];
   if (!isObject(layer) || layer.type !== 'FeatureCollection' || !Array.isArray(layer.features)) {
-    return { ok: false, issues: [{ path: '$', message: 'must be a GeoJSON FeatureCollection' }] };
+    return { ok: false, issues: [issueOf('$', 'geojson.notCollection')] };
   }
   if (layer.features.length > MAX_FEATURES) {
-    return { ok: false, issues: [{ path: 'features', message: `at most ${MAX_FEATURES} features are accepted, got ${layer.features.length}` }] };
+    return { ok: false, issues: [issueOf('features', 'geojson.tooManyFeatures', { max: MAX_FEATURES, count: layer.features.length })] };
   }
-  if (!isObject(base.value)) return { ok: false, issues: [{ path: '$', message: 'the base data set must be an object' }] };
+  if (!isObject(base.value)) return { ok: false, issues: [issueOf('$', 'geojson.baseNotObject')] };
 
   const corridors = new Map<string, CorridorLine>();
   const points: { feature: number; at: Position; properties: JsonObject }[] = [];
   layer.features.forEach((feature: unknown, index: number) => {
     const path = `features[${index}]`;
     if (!isObject(feature) || feature.type !== 'Feature' || !isObject(feature.geometry)) {
-      issues.push({ path, message: 'must be a GeoJSON Feature with a geometry' });
+      issues.push(issueOf(path, 'geojson.notFeature'));
       return;
     }
     const properties = feature.properties ?? {};
     if (!isObject(properties)) {
-      issues.push({ path: `${path}.properties`, message: 'must be an object' });
+      issues.push(issueOf(`${path}.properties`, 'field.wrongType', { expected: 'object' }));
       return;
     }
     const geometry = feature.geometry;
     if (geometry.type === 'Point') {
       const at = position(geometry.coordinates);
-      if (at === undefined) issues.push({ path: `${path}.geometry.coordinates`, message: 'must be [longitude, latitude] in degrees' });
+      if (at === undefined) issues.push(issueOf(`${path}.geometry.coordinates`, 'geojson.badPosition'));
       for (const key of Object.keys(properties)) {
-        if (GEOMETRY_FIELDS.has(key)) issues.push({ path: `${path}.properties.${key}`, message: `${key} comes from the geometry; remove the property` });
-        else if (!SERVICE_AREA_PROPERTIES.includes(key)) issues.push({ path: `${path}.properties.${key}`, message: `unknown property; a service area's are ${SERVICE_AREA_PROPERTIES.join(', ')}` });
+        if (GEOMETRY_FIELDS.has(key)) issues.push(issueOf(`${path}.properties.${key}`, 'geojson.fromGeometry', { key }));
+        else if (!SERVICE_AREA_PROPERTIES.includes(key)) issues.push(issueOf(`${path}.properties.${key}`, 'geojson.unknownProperty', { of: 'serviceArea', allowed: SERVICE_AREA_PROPERTIES }));
       }
       if (at !== undefined) points.push({ feature: index, at, properties });
     } else if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
       readCorridor(index, geometry, properties, corridors, issues);
     } else {
-      issues.push({ path: `${path}.geometry.type`, message: `must be Point, LineString or MultiLineString, got ${JSON.stringify(geometry.type)}` });
+      issues.push(issueOf(`${path}.geometry.type`, 'geojson.geometryType', { value: JSON.stringify(geometry.type) ?? 'undefined' }));
     }
   });
 
@@ -123,17 +124,14 @@ export function datasetFromGeoJson(layer: unknown, base: BaseDataset): WorkbookR
     for (const key of SERVICE_AREA_PROPERTIES) if (properties[key] !== undefined) area[key] = properties[key];
     const corridor = typeof properties.corridor === 'string' ? corridors.get(properties.corridor) : undefined;
     if (typeof properties.corridor === 'string' && corridor === undefined) {
-      issues.push({ path: `${path}.properties.corridor`, message: `no LineString or MultiLineString with id ${JSON.stringify(properties.corridor)} in the layer` });
+      issues.push(issueOf(`${path}.properties.corridor`, 'geojson.noCorridorLine', { corridor: properties.corridor }));
       reported.add(`serviceAreas[${serviceAreas.length}].corridor`);
     }
     if (corridor !== undefined) {
       const nearest = nearestPointOnLine(corridor.line, point(at), { units: 'kilometers' });
       const offset = nearest.properties.pointDistance;
       if (offset > MAX_OFFSET_KM) {
-        issues.push({
-          path: `${path}.geometry`,
-          message: `lies ${offset.toFixed(2)} km from the line of corridor ${corridor.id}; a service area must be within ${MAX_OFFSET_KM} km of its corridor's line (not snapped: check the point or its corridor)`,
-        });
+        issues.push(issueOf(`${path}.geometry`, 'geojson.offLine', { offsetKm: offset.toFixed(2), corridor: corridor.id, maxKm: MAX_OFFSET_KM }));
       } else {
         area.km = roundKm(corridor.startKm + nearest.properties.totalDistance);
       }
@@ -165,27 +163,27 @@ export function datasetFromGeoJson(layer: unknown, base: BaseDataset): WorkbookR
 function readCorridor(index: number, geometry: JsonObject, properties: JsonObject, corridors: Map<string, CorridorLine>, issues: WorkbookIssue[]): void {
   const path = `features[${index}]`;
   for (const key of Object.keys(properties)) {
-    if (!CORRIDOR_PROPERTIES.includes(key)) issues.push({ path: `${path}.properties.${key}`, message: `unknown property; a corridor's are ${CORRIDOR_PROPERTIES.join(', ')}` });
+    if (!CORRIDOR_PROPERTIES.includes(key)) issues.push(issueOf(`${path}.properties.${key}`, 'geojson.unknownProperty', { of: 'corridor', allowed: CORRIDOR_PROPERTIES }));
   }
   const id = properties.id;
   if (typeof id !== 'string' || id === '') {
-    issues.push({ path: `${path}.properties.id`, message: 'a corridor line needs its corridor id as a non-empty string' });
+    issues.push(issueOf(`${path}.properties.id`, 'geojson.lineWithoutId'));
     return;
   }
   const startKm = properties.startKm ?? 0;
   if (typeof startKm !== 'number' || !Number.isFinite(startKm)) {
-    issues.push({ path: `${path}.properties.startKm`, message: 'must be a number (km of the line\'s first vertex), default 0' });
+    issues.push(issueOf(`${path}.properties.startKm`, 'geojson.startKm'));
     return;
   }
   const parts = geometry.type === 'LineString' ? [geometry.coordinates] : Array.isArray(geometry.coordinates) ? geometry.coordinates : [];
   const lines = parts.map(positions);
   if (lines.length === 0 || lines.some((line) => line === undefined)) {
-    issues.push({ path: `${path}.geometry.coordinates`, message: 'every line needs at least two [longitude, latitude] positions in degrees' });
+    issues.push(issueOf(`${path}.geometry.coordinates`, 'geojson.shortLine'));
     return;
   }
   const earlier = corridors.get(id);
   if (earlier !== undefined) {
-    issues.push({ path: `${path}.properties.id`, message: `corridor ${id} already has a line (features[${earlier.feature}]); join its parts into one MultiLineString` });
+    issues.push(issueOf(`${path}.properties.id`, 'geojson.lineTwice', { corridor: id, feature: earlier.feature }));
     return;
   }
   const coordinates = lines as Position[][];
@@ -219,5 +217,5 @@ function mapIssue(issue: WorkbookIssue, featureOfArea: number[], corridors: Corr
   if (feature === undefined) return issue;
   const fromGeometry = key !== undefined && (GEOMETRY_FIELDS.has(key) || key === 'endKm');
   const where = key === undefined ? '' : fromGeometry ? '.geometry' : `.properties.${key}${rest ?? ''}`;
-  return { path: `features[${feature}]${where}`, message: issue.message };
+  return { path: `features[${feature}]${where}`, message: issue.message, ...(issue.code === undefined ? {} : { code: issue.code, params: issue.params ?? {} }) };
 }

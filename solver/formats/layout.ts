@@ -3,6 +3,7 @@
  * (SPEC section 1) and which column or row holds which field. The template
  * writer, the reader and the JSON-path-to-cell mapping all read this one table.
  */
+import { REGION_CLASS, TERMS } from '../glossary.js';
 import { defaultAssumptions, defaultCosts } from '../normalize.js';
 
 /** How a cell's value becomes a JSON value. */
@@ -11,8 +12,10 @@ export type FieldKind = 'text' | 'number' | 'choice';
 export interface Field {
   /** JSON key; "targets.priority" for a key of a nested object. */
   key: string;
-  /** Chinese label of the bilingual header. */
+  /** Chinese label of the bilingual header, in the glossary's words. */
   zh: string;
+  /** Chinese labels of earlier templates, still read (a header 区域 is the region column). */
+  formerZh?: readonly string[];
   kind: FieldKind;
   /** Allowed values of a choice field (a drop-down list in the template). */
   choices?: readonly string[];
@@ -31,6 +34,8 @@ export interface TableSheet {
   type: 'table';
   part: 'phases' | 'regions' | 'corridors' | 'serviceAreas' | 'traffic';
   name: string;
+  /** Names of the sheet in earlier templates, still read. */
+  formerNames?: readonly string[];
   fields: readonly Field[];
 }
 
@@ -40,6 +45,7 @@ export interface FieldSheet {
   /** "$" for the data set's own fields (province, name, ...). */
   part: '$' | 'assumptions' | 'costs';
   name: string;
+  formerNames?: readonly string[];
   fields: readonly Field[];
 }
 
@@ -51,6 +57,8 @@ const MONEY = '#,##0';
 const KM = '0.0##';
 const SHARE = '0.0##%';
 const WHOLE = '0';
+const REGION = TERMS.region.zh;
+const CORRIDOR = TERMS.corridor.zh;
 
 /** Column order of a field sheet: field, label, value, default, note. */
 export const FIELD_SHEET_COLUMNS = { key: 1, label: 2, value: 3, defaultValue: 4, note: 5 } as const;
@@ -76,8 +84,8 @@ export const TABLE_SHEETS: readonly TableSheet[] = [
       { key: 'id', zh: '编号', kind: 'text', width: 10, note: 'Unique phase id, e.g. 2025' },
       { key: 'year', zh: '年份', kind: 'number', numFmt: WHOLE, width: 8, note: 'Year the phase ends; strictly increasing, after baseYear' },
       { key: 'evShare', zh: '电动车占比', kind: 'number', numFmt: SHARE, width: 12, note: 'Share of passing vehicles that are EVs, 0-1' },
-      { key: 'targets.priority', zh: '重点区域目标', kind: 'number', numFmt: SHARE, width: 14, note: 'Coverage target of priority regions, 0-1; empty: none' },
-      { key: 'targets.standard', zh: '一般区域目标', kind: 'number', numFmt: SHARE, width: 14, note: 'Coverage target of standard regions, 0-1; empty: none' },
+      { key: 'targets.priority', zh: `${REGION_CLASS.priority.zh}目标`, formerZh: ['重点区域目标'], kind: 'number', numFmt: SHARE, width: 14, note: 'Coverage target of priority regions, 0-1; empty: none' },
+      { key: 'targets.standard', zh: `${REGION_CLASS.standard.zh}目标`, formerZh: ['一般区域目标'], kind: 'number', numFmt: SHARE, width: 14, note: 'Coverage target of standard regions, 0-1; empty: none' },
       { key: 'budget', zh: '预算', kind: 'number', numFmt: MONEY, width: 16, note: 'Spending cap of the phase; empty: none' },
       { key: 'maxGapKm', zh: '最大间距(公里)', kind: 'number', numFmt: KM, width: 14, note: 'Longest gap between covered service areas; empty: none' },
     ],
@@ -85,7 +93,8 @@ export const TABLE_SHEETS: readonly TableSheet[] = [
   {
     type: 'table',
     part: 'regions',
-    name: '区域 regions',
+    name: `${REGION} regions`,
+    formerNames: ['区域 regions', '区域'],
     fields: [
       { key: 'id', zh: '编号', kind: 'text', width: 12, note: 'Unique region id' },
       { key: 'name', zh: '名称', kind: 'text', width: 16, note: 'Name, any script' },
@@ -95,7 +104,8 @@ export const TABLE_SHEETS: readonly TableSheet[] = [
   {
     type: 'table',
     part: 'corridors',
-    name: '路线 corridors',
+    name: `${CORRIDOR} corridors`,
+    formerNames: ['通道 corridors', '通道'],
     fields: [
       { key: 'id', zh: '编号', kind: 'text', width: 10, note: 'Unique corridor id, e.g. G4' },
       { key: 'name', zh: '名称', kind: 'text', width: 16, note: 'Name, any script' },
@@ -106,13 +116,13 @@ export const TABLE_SHEETS: readonly TableSheet[] = [
   {
     type: 'table',
     part: 'serviceAreas',
-    name: '服务区 serviceAreas',
+    name: `${TERMS.serviceArea.zh} serviceAreas`,
     fields: [
       { key: 'id', zh: '编号', kind: 'text', width: 12, note: 'Unique service area id' },
       { key: 'name', zh: '名称', kind: 'text', width: 16, note: 'Name, any script' },
-      { key: 'corridor', zh: '路线', kind: 'text', width: 10, note: 'Corridor id (sheet 路线 corridors)' },
+      { key: 'corridor', zh: CORRIDOR, formerZh: ['通道'], kind: 'text', width: 10, note: `Corridor id (sheet ${CORRIDOR} corridors)` },
       { key: 'km', zh: '桩号', kind: 'number', numFmt: KM, width: 10, note: 'Position on the corridor, km' },
-      { key: 'region', zh: '区域', kind: 'text', width: 12, note: 'Region id (sheet 区域 regions)' },
+      { key: 'region', zh: REGION, formerZh: ['区域', '地区'], kind: 'text', width: 12, note: `Region id (sheet ${REGION} regions)` },
       { key: 'lat', zh: '纬度', kind: 'number', numFmt: '0.00000', width: 10, note: 'Latitude, degrees; optional' },
       { key: 'lon', zh: '经度', kind: 'number', numFmt: '0.00000', width: 11, note: 'Longitude, degrees; optional' },
       { key: 'existingPiles', zh: '现有充电桩', kind: 'number', numFmt: WHOLE, width: 12, defaultValue: 0, note: 'Fast-charging piles in service; default 0' },
@@ -128,7 +138,7 @@ export const TABLE_SHEETS: readonly TableSheet[] = [
     part: 'traffic',
     name: '交通量 traffic',
     fields: [
-      { key: 'corridor', zh: '路线', kind: 'text', width: 10, note: 'Corridor id' },
+      { key: 'corridor', zh: CORRIDOR, formerZh: ['通道'], kind: 'text', width: 10, note: 'Corridor id' },
       { key: 'fromKm', zh: '起点桩号', kind: 'number', numFmt: KM, width: 12, note: 'Start of the stretch, km' },
       { key: 'toKm', zh: '终点桩号', kind: 'number', numFmt: KM, width: 12, note: 'End of the stretch, km (exclusive)' },
       { key: 'aadt', zh: '年平均日交通量', kind: 'number', numFmt: '#,##0', width: 16, note: 'Two-way AADT in baseYear, vehicles/day' },
@@ -176,14 +186,14 @@ export function headerText(field: Field): string {
 export function fieldOfHeader(fields: readonly Field[], header: string): Field | undefined {
   const text = header.trim();
   const english = text.includes('/') ? text.slice(text.lastIndexOf('/') + 1).trim() : text;
-  return fields.find((field) => field.key === english || field.key === text || field.zh === text);
+  return fields.find((field) => field.key === english || field.key === text || field.zh === text || field.formerZh?.includes(text) === true);
 }
 
 /** The sheet of a workbook that holds a part: its exact name, or its English or Chinese half alone. */
 export function matchesSheet(layout: SheetLayout, sheetName: string): boolean {
   const name = sheetName.trim();
   const [zh, english] = layout.name.split(' ');
-  return name === layout.name || name === english || name === zh;
+  return name === layout.name || name === english || name === zh || layout.formerNames?.includes(name) === true;
 }
 
 /** 1 -> "A", 27 -> "AA". */

@@ -9,6 +9,7 @@
  * expanded cell by cell by the library, which a hostile file could make take
  * forever; cell values need none of them.
  */
+import type { MessageCode, MessageDetail } from '../messages.js';
 import { readZip, writeStoredZip, ZipError, type ZipEntry } from './zip.js';
 
 /** Sheets accepted in one workbook: the template has nine. */
@@ -21,9 +22,10 @@ export const MAX_SHEETS = 64;
  */
 export const MAX_CELLS = 600_000;
 
-export class PackageError extends Error {
-  constructor(message: string) {
-    super(message);
+/** The file is no workbook the reader takes, as the zip reader's error is: a message of the catalog. */
+export class PackageError extends ZipError {
+  constructor(code: MessageCode, params: MessageDetail['params'] = {}) {
+    super(code, params);
     this.name = 'PackageError';
   }
 }
@@ -84,13 +86,13 @@ export function openPackage(file: Buffer, keep: (sheetName: string) => boolean):
   try {
     entries = readZip(file);
   } catch (error) {
-    if (error instanceof ZipError) throw new PackageError(error.message);
+    if (error instanceof ZipError) throw new PackageError(error.detail.code as MessageCode, error.detail.params);
     throw error;
   }
   const byName = new Map(entries.map((entry) => [entry.name.replace(/^\//, ''), entry.data]));
   const workbook = byName.get('xl/workbook.xml')?.toString('utf8');
   const rels = byName.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
-  if (workbook === undefined || rels === undefined) throw new PackageError('not an .xlsx workbook (no workbook part in the archive)');
+  if (workbook === undefined || rels === undefined) throw new PackageError('workbook.notXlsx', { reason: 'noWorkbookPart' });
 
   const targets = new Map<string, string>();
   for (const match of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -98,7 +100,7 @@ export function openPackage(file: Buffer, keep: (sheetName: string) => boolean):
     if (Id !== undefined && Target !== undefined) targets.set(Id, partOf(Target));
   }
   const sheetTags = [...workbook.matchAll(/<sheet\b[^>]*>/g)];
-  if (sheetTags.length > MAX_SHEETS) throw new PackageError(`the workbook has ${sheetTags.length} sheets; at most ${MAX_SHEETS} are accepted`);
+  if (sheetTags.length > MAX_SHEETS) throw new PackageError('workbook.tooManySheets', { count: sheetTags.length, max: MAX_SHEETS });
   const keptParts = new Set<string>();
   let cells = 0;
   let cleanWorkbook = workbook.replace(/<definedNames\b[\s\S]*?<\/definedNames>/g, '');
@@ -118,7 +120,7 @@ export function openPackage(file: Buffer, keep: (sheetName: string) => boolean):
     return { name, kept, merges };
   });
   if (cells > MAX_CELLS) {
-    throw new PackageError(`the data sheets hold ${cells.toLocaleString('en-US')} cells; at most ${MAX_CELLS.toLocaleString('en-US')} are accepted`);
+    throw new PackageError('workbook.tooManyCells', { count: cells, max: MAX_CELLS });
   }
 
   const clean: ZipEntry[] = [];

@@ -6,6 +6,7 @@
  * infeasible plan (SPEC section 7) its remedies.
  */
 import { siteTable, type Cell } from '../export.js';
+import { TERMS } from '../glossary.js';
 import { MONEY, WHOLE } from '../site-columns.js';
 import type { Dataset, Plan } from '../types.js';
 import { excel } from './excel.js';
@@ -48,21 +49,21 @@ function shown(value: Cell, numFmt: string | undefined): string {
 function summaryRows(dataset: Dataset, plan: Plan): Cell[][] {
   const rows: Cell[][] = [
     ['数据集 / data set', dataset.name],
-    ['省份 / province', dataset.province],
+    [`${TERMS.province.zh} / province`, dataset.province],
     ['状态 / status', plan.status],
-    [`目标值 / objective (${dataset.currency}, discounted)`, plan.objective],
+    [`${TERMS.discountedTotal.zh} / objective (${dataset.currency}, discounted)`, plan.objective],
     [`下界 / bound (${dataset.currency})`, plan.bound],
     ['间隙 / gap', plan.gap],
-    ['服务区 / service areas', dataset.serviceAreas.length],
-    ['分期 / phases', dataset.phases.length],
+    [`${TERMS.serviceArea.zh} / service areas`, dataset.serviceAreas.length],
+    [`${TERMS.phase.zh} / phases`, dataset.phases.length],
     ['求解器 / engine', plan.stats.engine],
     ['求解时间 / solve time (ms)', Math.round(plan.stats.ms)],
   ];
   if (plan.asOf !== undefined) {
-    rows.push(['截至日期 / as of', plan.asOf]);
+    rows.push([`${TERMS.asOf.zh} / as of`, plan.asOf]);
     rows.push(['数据版本 / data revision', plan.dataRevision ?? null]);
     rows.push(['进度报告截至 / progress as of', plan.progressAsOf ?? null]);
-    rows.push(['滞后站点 / slipped sites', plan.slipped?.length ?? 0]);
+    rows.push([`${TERMS.slipped.zh} / slipped sites`, plan.slipped?.length ?? 0]);
   }
   for (const warning of plan.warnings) rows.push(['警告 / warning', warning]);
   for (const line of plan.diagnosis) rows.push(['诊断 / diagnosis', line]);
@@ -145,7 +146,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
     const areas = new Map(dataset.serviceAreas.map((area) => [area.id, area]));
     addSheet(
       workbook,
-      '滞后站点 slipped',
+      `${TERMS.slipped.zh} slipped`,
       [{ header: 'id' }, { header: 'name' }, { header: 'corridor' }, { header: 'km', numFmt: '0.0##' }, { header: 'region' }],
       (plan.slipped ?? []).map((id) => {
         const area = areas.get(id);

@@ -6,6 +6,7 @@
  * JSON path. Blank rows are skipped (trailing ones included); sheets the layout
  * does not name (the instructions, a planner's notes) are ignored.
  */
+import { issueOf, type MessageCode } from '../messages.js';
 import type { Dataset } from '../types.js';
 import { validateDataset } from '../validate.js';
 import { readCell } from './cells.js';
@@ -55,7 +56,7 @@ export async function readWorkbookJson(file: Buffer): Promise<WorkbookResult<Wor
   try {
     opened = openPackage(file, (name) => DATA_SHEETS.some((layout) => matchesSheet(layout, name)));
   } catch (error) {
-    if (error instanceof PackageError) return { ok: false, issues: [{ path: '$', message: error.message }] };
+    if (error instanceof PackageError) return { ok: false, issues: [issueOf('$', error.detail.code as MessageCode, error.detail.params)] };
     throw error;
   }
   const ExcelJS = await excel();
@@ -68,7 +69,7 @@ export async function readWorkbookJson(file: Buffer): Promise<WorkbookResult<Wor
     } as never);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : 'unreadable';
-    return { ok: false, issues: [{ path: '$', message: `not a readable .xlsx workbook (${reason})` }] };
+    return { ok: false, issues: [issueOf('$', 'workbook.unreadable', { reason: reason ?? 'unreadable' })] };
   }
   return new WorkbookReader(opened).read(workbook.worksheets);
 }
@@ -87,7 +88,7 @@ class WorkbookReader {
       if (worksheet === undefined) {
         const optional = layout.part === 'assumptions' || layout.part === 'costs';
         if (!optional) {
-          this.issues.push({ path: layout.part, sheet: layout.name, message: `the workbook has no sheet "${layout.name}"` });
+          this.issues.push({ ...issueOf(layout.part, 'sheet.missing', { sheet: layout.name }), sheet: layout.name });
           this.reported.add(layout.part);
           for (const field of layout.fields) this.reported.add(field.key);
         }
@@ -118,7 +119,7 @@ class WorkbookReader {
   private checkMerges(layout: SheetLayout, sheetName: string): boolean {
     const merges = this.opened.sheets.find((sheet) => sheet.name === sheetName)?.merges ?? [];
     for (const range of merges.slice(0, 20)) {
-      this.issues.push({ path: layout.part, sheet: sheetName, cell: range, message: 'merged cells are not accepted in a data sheet: unmerge them and fill every cell' });
+      this.issues.push({ ...issueOf(layout.part, 'sheet.merged'), sheet: sheetName, cell: range });
     }
     if (merges.length === 0) return true;
     // The sheet is not read: what it would have given is not missing, it is unread.
@@ -139,16 +140,16 @@ class WorkbookReader {
       const field = fieldOfHeader(layout.fields, header);
       const at = `${columnLetter(column)}1`;
       if (field === undefined) {
-        this.issues.push({ path: layout.part, sheet, cell: at, message: `unknown column "${header}"; the columns are ${layout.fields.map((f) => f.key).join(', ')}` });
+        this.issues.push({ ...issueOf(layout.part, 'sheet.unknownColumn', { header, columns: layout.fields.map((f) => f.key) }), sheet, cell: at });
       } else if (seen.has(field.key)) {
-        this.issues.push({ path: layout.part, sheet, cell: at, message: `column ${field.key} appears twice (also ${columnLetter(seen.get(field.key) as number)}1)` });
+        this.issues.push({ ...issueOf(layout.part, 'sheet.columnTwice', { field: field.key, cell: `${columnLetter(seen.get(field.key) as number)}1` }), sheet, cell: at });
       } else {
         seen.set(field.key, column);
         columns.set(column, field);
       }
     });
     if (columns.size === 0) {
-      this.issues.push({ path: layout.part, sheet, cell: '1:1', message: 'row 1 must hold the column headers (see the template)' });
+      this.issues.push({ ...issueOf(layout.part, 'sheet.noHeaders'), sheet, cell: '1:1' });
       return [];
     }
     const items: JsonObject[] = [];
@@ -166,7 +167,7 @@ class WorkbookReader {
         if (reading.kind === 'blank') continue;
         filled = true;
         if (reading.kind === 'problem') {
-          this.issues.push({ path: fieldPath, sheet, cell, message: reading.message });
+          this.issues.push({ ...issueOf(fieldPath, reading.code, reading.params), sheet, cell });
           this.reported.add(fieldPath);
         } else {
           setPath(item, field.key, reading.value);
@@ -193,21 +194,21 @@ class WorkbookReader {
       const valueCell = `${columnLetter(FIELD_SHEET_COLUMNS.value)}${rowNumber}`;
       const valueRaw = row.getCell(FIELD_SHEET_COLUMNS.value).value;
       if (keyReading.kind === 'blank') {
-        if (readCell(valueRaw, 'text').kind !== 'blank') this.issues.push({ path: layout.part, sheet, cell: keyCell, message: 'a value without a field name in column A' });
+        if (readCell(valueRaw, 'text').kind !== 'blank') this.issues.push({ ...issueOf(layout.part, 'sheet.valueWithoutField'), sheet, cell: keyCell });
         continue;
       }
       if (keyReading.kind === 'problem') {
-        this.issues.push({ path: layout.part, sheet, cell: keyCell, message: keyReading.message });
+        this.issues.push({ ...issueOf(layout.part, keyReading.code, keyReading.params), sheet, cell: keyCell });
         continue;
       }
       const key = String(keyReading.value);
       const field = fieldOfHeader(layout.fields, key);
       if (field === undefined) {
-        this.issues.push({ path: layout.part, sheet, cell: keyCell, message: `unknown field "${key}"; the fields are ${layout.fields.map((f) => f.key).join(', ')}` });
+        this.issues.push({ ...issueOf(layout.part, 'sheet.unknownField', { key, fields: layout.fields.map((f) => f.key) }), sheet, cell: keyCell });
         continue;
       }
       if (seen.has(field.key)) {
-        this.issues.push({ path: `${prefix}${field.key}`, sheet, cell: keyCell, message: `field ${field.key} appears twice (also row ${seen.get(field.key)})` });
+        this.issues.push({ ...issueOf(`${prefix}${field.key}`, 'sheet.fieldTwice', { field: field.key, row: seen.get(field.key) ?? null }), sheet, cell: keyCell });
         continue;
       }
       seen.set(field.key, rowNumber);
@@ -215,7 +216,7 @@ class WorkbookReader {
       this.origins.set(path, { sheet, cell: valueCell });
       const reading = readCell(valueRaw, field.kind);
       if (reading.kind === 'problem') {
-        this.issues.push({ path, sheet, cell: valueCell, message: reading.message });
+        this.issues.push({ ...issueOf(path, reading.code, reading.params), sheet, cell: valueCell });
         this.reported.add(path);
       } else if (reading.kind === 'value') {
         target[field.key] = reading.value;

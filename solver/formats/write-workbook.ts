@@ -5,6 +5,7 @@
  * columns, number formats, frozen headers. Reading the workbook back gives
  * the same data set (JSON -> XLSX -> JSON).
  */
+import { REGION_CLASS, TERMS } from '../glossary.js';
 import type { Dataset } from '../types.js';
 import { excel } from './excel.js';
 import { EXAMPLE_DATASET } from './example.js';
@@ -104,7 +105,7 @@ const INSTRUCTIONS: readonly string[] = [
   '工作表 / Sheets:',
   '数据集 dataset: 省份代码、名称、基准年、货币 / province, name, baseYear, currency',
   '分期 phases: 各分期的年份、电动车占比、覆盖目标、预算、最大间距 / one row per phase',
-  '区域 regions: 区域及其类别（priority 重点 / standard 一般） / one row per region',
+  `${TERMS.region.zh} regions: ${TERMS.region.zh}及其类别（priority ${REGION_CLASS.priority.zh} / standard ${REGION_CLASS.standard.zh}） / one row per region`,
   '路线 corridors: 高速路线及起止桩号 / one row per corridor',
   '服务区 serviceAreas: 服务区位置、现有桩数、容量、状态 / one row per service area',
   '交通量 traffic: 各路段的年平均日交通量 / one row per corridor stretch',

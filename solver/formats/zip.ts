@@ -8,6 +8,7 @@
  *
  * Pure computation on buffers (zlib is a compression library, not I/O).
  */
+import { msg, renderMessage, type MessageCode, type MessageDetail } from '../messages.js';
 import { inflateRawSync } from 'node:zlib';
 
 /** Limits of an uploaded workbook archive; a data set of 5,000 service areas uses a few MB. */
@@ -25,9 +26,12 @@ export interface ZipEntry {
 
 /** The archive cannot be opened or breaks a limit; the message is for the person who sent it. */
 export class ZipError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message's code in the catalog and its params, beside the English `message`. */
+  readonly detail: MessageDetail;
+  constructor(code: MessageCode, params: MessageDetail['params'] = {}) {
+    super(renderMessage(msg(code, params)));
     this.name = 'ZipError';
+    this.detail = msg(code, params);
   }
 }
 
@@ -41,25 +45,25 @@ function findEndOfCentralDirectory(zip: Buffer): number {
   for (let at = zip.length - 22; at >= lowest; at -= 1) {
     if (zip.readUInt32LE(at) === EOCD_SIGNATURE) return at;
   }
-  throw new ZipError('not an .xlsx workbook (no ZIP archive found)');
+  throw new ZipError('workbook.notXlsx', { reason: 'noZip' });
 }
 
 /** Reads every file of the archive within ZIP_LIMITS, or throws ZipError. */
 export function readZip(zip: Buffer): ZipEntry[] {
-  if (zip.length < 22) throw new ZipError('not an .xlsx workbook (too short to be a ZIP archive)');
+  if (zip.length < 22) throw new ZipError('workbook.notXlsx', { reason: 'tooShort' });
   const eocd = findEndOfCentralDirectory(zip);
   const count = zip.readUInt16LE(eocd + 10);
   const directorySize = zip.readUInt32LE(eocd + 12);
   const directoryOffset = zip.readUInt32LE(eocd + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff) throw new ZipError('ZIP64 archives are not accepted; a workbook never needs one');
-  if (count > ZIP_LIMITS.entries) throw new ZipError(`the archive holds ${count} files; at most ${ZIP_LIMITS.entries} are accepted`);
-  if (directoryOffset + directorySize > eocd) throw new ZipError('not an .xlsx workbook (damaged ZIP directory)');
+  if (count === 0xffff || directoryOffset === 0xffffffff) throw new ZipError('workbook.zip64');
+  if (count > ZIP_LIMITS.entries) throw new ZipError('workbook.tooManyFiles', { count, max: ZIP_LIMITS.entries });
+  if (directoryOffset + directorySize > eocd) throw new ZipError('workbook.notXlsx', { reason: 'damagedDirectory' });
 
   const entries: ZipEntry[] = [];
   let declaredTotal = 0;
   let at = directoryOffset;
   for (let index = 0; index < count; index += 1) {
-    if (at + 46 > eocd || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ZipError('not an .xlsx workbook (damaged ZIP directory)');
+    if (at + 46 > eocd || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ZipError('workbook.notXlsx', { reason: 'damagedDirectory' });
     const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
     const compressedSize = zip.readUInt32LE(at + 20);
@@ -68,14 +72,14 @@ export function readZip(zip: Buffer): ZipEntry[] {
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
     const localOffset = zip.readUInt32LE(at + 42);
-    if (at + 46 + nameLength > eocd) throw new ZipError('not an .xlsx workbook (damaged ZIP directory)');
+    if (at + 46 + nameLength > eocd) throw new ZipError('workbook.notXlsx', { reason: 'damagedDirectory' });
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
 
-    if (flags & 0x1) throw new ZipError('the workbook is encrypted; save it without a password');
+    if (flags & 0x1) throw new ZipError('workbook.encrypted');
     declaredTotal += size;
     if (declaredTotal > ZIP_LIMITS.totalBytes) {
-      throw new ZipError(`the workbook inflates to more than ${ZIP_LIMITS.totalBytes / 1024 / 1024} MB; at most that is accepted`);
+      throw new ZipError('workbook.tooBig', { mb: ZIP_LIMITS.totalBytes / 1024 / 1024 });
     }
     if (name.endsWith('/')) continue;
     entries.push({ name, data: inflateEntry(zip, { name, method, localOffset, compressedSize, size }) });
@@ -89,10 +93,10 @@ function inflateEntry(
 ): Buffer {
   const { localOffset, compressedSize, size } = entry;
   if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) {
-    throw new ZipError(`not an .xlsx workbook (damaged ZIP entry ${entry.name})`);
+    throw new ZipError('workbook.notXlsx', { reason: 'damagedEntry', entry: entry.name });
   }
   const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-  if (start + compressedSize > zip.length) throw new ZipError(`not an .xlsx workbook (truncated ZIP entry ${entry.name})`);
+  if (start + compressedSize > zip.length) throw new ZipError('workbook.notXlsx', { reason: 'truncatedEntry', entry: entry.name });
   const raw = zip.subarray(start, start + compressedSize);
   let data: Buffer;
   if (entry.method === 0) {
@@ -102,12 +106,12 @@ function inflateEntry(
       // One byte more than declared: a bomb that understates its size stops here.
       data = inflateRawSync(raw, { maxOutputLength: size + 1 });
     } catch {
-      throw new ZipError(`not an .xlsx workbook (ZIP entry ${entry.name} does not inflate to its declared ${size} bytes)`);
+      throw new ZipError('workbook.notXlsx', { reason: 'sizeMismatch', entry: entry.name, size });
     }
   } else {
-    throw new ZipError(`ZIP entry ${entry.name} uses compression method ${entry.method}; only stored and deflated entries are accepted`);
+    throw new ZipError('workbook.compression', { entry: entry.name, method: entry.method });
   }
-  if (data.length !== size) throw new ZipError(`not an .xlsx workbook (ZIP entry ${entry.name} does not inflate to its declared ${size} bytes)`);
+  if (data.length !== size) throw new ZipError('workbook.notXlsx', { reason: 'sizeMismatch', entry: entry.name, size });
   return data;
 }
 

@@ -64,7 +64,7 @@ describe('npm run plan with workbooks', () => {
     const closed = workbook.getWorksheet('已关闭分期 closed')!;
     expect(closed.actualRowCount - 1).toBe(replan.phases.filter((phase) => phase.closed).length);
     expect(closed.getCell('A2').value).toBe(replan.phases.find((phase) => phase.closed)!.id);
-    expect(workbook.getWorksheet('滞后站点 slipped')!.actualRowCount - 1).toBe(replan.slipped.length);
+    expect(workbook.getWorksheet('延误服务区 slipped')!.actualRowCount - 1).toBe(replan.slipped.length);
   });
 
   it('exits 2 on a workbook with problems, naming sheet and cell, and writes nothing', async () => {
@@ -76,7 +76,7 @@ describe('npm run plan with workbooks', () => {
     const r = cli('plan', xlsx, '--xlsx', join(dir, 'plan-bad-out.xlsx'));
 
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('区域 regions!C3: must be one of "priority", "standard", got "urgent" (regions[1].class)');
+    expect(r.stderr).toContain('地市 regions!C3: must be one of "priority", "standard", got "urgent" (regions[1].class)');
     expect(readdirSync(dir)).not.toContain('plan-bad-out.xlsx');
   });
 });

@@ -65,16 +65,16 @@ describe('the plan workbook', () => {
     const workbook = await openWorkbook(await planToWorkbook(dataset, replan));
 
     // Assess
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['摘要 summary', '分期 phases', '覆盖 coverage', '站点 sites', '已关闭分期 closed', '滞后站点 slipped']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['摘要 summary', '分期 phases', '覆盖 coverage', '站点 sites', '已关闭分期 closed', '延误服务区 slipped']);
     const closed = rows(workbook.getWorksheet('已关闭分期 closed')!);
     expect(closed.slice(1).map((cells) => [cells[0], cells[2] ?? null, cells[3]])).toEqual([
       [dataset.phases[0]!.id, null, dataset.regions.length],
       [dataset.phases[1]!.id, base.phases[1]!.capex, 0],
     ]);
-    const slipped = rows(workbook.getWorksheet('滞后站点 slipped')!);
+    const slipped = rows(workbook.getWorksheet('延误服务区 slipped')!);
     expect(slipped.slice(1).map((cells) => cells.slice(0, 2))).toEqual([3, 7].map((index) => [dataset.serviceAreas[index]!.id, dataset.serviceAreas[index]!.name]));
     const summary = rows(workbook.getWorksheet('摘要 summary')!);
-    expect(summary).toContainEqual(['截至日期 / as of', '2025-01-15']);
+    expect(summary).toContainEqual(['基准日期 / as of', '2025-01-15']);
   });
 
   it("adds an infeasible plan's remedies in the planner's words: rules met, shortfall, unmet rules, extra money per phase, new sites", async () => {

@@ -10,7 +10,8 @@ const tiny = (): Dataset => structuredClone(EXAMPLE_DATASET);
 async function issuesOf(file: Buffer) {
   const read = await readDatasetWorkbook(file);
   if (read.ok) throw new Error('expected the workbook to be rejected');
-  return read.issues;
+  // Where and what, as a client reads it in English (codes are checked in test/solver/messages-corpus.test.ts).
+  return read.issues.map(({ code: _code, params: _params, ...where }) => where);
 }
 
 describe('JSON -> XLSX -> JSON', () => {
@@ -46,6 +47,31 @@ describe('JSON -> XLSX -> JSON', () => {
   });
 });
 
+describe('the glossary in the headers', () => {
+  it('writes 地市 for a region and 路线 for a corridor, and still reads a workbook with the earlier 区域 / 通道 headers', async () => {
+    const dataset = tiny();
+    const written = await openWorkbook(await datasetToWorkbook(dataset));
+    const areas = written.getWorksheet(sheetName('serviceAreas'))!;
+    const headers = (areas.getRow(1).values as unknown[]).map(String);
+    expect(headers).toContain('地市 / region');
+    expect(headers).toContain('路线 / corridor');
+    expect(sheetName('regions')).toBe('地市 regions');
+
+    // A workbook filled in from an earlier template: the sheet 区域 regions, the columns headed in Chinese alone.
+    const earlier = await editWorkbook(await datasetToWorkbook(dataset), (workbook) => {
+      workbook.getWorksheet(sheetName('regions'))!.name = '区域 regions';
+      const sheet = workbook.getWorksheet(sheetName('serviceAreas'))!;
+      sheet.getCell(`${columnOf(sheet, 'region')}1`).value = '区域';
+      sheet.getCell(`${columnOf(sheet, 'corridor')}1`).value = '通道';
+      const phases = workbook.getWorksheet(sheetName('phases'))!;
+      phases.getCell(`${columnOf(phases, 'targets.priority')}1`).value = '重点区域目标';
+    });
+    const read = await readDatasetWorkbook(earlier);
+
+    expect(read).toEqual({ ok: true, value: dataset });
+  });
+});
+
 describe('the template', () => {
   it('imports as the example province it shows', async () => {
     const read = await readDatasetWorkbook(await templateWorkbook());
@@ -57,7 +83,7 @@ describe('the template', () => {
     const workbook = await openWorkbook(await templateWorkbook());
 
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-      '说明 instructions', '数据集 dataset', '分期 phases', '区域 regions', '路线 corridors', '服务区 serviceAreas', '交通量 traffic', '假设 assumptions', '成本 costs',
+      '说明 instructions', '数据集 dataset', '分期 phases', '地市 regions', '路线 corridors', '服务区 serviceAreas', '交通量 traffic', '假设 assumptions', '成本 costs',
     ]);
     const areas = workbook.getWorksheet(sheetName('serviceAreas'))!;
     expect(areas.getCell('D1').value).toBe('桩号 / km');

@@ -136,6 +136,13 @@ describe('access to every route', () => {
 
     expect(response.status).toBe(403);
     expect(listed.json.items).toHaveLength(0);
+    // The message as data beside its English (docs/api.md, "Message codes"): the web app says it in Chinese.
+    expect(response.json.error).toEqual({
+      code: 'forbidden',
+      message: 'You may not submit or change plans of province GD',
+      messageCode: 'error.writeForbidden',
+      params: { province: 'GD' },
+    });
   });
 
   it('lets a province user list without naming the province, and shows a reviewer every province', async () => {

@@ -39,7 +39,7 @@ describe('limits before writes', () => {
 
     for (const response of [first, retry]) {
       expect(response.status).toBe(400);
-      expect(response.json.error.issues).toEqual([{ path: 'name', message: 'must be at most 200 characters, got 450,000' }]);
+      expect(response.json.error.issues).toEqual([{ path: 'name', message: 'must be at most 200 characters, got 450,000', code: 'field.tooLong', params: { max: 200, count: 450_000 } }]);
     }
     expect(await plansOf('GD')).toHaveLength(0);
     // The key was never claimed: the corrected data set goes through under it.
@@ -96,7 +96,7 @@ describe('limits before writes', () => {
 
     for (const answer of answers) {
       expect(answer.status).toBe(400);
-      expect(answer.json.error.issues).toEqual([{ path: 'query.cursor', message: 'is not a cursor returned by this listing' }]);
+      expect(answer.json.error.issues).toEqual([{ path: 'query.cursor', message: 'is not a cursor returned by this listing', code: 'request.badCursor', params: {} }]);
     }
   });
 

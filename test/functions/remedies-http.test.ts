@@ -97,7 +97,7 @@ describe('the remedies of an infeasible version over HTTP', () => {
     const feasiblePlan = await server.api('GET', `/v1/plans/${feasible}`, { as: 'RM' });
 
     expect(unknown.status).toBe(400);
-    expect(unknown.json.error.issues).toEqual([{ path: 'query.remedy', message: 'must be one of withinBudget, extraBudget' }]);
+    expect(unknown.json.error.issues).toMatchObject([{ path: 'query.remedy', message: 'must be one of withinBudget, extraBudget' }]);
     expect(onFeasible.status).toBe(400);
     expect(onFeasible.json.error.issues[0].path).toBe('query.remedy');
     expect(onFeasible.json.error.issues[0].message).toContain('only an infeasible version has remedies');

@@ -95,7 +95,9 @@ describe('workbooks over the HTTP API', () => {
 
     // Assess
     expect(response.status).toBe(400);
-    expect(response.json.error.issues).toEqual([{ sheet: '服务区 serviceAreas', cell: 'E4', path: 'serviceAreas[2].region', message: 'unknown region WEST' }]);
+    expect(response.json.error.issues).toEqual([
+      { sheet: '服务区 serviceAreas', cell: 'E4', path: 'serviceAreas[2].region', message: 'unknown region WEST', code: 'field.unknownRef', params: { kind: 'region', id: 'WEST' } },
+    ]);
     expect(await storedItems()).toBe(before);
   });
 
@@ -103,7 +105,7 @@ describe('workbooks over the HTTP API', () => {
     const response = await upload(Buffer.from('province,name\nGD,x\n'), 'xlsx-text');
 
     expect(response.status).toBe(400);
-    expect(response.json.error.issues[0]).toEqual({ path: '$', message: expect.stringContaining('not an .xlsx workbook') });
+    expect(response.json.error.issues[0]).toMatchObject({ path: '$', message: expect.stringContaining('not an .xlsx workbook'), code: 'workbook.notXlsx' });
   });
 
   it('answers an oversize workbook 413', async () => {
@@ -145,7 +147,7 @@ describe('workbooks over the HTTP API', () => {
     expect(ok.status).toBe(201);
     expect(ok.json.revision).toBe(2);
     expect(bad.status).toBe(400);
-    expect(bad.json.error.issues).toEqual([{ sheet: '交通量 traffic', cell: 'D3', path: 'traffic[1].aadt', message: expect.stringContaining('got -5') }]);
+    expect(bad.json.error.issues).toMatchObject([{ sheet: '交通量 traffic', cell: 'D3', path: 'traffic[1].aadt', message: expect.stringContaining('got -5') }]);
   });
 
   it('serves the template, which a province can fill and submit as it is', async () => {

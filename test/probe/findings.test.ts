@@ -23,7 +23,7 @@ describe('numbers too large to carry exactly (finding 3)', () => {
     it(`refuses costs.site = ${label} with its path before anything is stored`, async () => {
       const response = await submit(tinyDataset({ costs: { site: value, perPile: 180000, gridPerKw: 600, discountRate: 0 } }), 'HI');
       expect(response.status).toBe(400);
-      expect(response.json.error.issues).toEqual([{ path: 'costs.site', message: `must be at most 1,000,000,000, got ${value}` }]);
+      expect(response.json.error.issues).toMatchObject([{ path: 'costs.site', message: `must be at most 1,000,000,000, got ${value}` }]);
       expect(await plansOf('HI')).toHaveLength(0);
     });
   }
@@ -38,7 +38,7 @@ describe('numbers too large to carry exactly (finding 3)', () => {
     const report = { asOf: '2023-06-30', sites: [], spent: { '2023': 1e30 } };
     const progress = await suite.api('POST', `/v1/plans/${planId}/progress`, { as: 'GD', body: report, headers: { 'idempotency-key': key() } });
     expect(progress.status).toBe(400);
-    expect(progress.json.error.issues).toContainEqual({ path: 'spent["2023"]', message: 'must be at most 10,000,000,000,000, got 1e+30' });
+    expect(progress.json.error.issues).toContainEqual(expect.objectContaining({ path: 'spent["2023"]', message: 'must be at most 10,000,000,000,000, got 1e+30' }));
   });
 });
 
@@ -53,7 +53,7 @@ describe('bounded error answers (finding 4)', () => {
     expect(response.bytes.length).toBeLessThan(64 * 1024);
     const issues = response.json.error.issues as { path: string; message: string }[];
     expect(issues).toHaveLength(101);
-    expect(issues.at(-1)).toEqual({ path: '$', message: '399,901 more problems not listed'.replace('399,901', String(400_001 - 100)) });
+    expect(issues.at(-1)).toMatchObject({ path: '$', message: '399,901 more problems not listed'.replace('399,901', String(400_001 - 100)) });
   });
 
   it('clips a megabyte-long key in the path it reports', async () => {
@@ -128,7 +128,7 @@ describe('input edges (finding 8)', () => {
     const raw = JSON.stringify(dataset).replace('"太和服务区"', '"太和\\ud800"');
     const response = await suite.api('POST', '/v1/plans', { as: 'GD', rawBody: raw, headers: { 'content-type': 'application/json', 'idempotency-key': key() } });
     expect(response.status).toBe(400);
-    expect(response.json.error.issues).toEqual([{ path: 'serviceAreas[0].name', message: 'contains a lone surrogate (not valid Unicode text)' }]);
+    expect(response.json.error.issues).toMatchObject([{ path: 'serviceAreas[0].name', message: 'contains a lone surrogate (not valid Unicode text)' }]);
   });
 
   it('answers a gzip body 415 with a clear message, with or without its header', async () => {

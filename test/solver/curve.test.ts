@@ -73,7 +73,7 @@ describe('a curve request', () => {
     const budget = checkCurve({ vary: 'budgetScale', from: 0.5, to: 0.6, steps: 2 }, d);
 
     // Assess
-    expect(target.ok ? [] : target.issues).toEqual([{ path: 'vary', message: 'no phase of the data set states a standard target' }]);
+    expect(target.ok ? [] : target.issues).toMatchObject([{ path: 'vary', message: 'no phase of the data set states a standard target' }]);
     expect(budget.ok ? [] : budget.issues.map((i) => i.path)).toEqual(['from', 'to']);
   });
 });

@@ -153,14 +153,14 @@ describe('a scenario with bad changes', () => {
     // Assess
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([{ path: 'changes.targets["2023"].standard', message: expect.stringMatching(/^required: region TAIZHOU/) }]);
+    expect(result.issues).toMatchObject([{ path: 'changes.targets["2023"].standard', message: expect.stringMatching(/^required: region TAIZHOU/) }]);
   });
 
   it('is refused when it scales budgets of a data set that has none', () => {
     const d = structuredClone(demo);
     delete d.phases[1]!.budget;
     const result = scenarioDataset({ name: 'x', changes: { budgetScale: 0.8 } }, d);
-    expect(result.ok ? [] : result.issues).toEqual([{ path: 'changes.budgetScale', message: 'no phase of the data set has a budget to scale' }]);
+    expect(result.ok ? [] : result.issues).toMatchObject([{ path: 'changes.budgetScale', message: 'no phase of the data set has a budget to scale' }]);
   });
 
   it('accepts a target for a class no region has, which changes no rule', async () => {

@@ -63,8 +63,9 @@ function withSite(site: Record<string, unknown>): Record<string, any> {
   return data;
 }
 
+/** The issues as a client reads them in English: path and message (codes are checked in messages-corpus.test.ts). */
 function issuesOf(result: ValidationResult): ValidationIssue[] {
-  return result.ok ? [] : result.issues;
+  return result.ok ? [] : result.issues.map(({ path, message }) => ({ path, message }));
 }
 
 function expectIssue(input: unknown, path: string, message: string | RegExp): void {

@@ -243,7 +243,7 @@ describe('web app, an infeasible plan', () => {
 });
 
 /** English sentences of the server and raw field names that must not show on a Chinese page. */
-const NOT_CHINESE = /\b(needs at least|its budget is|service areas?|corridor|region|candidate|required|excluded|buildPhase|regionClass|capex_\w+|piles_\w+|shortfall_\w+|submit|regenerate|maxGapKm|minPilesPerSite|stopped at the time limit)\b/gi;
+const NOT_CHINESE = /\b(needs at least|its budget is|service areas?|corridor|region|candidate|required|excluded|buildPhase|regionClass|capex_\w+|piles_\w+|shortfall_\w+|submit|regenerate|maxGapKm|minPilesPerSite|stopped at the time limit|must be|got|unknown key|You may not|not an \.xlsx|forbidden)\b/gi;
 
 async function englishOnPage(target: Page): Promise<string[]> {
   const text = await target.locator('main').innerText();
@@ -294,6 +294,26 @@ describe('web app, Chinese throughout', () => {
     expect(await settledCount(map.locator('path.site-marker'), located.length - inLayer)).toBe(located.length - inLayer);
     await layer.locator('input').check();
     expect(await settledCount(map.locator('path.site-marker'), located.length)).toBe(located.length);
+  });
+
+  it('lists the problems of a submitted data set in Chinese with their paths, and a refusal in Chinese', async () => {
+    const submitFile = (dataset: unknown) => page.getByLabel('数据集文件（JSON 或 Excel）').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(dataset)) });
+    const wrongType = { ...(structuredClone(demo) as object), baseYear: '2023' };
+    await page.goto(`${server.url}/submit`);
+    await submitFile(wrongType);
+    await page.getByRole('button', { name: '提交并开始规划' }).click();
+    await page.locator('table.issues').waitFor();
+    const row = page.locator('table.issues tbody tr', { has: page.locator('code', { hasText: /^baseYear$/ }) });
+    expect(await row.innerText()).toContain('须为数字，实际为字符串 "2023"');
+    expect(await englishOnPage(page)).toEqual([]);
+    // Another province's data set: the refusal (403) in Chinese, the province by name.
+    await submitFile({ ...(structuredClone(demo) as object), province: 'GD' });
+    await page.getByRole('button', { name: '提交并开始规划' }).click();
+    const note = page.locator('.error[data-code="forbidden"]');
+    await note.waitFor();
+    expect(await note.innerText()).toContain('您无权提交或修改广东省的规划');
+    expect(await englishOnPage(page)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('says a data set uploaded as a progress report is a data set, once', async () => {

@@ -44,11 +44,14 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: Issue[];
-  constructor(status: number, code: string, message: string, issues: Issue[] = []) {
+  /** The message as a code of the message catalog and its params, when the API gave them (rendered in the reader's language). */
+  readonly said: Pick<Issue, 'code' | 'params'>;
+  constructor(status: number, code: string, message: string, issues: Issue[] = [], said: Pick<Issue, 'code' | 'params'> = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.said = said;
   }
 }
 
@@ -227,7 +230,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
     // not a JSON error body
   }
   if (response.status === 401) onUnauthenticated();
-  throw new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? response.statusText, error.issues ?? []);
+  throw new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? response.statusText, error.issues ?? [], { code: error.messageCode, params: error.params });
 }
 
 async function getJson<T>(path: string, options: ReadOptions = {}): Promise<T> {

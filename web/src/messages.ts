@@ -15,6 +15,10 @@ export function issueMessage(issue: { message: string; code?: string; params?: M
   return renderMessage({ code: issue.code, params: issue.params ?? {} }, lang);
 }
 
+/** An error answer's message in the reader's language: by its `messageCode` when the API gave one (`said`), else as it came. */
+export const errorText = (error: { message: string; said?: { code?: string; params?: MessageDetail['params'] } }, lang: Lang): string =>
+  issueMessage({ message: error.message, ...error.said }, lang);
+
 /** Names the page knows: the data set's regions and corridors when the sites are loaded; money as the page shows it. */
 export function pageNames(currency: string, dataset?: Pick<DatasetContext, 'regions' | 'corridors'>): Names {
   const regions = new Map((dataset?.regions ?? []).map((region) => [region.id, region.name ?? undefined]));

@@ -139,7 +139,7 @@ export function defineCycleSuite(storeName: string, store: Store): void {
 
       expect(byProvince.status).toBe(403);
       expect(noReason.status).toBe(400);
-      expect(noReason.json.error.issues).toEqual([{ path: 'comment', message: 'is required to request changes' }]);
+      expect(noReason.json.error.issues).toMatchObject([{ path: 'comment', message: 'is required to request changes' }]);
       expect(approved.status).toBe(200);
       expect(approved.json.review.state).toBe('approved');
       expect(seen.json.review).toMatchObject({ state: 'approved', history: [{ decision: 'approve', comment: '同意', reviewer: 'user-reviewer', version: 2 }] });
@@ -258,7 +258,7 @@ export function defineCycleSuite(storeName: string, store: Store): void {
       const reviewMissing = await api('POST', `/v1/plans/${planId}/versions/9/review`, { as: 'reviewer', body: { decision: 'approve' } });
 
       expect(badDate.status).toBe(400);
-      expect(badDate.json.error.issues).toEqual([{ path: 'asOf', message: 'must be a calendar date YYYY-MM-DD' }]);
+      expect(badDate.json.error.issues).toMatchObject([{ path: 'asOf', message: 'must be a calendar date YYYY-MM-DD' }]);
       expect(extra.status).toBe(400);
       expect(extra.json.error.issues[0].path).toBe('force');
       expect(missing.status).toBe(404);

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, createScenario } from '../api';
-import { t } from '../i18n';
+import { currentLang, t } from '../i18n';
 import type { DatasetContext, ScenarioChangesView } from '../types';
+import { errorText } from '../messages';
 import { IssueList } from './IssueList';
 
 type Phase = DatasetContext['phases'][number];
@@ -119,7 +120,7 @@ export function ScenarioForm({ planId, phases, onCreated }: { planId: string; ph
         <button type="submit" disabled={busy}>
           {t('scenarioGo')}
         </button>
-        {failure !== undefined && (failure.issues.length > 0 ? <IssueList issues={failure.issues} /> : <p class="error" role="alert">{failure.message}</p>)}
+        {failure !== undefined && (failure.issues.length > 0 ? <IssueList issues={failure.issues} /> : <p class="error" role="alert">{errorText(failure, currentLang())}</p>)}
       </form>
     </details>
   );

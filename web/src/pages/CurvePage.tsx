@@ -4,9 +4,10 @@ import { EChart, type ChartOption } from '../components/EChart';
 import { ErrorNote } from '../components/ErrorNote';
 import { IssueList } from '../components/IssueList';
 import { StatusBadge } from '../components/StatusBadge';
-import { fmtMoney, fmtNumber, label, t } from '../i18n';
+import { currentLang, fmtMoney, fmtNumber, label, t } from '../i18n';
 import { navigate } from '../router';
 import { useResource } from '../resource';
+import { errorText } from '../messages';
 import type { CurveView } from '../types';
 
 const POLL_MS = 1000;
@@ -80,7 +81,7 @@ function CurveForm({ planId }: { planId: string }) {
         <input name="steps" type="number" min={2} max={21} required defaultValue="9" />
       </label>
       <button type="submit">{t('curveGo')}</button>
-      {failure !== undefined && (failure.issues.length > 0 ? <IssueList issues={failure.issues} /> : <p class="error" role="alert">{failure.message}</p>)}
+      {failure !== undefined && (failure.issues.length > 0 ? <IssueList issues={failure.issues} /> : <p class="error" role="alert">{errorText(failure, currentLang())}</p>)}
     </form>
   );
 }
