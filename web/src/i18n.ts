@@ -112,6 +112,7 @@ const STRINGS = {
   elapsed: ['已用时 {s} 秒', '{s} s elapsed'],
   mapTitle: ['地图', 'Map'],
   mapNoCoordinates: ['{n} 个服务区没有坐标，未在地图上显示。', '{n} service areas have no coordinates and are not on the map.'],
+  mapFiltered: ['按表格筛选：{n} / {total} 个服务区突出显示，其余变淡。', 'Filtered as the table: {n} of {total} service areas stand out, the rest are dimmed.'],
   legend: ['图例', 'Legend'],
   required: ['必建', 'required'],
   changed: ['有变化', 'changed'],

@@ -23,14 +23,21 @@ function label(at: L.LatLng, text: string, title: string, className: string): L.
     .setContent(`<span title="${escape(title)}">${escape(text)}</span>`);
 }
 
+/** Adds a value to its key's list (in place: 5,000 sites copied per push would be quadratic). */
+function append<T>(lists: Map<string, T[]>, key: string, value: T): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
+}
+
 /** Region labels and corridor lines with their names, onto a layer. */
 export function drawPlaces(group: L.LayerGroup, located: readonly SiteRow[], dataset: DatasetContext): void {
   const byRegion = new Map<string, L.LatLng[]>();
   const byCorridor = new Map<string, SiteRow[]>();
   for (const site of located) {
     const point = L.latLng(site.lat!, site.lon!);
-    if (site.region !== null) byRegion.set(site.region, [...(byRegion.get(site.region) ?? []), point]);
-    if (site.corridor !== null) byCorridor.set(site.corridor, [...(byCorridor.get(site.corridor) ?? []), site]);
+    if (site.region !== null) append(byRegion, site.region, point);
+    if (site.corridor !== null) append(byCorridor, site.corridor, site);
   }
   for (const [corridor, list] of byCorridor) {
     const points = [...list].sort((a, b) => (a.km ?? 0) - (b.km ?? 0)).map((site) => L.latLng(site.lat!, site.lon!));
