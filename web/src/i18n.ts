@@ -103,6 +103,8 @@ const STRINGS = {
   remedyMapMiss: ['未达标地市的服务区', 'Service area of a region that misses'],
   remedyMapGap: ['超出最大间距的路线', 'Corridor over the spacing limit'],
   remedyMapNew: ['建议新建位置', 'Proposed new site'],
+  remedyMapGapStretch: ['诊断：没有可建服务区的路段', 'Diagnosis: stretch with no coverable service area'],
+  mapGapLabel: ['{corridor} K{from}–K{to}：{km} 公里无可建服务区', '{corridor} km {from}–{to}: {km} km with no coverable service area'],
   failure: ['求解失败', 'Solve failed'],
   warnings: ['提示', 'Warnings'],
   progressTitle: ['求解进度', 'Progress'],

@@ -37,7 +37,7 @@ export type {
   OverviewRow,
   ProgressView,
 } from '../../functions/presenters/shapes';
-export type { PhaseSummary, RegionCoverage } from '../../solver/types';
+export type { MessageDetail, PhaseSummary, RegionCoverage } from '../../solver/types';
 export type {
   CurveAccepted,
   CurvePointView,

@@ -8,7 +8,8 @@
 import L from 'leaflet';
 import type { DatasetContext, SiteRow } from '../types';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text safe inside a label's HTML. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The middle of some points (their mean). */
 function middle(points: L.LatLng[]): L.LatLng {
@@ -20,7 +21,7 @@ function middle(points: L.LatLng[]): L.LatLng {
 function label(at: L.LatLng, text: string, title: string, className: string): L.Tooltip {
   return L.tooltip({ permanent: true, direction: 'center', className, interactive: false, opacity: 1 })
     .setLatLng(at)
-    .setContent(`<span title="${escape(title)}">${escape(text)}</span>`);
+    .setContent(`<span title="${escapeHtml(title)}">${escapeHtml(text)}</span>`);
 }
 
 /** Adds a value to its key's list (in place: 5,000 sites copied per push would be quadratic). */
