@@ -30,6 +30,7 @@ export type {
   VersionsPage,
   VersionStatus,
   VersionView,
+  PhaseTargets,
   TargetCell,
   TargetsMatrix,
   OverviewClass,
