@@ -1,7 +1,7 @@
 /**
  * Places on the plan's map, drawn without tiles: a label per region (city) at the
  * middle of its service areas and a label per corridor (expressway) at the middle
- * of its line, as text in the page (Leaflet tooltips are DOM elements), so screen
+ * of its line, as text in the page (elements of the marker pane), so screen
  * readers and tests read them. A corridor with a single service area is drawn as a
  * short tick with its label, so it is not lost.
  */
@@ -18,10 +18,14 @@ function middle(points: L.LatLng[]): L.LatLng {
   return L.latLng(lat, lng);
 }
 
-function label(at: L.LatLng, text: string, title: string, className: string): L.Tooltip {
-  return L.tooltip({ permanent: true, direction: 'center', className, interactive: false, opacity: 1 })
-    .setLatLng(at)
-    .setContent(`<span title="${escapeHtml(title)}">${escapeHtml(text)}</span>`);
+/**
+ * A label as a marker with a text icon, centred on its point by CSS. Not a
+ * permanent tooltip: a tooltip measures itself (a forced layout per label),
+ * which cost a 5,000-site page most of a second. Not a tab stop, not clickable.
+ */
+function label(at: L.LatLng, text: string, title: string, className: string): L.Marker {
+  const icon = L.divIcon({ className: `map-label ${className}`, iconSize: [0, 0], html: `<span title="${escapeHtml(title)}">${escapeHtml(text)}</span>` });
+  return L.marker(at, { icon, keyboard: false, interactive: false });
 }
 
 /** Adds a value to its key's list (in place: 5,000 sites copied per push would be quadratic). */
