@@ -59,7 +59,7 @@ try {
   await page.locator('#chart-piles svg path').first().waitFor({ state: 'attached' });
   await page.screenshot({ path: `${OUT}plan-page.png`, fullPage: true });
   await page.locator('section[aria-labelledby="targets-title"]').screenshot({ path: `${OUT}targets.png` });
-  await page.locator('.map .region-label').first().waitFor();
+  await page.locator('.map .region-label > span').first().waitFor();
   await page.locator('section[aria-labelledby="map-title"]').screenshot({ path: `${OUT}map.png` });
   await reportFirstPage(planId);
 
