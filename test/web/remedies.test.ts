@@ -77,6 +77,22 @@ describe('web app, the remedies of an infeasible plan', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('draws the diagnosis\' stretch with no coverable service area on the map, with its words as text', async () => {
+    // The diagnosis names G1512 from 兰阳 (km 1037.4) to 金源 (km 1196.8): one red stretch, labelled in Chinese.
+    expect(await settledCount(page.locator('path.gap-stretch'), 1)).toBe(1);
+    const label = (await page.locator('.gap-label').allTextContents()).join(' | ');
+    expect(label).toBe('G1512 甬金高速 K1,037.4–K1,196.8：159.4 公里无可建服务区');
+    expect(await page.locator('.map-layout .legend').textContent()).toContain('诊断：没有可建服务区的路段 (1)');
+    // The stretch lies where the proposed new site is: the new site's marker sits on it.
+    const stretch = (await page.locator('path.gap-stretch').boundingBox())!;
+    const marker = (await page.locator('path.new-site-marker').boundingBox())!;
+    const centre = { x: marker.x + marker.width / 2, y: marker.y + marker.height / 2 };
+    expect(centre.x).toBeGreaterThanOrEqual(stretch.x - 1);
+    expect(centre.x).toBeLessThanOrEqual(stretch.x + stretch.width + 1);
+    expect(centre.y).toBeGreaterThanOrEqual(stretch.y - 1);
+    expect(centre.y).toBeLessThanOrEqual(stretch.y + stretch.height + 1);
+  });
+
   it("opens a remedy's plan like any plan: map, charts, table and downloads named for the remedy", async () => {
     await page.locator('section[aria-labelledby="remedy-extra-title"]').getByRole('link', { name: '查看此方案（地图、图表、明细、下载）' }).click();
     await page.locator('#remedy-plan-title').waitFor();

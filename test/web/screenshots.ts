@@ -1,11 +1,16 @@
 /**
- * `npm run screenshots`: the plans list, the plan page and the diff view of the
- * demo province, as docs/screenshots/*.png, taken in Debian's chromium against
- * the real `npm start` on a fresh data folder. The Chinese text needs a CJK
- * font on the machine (Debian: fonts-wqy-microhei or fonts-noto-cjk).
+ * `npm run screenshots`: the plans list, the plan page (its targets matrix and
+ * its map with labels on their own), the diff view, the national overview and
+ * the PDF report's first page of the demo province, as docs/screenshots/*.png,
+ * taken in Debian's chromium against the real `npm start` on a fresh data
+ * folder. The Chinese text needs a CJK font on the machine (Debian:
+ * fonts-wqy-microhei or fonts-noto-cjk); the report's page is rendered with
+ * pdftoppm (Debian: poppler-utils), skipped with a warning when it is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppServer } from './helpers/app-server.js';
 import { launchBrowser } from './helpers/browser.js';
@@ -21,6 +26,22 @@ try {
 }
 
 const server = await startAppServer();
+
+/** The report of the plan's version 1, its first page rendered to PNG at 80 dpi by pdftoppm. */
+async function reportFirstPage(planId: string): Promise<void> {
+  const answer = await fetch(`${server.url}/v1/plans/${planId}/report.pdf?version=1`, { headers: { authorization: `Bearer ${tokenFor(server, 'province-ZJ')}` } });
+  if (answer.status !== 200) throw new Error(`report: ${answer.status} ${await answer.text()}`);
+  const folder = mkdtempSync(join(tmpdir(), 'planner-report-'));
+  try {
+    const pdf = join(folder, 'report.pdf');
+    writeFileSync(pdf, Buffer.from(await answer.arrayBuffer()));
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, `${OUT}report-page-1`]);
+  } catch (error) {
+    console.warn(`The report's first page was not rendered (pdftoppm from poppler-utils needed): ${(error as Error).message}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 const browser = await launchBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
@@ -37,6 +58,10 @@ try {
   await page.locator('path.site-marker').first().waitFor();
   await page.locator('#chart-piles svg path').first().waitFor({ state: 'attached' });
   await page.screenshot({ path: `${OUT}plan-page.png`, fullPage: true });
+  await page.locator('section[aria-labelledby="targets-title"]').screenshot({ path: `${OUT}targets.png` });
+  await page.locator('.map .region-label > span').first().waitFor();
+  await page.locator('section[aria-labelledby="map-title"]').screenshot({ path: `${OUT}map.png` });
+  await reportFirstPage(planId);
 
   const reviewer = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
   await reviewer.goto(`${server.url}/sign-in?as=reviewer&next=/plans/${planId}/versions/${version}`);
@@ -57,7 +82,11 @@ try {
   await reviewer.locator('table.data tbody tr').nth(2).waitFor();
   await reviewer.setViewportSize({ width: 1360, height: 420 });
   await reviewer.screenshot({ path: `${OUT}plans-list.png` });
-  console.log('Screenshots in docs/screenshots/: plans-list.png, plan-page.png, diff.png, diff-map.png');
+  await reviewer.setViewportSize({ width: 1360, height: 900 });
+  await reviewer.goto(`${server.url}/overview`);
+  await reviewer.locator('table.overview-table tbody tr').nth(30).waitFor();
+  await reviewer.screenshot({ path: `${OUT}overview.png` });
+  console.log('Screenshots in docs/screenshots/: plans-list.png, plan-page.png, targets.png, map.png, report-page-1.png, diff.png, diff-map.png, overview.png');
 } finally {
   await browser.close();
   await server.stop();

@@ -30,6 +30,7 @@ export type {
   VersionsPage,
   VersionStatus,
   VersionView,
+  PhaseTargets,
   TargetCell,
   TargetsMatrix,
   OverviewClass,
@@ -37,7 +38,7 @@ export type {
   OverviewRow,
   ProgressView,
 } from '../../functions/presenters/shapes';
-export type { PhaseSummary, RegionCoverage } from '../../solver/types';
+export type { MessageDetail, PhaseSummary, RegionCoverage } from '../../solver/types';
 export type {
   CurveAccepted,
   CurvePointView,

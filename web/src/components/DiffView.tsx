@@ -133,12 +133,17 @@ export function DiffView({ diff, sites, dataset }: { diff: PlanDiff; sites: Site
               <tbody>
                 {coverage.map((row) => {
                   const delta = row.from === null || row.to === null ? null : row.to.rate - row.from.rate;
+                  // A change that leaves the region short of its target is red.
+                  const unmet = row.to !== null && row.to.required !== null && row.to.covered < row.to.required;
                   return (
-                    <tr>
+                    <tr class={unmet ? 'unmet' : undefined} data-region={row.region} data-phase={row.phase}>
                       <td>{row.phase}</td>
                       <td>{regionName(row.region)}</td>
                       <td class="num">{row.from === null ? '–' : `${fmtPercent(row.from.rate)} (${fmtNumber(row.from.covered)})`}</td>
-                      <td class="num">{row.to === null ? '–' : `${fmtPercent(row.to.rate)} (${fmtNumber(row.to.covered)})`}</td>
+                      <td class="num">
+                        {row.to === null ? '–' : `${fmtPercent(row.to.rate)} (${fmtNumber(row.to.covered)})`}
+                        {unmet && <strong class="unmet"> {t('diffLeavesUnmet')}</strong>}
+                      </td>
                       <td class="num">{delta === null ? '–' : signed(fmtPercent(delta), delta)}</td>
                     </tr>
                   );

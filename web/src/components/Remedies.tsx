@@ -7,6 +7,7 @@ import { useResource } from '../resource';
 import { useLocation } from '../router';
 import type { PlanDetail, RemediesSummaryView, RemedyName } from '../types';
 import { ErrorNote } from './ErrorNote';
+import { gapsOf } from './map-gaps';
 import { RemediesMap } from './RemediesMap';
 import { RemedyPlan } from './RemedyPlan';
 import { RemedyTargets } from './RemedyTargets';
@@ -32,6 +33,7 @@ export function Remedies({ plan, remedies, config }: { plan: PlanDetail; remedie
   const names = useMemo(() => (sites === undefined ? undefined : namesOf(sites.dataset, sites.sites)), [sites]);
   const missRegions = useMemo(() => new Set(within?.unmet.flatMap((rule) => (rule.rule === 'coverage' ? [rule.region] : [])) ?? []), [within]);
   const gapCorridors = useMemo(() => new Set(within?.unmet.flatMap((rule) => (rule.rule === 'spacing' ? [rule.corridor] : [])) ?? []), [within]);
+  const gaps = useMemo(() => gapsOf(plan.summary?.diagnosisDetails), [plan.summary?.diagnosisDetails]);
   const currency = sites?.dataset.currency ?? 'CNY';
   const open = (remedy: RemedyName) => `${path}?remedy=${remedy}`;
 
@@ -82,7 +84,7 @@ export function Remedies({ plan, remedies, config }: { plan: PlanDetail; remedie
         </div>
         {within !== undefined && <RemedyTargets phases={within.plan.phases} names={names} />}
         {viewing === undefined && (
-          <RemediesMap sites={sites.sites} dataset={sites.dataset} names={names} missRegions={missRegions} gapCorridors={gapCorridors} proposals={remedies.newSites} config={config} />
+          <RemediesMap sites={sites.sites} dataset={sites.dataset} names={names} missRegions={missRegions} gapCorridors={gapCorridors} proposals={remedies.newSites} gaps={gaps} config={config} />
         )}
       </section>
       {viewing !== undefined && (

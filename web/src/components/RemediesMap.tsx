@@ -7,6 +7,7 @@ import { categoryOf, categoryStyle } from '../phases';
 import { placeAt } from '../place';
 import type { Names, Proposal } from '../remedies';
 import type { DatasetContext, SiteRow } from '../types';
+import { drawGaps, GAP_COLOUR, type Gap } from './map-gaps';
 
 export const MISS_COLOUR = '#b71c1c';
 export const NEW_SITE_COLOUR = '#6a1b9a';
@@ -18,6 +19,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
  * that miss a target ringed in red, corridors over the spacing limit drawn red
  * and dashed, and each proposed new site at its km (interpolated between the
  * named service areas that bound its stretch), so the three answers can be read in place.
+ * Under them, the diagnosis' stretches with no coverable service area, with their words.
  */
 export function RemediesMap(props: {
   sites: SiteRow[];
@@ -26,9 +28,11 @@ export function RemediesMap(props: {
   missRegions: ReadonlySet<string>;
   gapCorridors: ReadonlySet<string>;
   proposals: Proposal[];
+  /** The diagnosis' stretches with no service area that can be covered. */
+  gaps: readonly Gap[];
   config: AppConfig;
 }) {
-  const { sites, dataset, names, missRegions, gapCorridors, proposals, config } = props;
+  const { sites, dataset, names, missRegions, gapCorridors, proposals, gaps, config } = props;
   const element = useRef<HTMLDivElement>(null);
   const phaseIds = dataset.phases.map((phase) => phase.id);
   const located = useMemo(() => sites.filter((site) => site.lat !== null && site.lon !== null), [sites]);
@@ -54,6 +58,7 @@ export function RemediesMap(props: {
           .addTo(map);
       }
     }
+    drawGaps(map, sites, gaps, names.corridor);
     for (const site of located) {
       const style = categoryStyle(categoryOf(site), phaseIds);
       const misses = site.region !== null && missRegions.has(site.region);
@@ -77,7 +82,7 @@ export function RemediesMap(props: {
     if (points.length > 0) map.fitBounds(L.latLngBounds(points), { padding: [20, 20] });
     else map.setView([35, 105], 4);
     return () => map.remove();
-  }, [located, placed, missRegions, gapCorridors]);
+  }, [located, placed, missRegions, gapCorridors, gaps]);
 
   return (
     <div class="map-layout">
@@ -96,6 +101,12 @@ export function RemediesMap(props: {
             <span class="swatch" style={{ background: '#fff', borderColor: NEW_SITE_COLOUR, borderStyle: 'dashed' }} aria-hidden="true" />
             {t('remedyMapNew')} ({fmtNumber(placed.length)})
           </li>
+          {gaps.length > 0 && (
+            <li>
+              <span class="swatch line" style={{ borderColor: GAP_COLOUR, borderBottomWidth: '6px', borderStyle: 'solid', opacity: 0.55 }} aria-hidden="true" />
+              {t('remedyMapGapStretch')} ({fmtNumber(gaps.length)})
+            </li>
+          )}
         </ul>
       </div>
     </div>

@@ -3,6 +3,7 @@ import { fmtMoney, fmtNumber, label, t } from '../i18n';
 import { buildPhaseLabel } from '../phases';
 import { usePrinting } from '../printing';
 import { useQueryState } from '../url-state';
+import { passes, useSiteFilter } from '../site-filter';
 import { columnHeader, regionClassWord, siteStatus } from '../site-words';
 import type { DatasetContext, SiteRow } from '../types';
 import { ownValue } from '../own';
@@ -102,30 +103,17 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
     setSortKey(next.key);
     setSortDirection(next.ascending ? 'asc' : 'desc');
   };
-  const [region, setRegion] = useQueryState('region', '');
-  const [corridor, setCorridor] = useQueryState('corridor', '');
-  const [phase, setPhase] = useQueryState('phase', '');
-  const [status, setStatus] = useQueryState('status', '');
-  const [query, setQuery] = useQueryState('q', '');
+  const [filter, set] = useSiteFilter();
   const [onlyChanged, setOnlyChanged] = useState(false);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
   const [page, setPage] = useState(0);
 
   const rows = useMemo(() => {
-    const needle = query.trim().toLowerCase();
-    const kept = sites.filter(
-      (site) =>
-        (region === '' || site.region === region) &&
-        (corridor === '' || site.corridor === corridor) &&
-        (phase === '' || (site.buildPhase ?? 'never') === phase) &&
-        (status === '' || site.status === status) &&
-        (!onlyChanged || changed.has(site.id)) &&
-        (needle === '' || (site.name ?? '').toLowerCase().includes(needle) || site.id.toLowerCase().includes(needle)),
-    );
+    const kept = sites.filter((site) => passes(site, filter) && (!onlyChanged || changed.has(site.id)));
     const column = cols.find((c) => c.key === sort.key);
     if (column !== undefined) kept.sort((a, b) => (sort.ascending ? 1 : -1) * compare(column.value(a), column.value(b)));
     return kept;
-  }, [sites, cols, sort, region, corridor, phase, status, query, onlyChanged, changed]);
+  }, [sites, cols, sort, filter.region, filter.corridor, filter.phase, filter.status, filter.query, onlyChanged, changed]);
 
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
   const current = Math.min(page, pages - 1);
@@ -141,18 +129,18 @@ export function SitesTable({ sites, dataset, changed }: { sites: SiteRow[]; data
     <section class="card" aria-labelledby="table-title">
       <h2 id="table-title">{t('tableTitle')}</h2>
       <div class="filters" role="group" aria-label={t('tableTitle')}>
-        <FilterSelect name={t('filterRegion')} value={region} onChange={reset(setRegion)} options={dataset.regions.map((r) => [r.id, r.name ?? r.id])} />
-        <FilterSelect name={t('filterCorridor')} value={corridor} onChange={reset(setCorridor)} options={dataset.corridors.map((c) => [c.id, `${c.id} ${c.name ?? ''}`])} />
+        <FilterSelect name={t('filterRegion')} value={filter.region} onChange={reset(set.region)} options={dataset.regions.map((r) => [r.id, r.name ?? r.id])} />
+        <FilterSelect name={t('filterCorridor')} value={filter.corridor} onChange={reset(set.corridor)} options={dataset.corridors.map((c) => [c.id, `${c.id} ${c.name ?? ''}`])} />
         <FilterSelect
           name={t('filterPhase')}
-          value={phase}
-          onChange={reset(setPhase)}
+          value={filter.phase}
+          onChange={reset(set.phase)}
           options={[['existing', label('phase', 'existing')], ...dataset.phases.map((p): [string, string] => [p.id, t('phaseN', { id: p.id })]), ['never', label('phase', 'never')]]}
         />
-        <FilterSelect name={t('filterStatus')} value={status} onChange={reset(setStatus)} options={['candidate', 'required', 'excluded'].map((s): [string, string] => [s, siteStatus(s, null)])} />
+        <FilterSelect name={t('filterStatus')} value={filter.status} onChange={reset(set.status)} options={['candidate', 'required', 'excluded'].map((s): [string, string] => [s, siteStatus(s, null)])} />
         <label>
           {t('search')}{' '}
-          <input type="search" value={query} onInput={(event) => reset(setQuery)(event.currentTarget.value)} />
+          <input type="search" value={filter.query} onInput={(event) => reset(set.query)(event.currentTarget.value)} />
         </label>
         {changed.size > 0 && (
           <label>

@@ -3,6 +3,7 @@ import { fmtDateTime, fmtMoney, label, t } from '../i18n';
 import type { VersionView } from '../types';
 import { StatusBadge } from './StatusBadge';
 import { triggerWord } from '../words';
+import { useVersionTargets, VersionTargetsCell } from './VersionTargets';
 
 /** The plan's versions, newest first, and the choice of two to compare. */
 export function Versions({
@@ -21,6 +22,7 @@ export function Versions({
   onCompare: (from: number, to: number) => void;
 }) {
   const numbers = versions.map((version) => version.version);
+  const targets = useVersionTargets(planId, versions);
   const [from, setFrom] = useState(compare?.from ?? numbers[1] ?? numbers[0] ?? 1);
   const [to, setTo] = useState(compare?.to ?? numbers[0] ?? 1);
   return (
@@ -38,6 +40,7 @@ export function Versions({
               <th scope="col" class="num">
                 {t('objective')}
               </th>
+              <th scope="col">{t('versionTargets')}</th>
               <th scope="col">{t('reviewState')}</th>
               <th scope="col">{t('createdAt')}</th>
             </tr>
@@ -57,6 +60,9 @@ export function Versions({
                 <td>{version.asOf ?? '–'}</td>
                 <td>{version.dataRevision == null ? '–' : `r${version.dataRevision}`}</td>
                 <td class="num">{fmtMoney(version.objective ?? null, currency)}</td>
+                <td>
+                  <VersionTargetsCell phases={targets.get(version.version)} />
+                </td>
                 <td>{label('review', version.reviewState ?? 'none')}</td>
                 <td>{fmtDateTime(version.createdAt)}</td>
               </tr>

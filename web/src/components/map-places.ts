@@ -1,14 +1,15 @@
 /**
  * Places on the plan's map, drawn without tiles: a label per region (city) at the
  * middle of its service areas and a label per corridor (expressway) at the middle
- * of its line, as text in the page (Leaflet tooltips are DOM elements), so screen
+ * of its line, as text in the page (elements of the marker pane), so screen
  * readers and tests read them. A corridor with a single service area is drawn as a
  * short tick with its label, so it is not lost.
  */
 import L from 'leaflet';
 import type { DatasetContext, SiteRow } from '../types';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text safe inside a label's HTML. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The middle of some points (their mean). */
 function middle(points: L.LatLng[]): L.LatLng {
@@ -17,10 +18,21 @@ function middle(points: L.LatLng[]): L.LatLng {
   return L.latLng(lat, lng);
 }
 
-function label(at: L.LatLng, text: string, title: string, className: string): L.Tooltip {
-  return L.tooltip({ permanent: true, direction: 'center', className, interactive: false, opacity: 1 })
-    .setLatLng(at)
-    .setContent(`<span title="${escape(title)}">${escape(text)}</span>`);
+/**
+ * A label as a marker with a text icon, centred on its point by CSS. Not a
+ * permanent tooltip: a tooltip measures itself (a forced layout per label),
+ * which cost a 5,000-site page most of a second. Not a tab stop, not clickable.
+ */
+function label(at: L.LatLng, text: string, title: string, className: string): L.Marker {
+  const icon = L.divIcon({ className: `map-label ${className}`, iconSize: [0, 0], html: `<span title="${escapeHtml(title)}">${escapeHtml(text)}</span>` });
+  return L.marker(at, { icon, keyboard: false, interactive: false });
+}
+
+/** Adds a value to its key's list (in place: 5,000 sites copied per push would be quadratic). */
+function append<T>(lists: Map<string, T[]>, key: string, value: T): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
 }
 
 /** Region labels and corridor lines with their names, onto a layer. */
@@ -29,8 +41,8 @@ export function drawPlaces(group: L.LayerGroup, located: readonly SiteRow[], dat
   const byCorridor = new Map<string, SiteRow[]>();
   for (const site of located) {
     const point = L.latLng(site.lat!, site.lon!);
-    if (site.region !== null) byRegion.set(site.region, [...(byRegion.get(site.region) ?? []), point]);
-    if (site.corridor !== null) byCorridor.set(site.corridor, [...(byCorridor.get(site.corridor) ?? []), site]);
+    if (site.region !== null) append(byRegion, site.region, point);
+    if (site.corridor !== null) append(byCorridor, site.corridor, site);
   }
   for (const [corridor, list] of byCorridor) {
     const points = [...list].sort((a, b) => (a.km ?? 0) - (b.km ?? 0)).map((site) => L.latLng(site.lat!, site.lon!));
