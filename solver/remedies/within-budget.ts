@@ -14,19 +14,11 @@ import { msg, type MessageDetail } from '../messages.js';
 import { fmtMoney } from '../model.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
-import { allMet, coveredBy, engineGap, remedyPlan, type RemedyContext } from './plan.js';
+import { allMet, coveredBy, engineGap, remedyPlan, shortfallOf, type RemedyContext } from './plan.js';
 import { moneyRows } from './cuts.js';
 import { greedyPlan } from './greedy.js';
 import { Program, solveProgram } from './program.js';
-import { coveredCount, ruleRef, type CoverageRule, type Rule } from './rules.js';
-
-/** Σ over coverage rules of max(0, required - covered). */
-export function shortfallOf(ctx: RemedyContext, assign: Assignment): number {
-  const covered = coveredBy(ctx.problem, assign);
-  return ctx.rules
-    .filter((r): r is CoverageRule => r.kind === 'coverage')
-    .reduce((sum, r) => sum + Math.max(0, r.required - coveredCount(ctx.problem, r, covered)), 0);
-}
+import { coveredCount, ruleRef, type Rule } from './rules.js';
 
 export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number): WithinBudget | WithinBudgetUnavailable {
   const { problem, sizing, rules } = ctx;

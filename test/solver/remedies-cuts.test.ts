@@ -2,18 +2,20 @@
  * The valid inequalities of the best plan within the budgets (solver/remedies/cuts.ts)
  * hold for every plan that keeps the budgets: on tiny infeasible provinces, every
  * build-phase assignment of the candidates is tried. The greedy first plan
- * (solver/remedies/greedy.ts) keeps the budgets.
+ * (solver/remedies/greedy.ts) keeps the budgets; the cheapest set of sites that
+ * hits every window of a spacing rule equals a search over every set.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Assignment } from '../../solver/assemble.js';
 import { buildModel } from '../../solver/model.js';
 import { normalize } from '../../solver/normalize.js';
-import { moneyRows } from '../../solver/remedies/cuts.js';
+import { cheapestHitting, moneyRows } from '../../solver/remedies/cuts.js';
 import { greedyPlan } from '../../solver/remedies/greedy.js';
 import { allMet } from '../../solver/remedies/plan.js';
 import { listRules } from '../../solver/remedies/rules.js';
 import { sizeProblem } from '../../solver/sizing.js';
 import { trajectory } from '../../solver/costing.js';
+import { generateProvince } from '../../data/generate-lib.js';
 import { infeasibleTiny } from './remedies-reference.js';
 
 /** Every assignment of the candidates (never, or any phase). */
@@ -89,5 +91,37 @@ describe('valid inequalities of the best plan within the budgets', () => {
       if (count(assign) > count(problem.sites.map(() => -1))) better++;
     }
     expect(better).toBeGreaterThan(5);
+  });
+
+  it('find the cheapest set of sites with one in every spacing window, as a search over every set does', () => {
+    let checked = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      // Prepare
+      const problem = normalize(generateProvince({ seed, sites: 50, phases: 3, budget: 'tight', discountRate: 0.04 }));
+      const rules = listRules(problem).filter((r) => r.kind === 'spacing' && r.windows.length > 0);
+      for (const rule of rules) {
+        if (rule.kind !== 'spacing') continue;
+        const sites = [...new Set(rule.windows.flat())];
+        if (sites.length > 14) continue;
+        // Prices with ties and zeros, so the walk's choices matter.
+        const price = (i: number): number => ((i * 7919 + seed * 31 + rule.phase) % 5) * 1000;
+        let brute = Infinity;
+        for (let mask = 0; mask < 1 << sites.length; mask++) {
+          const chosen = new Set(sites.filter((_, b) => mask & (1 << b)));
+          if (!rule.windows.every((w) => w.some((i) => chosen.has(i)))) continue;
+          brute = Math.min(brute, [...chosen].reduce((sum, i) => sum + price(i), 0));
+        }
+
+        // Act
+        const hit = cheapestHitting(problem, rule.windows, price);
+
+        // Assess
+        expect(hit.cost).toBe(brute);
+        expect(hit.sites.reduce((sum, i) => sum + price(i), 0)).toBe(brute);
+        expect(rule.windows.every((w) => w.some((i) => hit.sites.includes(i)))).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 });
