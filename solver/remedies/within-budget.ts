@@ -15,9 +15,9 @@ import { fmtMoney } from '../model.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
 import { allMet, coveredBy, engineGap, remedyPlan, shortfallOf, type RemedyContext } from './plan.js';
-import { moneyRows } from './cuts.js';
+import { figuresBound, moneyRows, roomOf } from './cuts.js';
 import { greedyPlan } from './greedy.js';
-import { Program, solveProgram } from './program.js';
+import { Program, solveProgram, type ProgramResult } from './program.js';
 import { coveredCount, ruleRef, type Rule } from './rules.js';
 
 export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number): WithinBudget | WithinBudgetUnavailable {
@@ -66,9 +66,10 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   });
 
   // Valid inequalities: the rules met in a phase fit in the money through it (cuts.ts).
-  for (const row of moneyRows(problem, sizing, rules, builds.fixedCapex)) {
+  const rows = moneyRows(problem, sizing, rules, builds.fixedCapex);
+  for (const row of rows) {
     const terms = row.terms.filter((term) => indicator[term.rule]! >= 0);
-    const slack = row.room + 1e-9 * Math.abs(row.room) + 0.01;
+    const slack = roomOf(row);
     for (const term of terms) if (term.least > slack) program.upper[indicator[term.rule]!] = 0;
     if (terms.length > 1) program.row(terms.map((term) => indicator[term.rule]!), terms.map((term) => term.least), -Infinity, slack);
   }
@@ -96,9 +97,14 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   const until = Math.min(ctx.deadline, started + seconds * 1000);
   const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (until - Date.now()) / 1000));
 
-  // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts).
+  // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts);
+  // no search when the greedy plan reaches the bounds that need none (cuts.ts).
   const first = greedyPlan(ctx, builds.fixedCapex);
-  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(2 / 3), relGap: 0, absGap: 0.99, start: solutionOf(first) });
+  const bounds = figuresBound(rules, rows);
+  const reached = allMet(ctx, first).filter(Boolean).length >= bounds.rulesMet && shortfallOf(ctx, first) <= bounds.shortfall;
+  const stageA: ProgramResult = reached
+    ? { status: 'optimal', x: null, objective: null, bound: null }
+    : solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(2 / 3), relGap: 0, absGap: 0.99, start: solutionOf(first) });
   const bestA = stageA.x ? builds.assignment(stageA.x) : first;
   const metA = allMet(ctx, bestA);
   const rulesMet = metA.filter(Boolean).length;

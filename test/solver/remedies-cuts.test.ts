@@ -2,16 +2,17 @@
  * The valid inequalities of the best plan within the budgets (solver/remedies/cuts.ts)
  * hold for every plan that keeps the budgets: on tiny infeasible provinces, every
  * build-phase assignment of the candidates is tried. The greedy first plan
- * (solver/remedies/greedy.ts) keeps the budgets; the cheapest set of sites that
+ * (solver/remedies/greedy.ts) keeps the budgets; the bounds of the rules met and
+ * the shortfall that need no search are never passed by a plan; the cheapest set of sites that
  * hits every window of a spacing rule equals a search over every set.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Assignment } from '../../solver/assemble.js';
 import { buildModel } from '../../solver/model.js';
 import { normalize } from '../../solver/normalize.js';
-import { cheapestHitting, moneyRows } from '../../solver/remedies/cuts.js';
+import { cheapestHitting, figuresBound, moneyRows } from '../../solver/remedies/cuts.js';
 import { greedyPlan } from '../../solver/remedies/greedy.js';
-import { allMet } from '../../solver/remedies/plan.js';
+import { allMet, shortfallOf } from '../../solver/remedies/plan.js';
 import { listRules } from '../../solver/remedies/rules.js';
 import { sizeProblem } from '../../solver/sizing.js';
 import { trajectory } from '../../solver/costing.js';
@@ -124,4 +125,40 @@ describe('valid inequalities of the best plan within the budgets', () => {
     }
     expect(checked).toBeGreaterThanOrEqual(10);
   });
+
+  it('bound the rules met and the shortfall of every plan that keeps the budgets, and are reached on some', () => {
+    let checked = 0;
+    let reached = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      // Prepare
+      const problem = normalize(infeasibleTiny(seed));
+      const sizing = sizeProblem(problem);
+      const model = buildModel(problem, sizing);
+      const rules = listRules(problem);
+      const fixed = problem.phases.map(() => 0);
+      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
+      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
+      const candidates = problem.sites.flatMap((s, i) => (s.kind === 'candidate' ? [i] : []));
+
+      // Act
+      const bound = figuresBound(rules, moneyRows(problem, sizing, rules, fixed));
+
+      // Assess
+      let best: [number, number] | null = null;
+      for (const assign of assignments(problem.sites.length, candidates, problem.phases.length)) {
+        const capex = evaluate(problem, sizing, model, assign).capex;
+        if (problem.phases.some((p, t) => p.budget !== undefined && capex[t]! > p.budget + 1e-6)) continue;
+        const met = allMet(ctx, assign).filter(Boolean).length;
+        const shortfall = shortfallOf(ctx, assign);
+        expect(met, `seed ${seed}`).toBeLessThanOrEqual(bound.rulesMet);
+        expect(shortfall, `seed ${seed}`).toBeGreaterThanOrEqual(bound.shortfall);
+        if (best === null || met > best[0] || (met === best[0] && shortfall < best[1])) best = [met, shortfall];
+      }
+      if (best === null) continue;
+      checked++;
+      if (best[0] === bound.rulesMet && best[1] === bound.shortfall) reached++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
+    expect(reached).toBeGreaterThan(5);
+  }, 120_000);
 });
