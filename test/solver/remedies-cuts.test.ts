@@ -32,20 +32,26 @@ function* assignments(sites: number, candidates: number[], phases: number): Gene
   yield* go(0);
 }
 
+/** A tiny infeasible province as the remedies see it: its rules, its forced spending per phase, every candidate. */
+function tiny(seed: number) {
+  const problem = normalize(infeasibleTiny(seed));
+  const sizing = sizeProblem(problem);
+  const model = buildModel(problem, sizing);
+  const rules = listRules(problem);
+  const fixed = problem.phases.map(() => 0);
+  problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
+  const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
+  const candidates = problem.sites.flatMap((s, i) => (s.kind === 'candidate' ? [i] : []));
+  return { problem, sizing, model, rules, fixed, ctx, candidates };
+}
+
 describe('valid inequalities of the best plan within the budgets', () => {
   it('hold for every plan that keeps the budgets, and cut on some', () => {
     let rowsChecked = 0;
     let tight = 0;
     for (let seed = 1; seed <= 40; seed++) {
       // Prepare
-      const problem = normalize(infeasibleTiny(seed));
-      const sizing = sizeProblem(problem);
-      const model = buildModel(problem, sizing);
-      const rules = listRules(problem);
-      const fixed = problem.phases.map(() => 0);
-      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
-      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
-      const candidates = problem.sites.flatMap((s, i) => (s.kind === 'candidate' ? [i] : []));
+      const { problem, sizing, model, rules, fixed, ctx, candidates } = tiny(seed);
 
       // Act
       const rows = moneyRows(problem, sizing, rules, fixed);
@@ -73,14 +79,8 @@ describe('valid inequalities of the best plan within the budgets', () => {
     let better = 0;
     for (let seed = 1; seed <= 40; seed++) {
       // Prepare
-      const problem = normalize(infeasibleTiny(seed));
-      const sizing = sizeProblem(problem);
-      const model = buildModel(problem, sizing);
-      const rules = listRules(problem);
-      const fixed = problem.phases.map(() => 0);
-      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
+      const { problem, sizing, model, fixed, ctx } = tiny(seed);
       if (problem.phases.some((p, t) => p.budget !== undefined && fixed[t]! > p.budget)) continue;
-      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
 
       // Act
       const assign = greedyPlan(ctx, fixed);
@@ -131,14 +131,7 @@ describe('valid inequalities of the best plan within the budgets', () => {
     let reached = 0;
     for (let seed = 1; seed <= 40; seed++) {
       // Prepare
-      const problem = normalize(infeasibleTiny(seed));
-      const sizing = sizeProblem(problem);
-      const model = buildModel(problem, sizing);
-      const rules = listRules(problem);
-      const fixed = problem.phases.map(() => 0);
-      problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (fixed[t]! += v)));
-      const ctx = { problem, sizing, model, rules, deadline: Infinity, gap: 1e-6 };
-      const candidates = problem.sites.flatMap((s, i) => (s.kind === 'candidate' ? [i] : []));
+      const { problem, sizing, model, rules, fixed, ctx, candidates } = tiny(seed);
 
       // Act
       const bound = figuresBound(rules, moneyRows(problem, sizing, rules, fixed));
