@@ -16,11 +16,11 @@ import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.
 import { addBuilds } from './builds.js';
 import { allMet, coveredBy, engineGap, remedyPlan, shortfallOf, type RemedyContext } from './plan.js';
 import { figuresBound, moneyRows, roomOf } from './cuts.js';
-import { greedyPlan } from './greedy.js';
 import { Program, solveProgram, type ProgramResult } from './program.js';
 import { coveredCount, ruleRef, type Rule } from './rules.js';
 
-export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number): WithinBudget | WithinBudgetUnavailable {
+/** `first` is the greedy plan within the budgets (greedy.ts), the search's start. */
+export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number, first: Assignment): WithinBudget | WithinBudgetUnavailable {
   const { problem, sizing, rules } = ctx;
   const started = Date.now();
   const program = new Program();
@@ -97,9 +97,8 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   const until = Math.min(ctx.deadline, started + seconds * 1000);
   const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (until - Date.now()) / 1000));
 
-  // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts);
-  // no search when the greedy plan reaches the bounds that need none (cuts.ts).
-  const first = greedyPlan(ctx, builds.fixedCapex);
+  // A: the most rules met, then the least shortfall, from the greedy plan, which keeps every budget;
+  // no search when it reaches the bounds that need none (cuts.ts).
   const bounds = figuresBound(rules, rows);
   const reached = allMet(ctx, first).filter(Boolean).length >= bounds.rulesMet && shortfallOf(ctx, first) <= bounds.shortfall;
   const stageA: ProgramResult = reached
