@@ -95,7 +95,8 @@ function greedyWith(ctx: RemedyContext, fixedCapex: number[], weight: number[]):
     const rule = rules[q]!;
     if (met[q] || rule.impossible) return null;
     const sites = toMeet(rule);
-    if (!sites) return null;
+    // No sites to add (windows and gaps disagree at a tolerance): a step would not move, so none.
+    if (!sites || sites.length === 0) return null;
     const d = delta(sites, rule.phase);
     return { sites, phase: rule.phase, d, p: price(d), q };
   };
