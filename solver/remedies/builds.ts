@@ -27,17 +27,23 @@ export interface Builds {
   columnsOf: (assign: Assignment, x: number[]) => number[];
 }
 
+/** Spending per phase of the existing-covered sites: what every plan spends whatever it builds. */
+export function forcedSpending(problem: Problem, sizing: SiteSizing[]): number[] {
+  const spend = problem.phases.map(() => 0);
+  problem.sites.forEach((s, i) => s.kind === 'existing' && trajectory(problem, s, sizing[i]!.need, 0).capex.forEach((v, t) => (spend[t]! += v)));
+  return spend;
+}
+
 /** Adds the build columns, their cost and the monotone rows to the program. */
 export function addBuilds(program: Program, problem: Problem, sizing: SiteSizing[]): Builds {
   const T = problem.phases.length;
   const first = new Array<number>(problem.sites.length).fill(-1);
-  const fixedCapex = new Array<number>(T).fill(0);
+  const fixedCapex = forcedSpending(problem, sizing);
   let fixedCost = 0;
   const spend = problem.phases.map(() => ({ cols: [] as number[], coefs: [] as number[] }));
   problem.sites.forEach((s, i) => {
     if (s.kind === 'existing') {
       const traj = trajectory(problem, s, sizing[i]!.need, 0);
-      traj.capex.forEach((v, t) => (fixedCapex[t]! += v));
       fixedCost += traj.discounted;
       return;
     }

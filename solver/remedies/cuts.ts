@@ -48,24 +48,42 @@ export function leastSpending(problem: Problem, sizing: SiteSizing[], rule: Cove
 
 /**
  * Least spending through its phase that meets a spacing rule: the cheapest set of
- * candidates with one in every window (windows are runs of consecutive sites of
- * one corridor, so a walk along it finds the cheapest set exactly).
+ * candidates with one in every window.
  */
 export function leastSpacing(problem: Problem, sizing: SiteSizing[], rule: SpacingRule): number {
-  if (rule.windows.length === 0) return 0;
-  const order = [...new Set(rule.windows.flat())].sort((a, b) => problem.sites[a]!.km - problem.sites[b]!.km || a - b);
+  return cheapestHitting(problem, rule.windows, (i) => leastThrough(problem, sizing, i, rule.phase)).cost;
+}
+
+/**
+ * The cheapest set of sites with one in every window, for any nonnegative price
+ * per site. Windows are runs of consecutive sites of one corridor, so a walk
+ * along it finds the cheapest set exactly: best[j] is the cheapest set whose
+ * last site is j with every window that ends before j hit.
+ */
+export function cheapestHitting(problem: Problem, windows: readonly (readonly number[])[], price: (site: number) => number): { cost: number; sites: number[] } {
+  if (windows.length === 0) return { cost: 0, sites: [] };
+  const order = [...new Set(windows.flat())].sort((a, b) => problem.sites[a]!.km - problem.sites[b]!.km || a - b);
   const pos = new Map(order.map((i, j) => [i, j]));
-  const spans = rule.windows.map((w) => ({ lo: Math.min(...w.map((i) => pos.get(i)!)), hi: Math.max(...w.map((i) => pos.get(i)!)) }));
-  const cost = order.map((i) => leastThrough(problem, sizing, i, rule.phase));
-  // best[j]: cheapest set whose last site is j, with every window ending before j hit.
+  const spans = windows.map((w) => ({ lo: Math.min(...w.map((i) => pos.get(i)!)), hi: Math.max(...w.map((i) => pos.get(i)!)) }));
+  const cost = order.map(price);
   const missed = (from: number, to: number): boolean => spans.some((w) => w.lo > from && w.hi < to);
   const best: number[] = [];
+  const prev: number[] = [];
   for (let j = 0; j < order.length; j++) {
-    let prev = missed(-1, j) ? Infinity : 0;
-    for (let i = 0; i < j; i++) if (!missed(i, j)) prev = Math.min(prev, best[i]!);
-    best.push(cost[j]! + prev);
+    let b = missed(-1, j) ? Infinity : 0;
+    let from = -1;
+    for (let i = 0; i < j; i++) if (best[i]! < b && !missed(i, j)) (b = best[i]!), (from = i);
+    best.push(cost[j]! + b);
+    prev.push(from);
   }
-  return order.reduce((m, _, j) => (spans.some((w) => w.lo > j) ? m : Math.min(m, best[j]!)), Infinity);
+  let last = -1;
+  order.forEach((_, j) => {
+    if (!spans.some((w) => w.lo > j) && (last < 0 || best[j]! < best[last]!)) last = j;
+  });
+  if (last < 0 || best[last] === Infinity) return { cost: Infinity, sites: [] };
+  const sites: number[] = [];
+  for (let j = last; j >= 0; j = prev[j]!) sites.push(order[j]!);
+  return { cost: best[last]!, sites: sites.reverse() };
 }
 
 /**
@@ -89,3 +107,30 @@ export function moneyRows(problem: Problem, sizing: SiteSizing[], rules: Rule[],
   }
   return rows;
 }
+
+/** A row's room with the margin the program gives it (spending figures are rounded to cents). */
+export const roomOf = (row: MoneyRow): number => row.room + 1e-9 * Math.abs(row.room) + 0.01;
+
+/**
+ * Bounds of the first two figures of SPEC 7.1 found without a search. Rules met:
+ * a money row admits at most as many of its rules as their least spendings,
+ * cheapest first, fit in its room (a knapsack of counts, exact by sorting); a
+ * rule in no row may be met, an impossible one never. Shortfall: an impossible
+ * coverage rule misses at least the service areas its region lacks. A plan that
+ * reaches both bounds is the best within the budgets by those two figures.
+ */
+export function figuresBound(rules: Rule[], rows: MoneyRow[]): { rulesMet: number; shortfall: number } {
+  const inRow = new Set(rows.flatMap((row) => row.terms.map((term) => term.rule)));
+  let rulesMet = rules.filter((rule, q) => !rule.impossible && !inRow.has(q)).length;
+  for (const row of rows) {
+    let spent = 0;
+    for (const least of row.terms.map((term) => term.least).sort((a, b) => a - b)) {
+      if (spent + least > roomOf(row)) break;
+      spent += least;
+      rulesMet++;
+    }
+  }
+  const shortfall = rules.reduce((sum, r) => sum + (r.kind === 'coverage' && r.impossible ? Math.max(0, r.required - r.existing - r.candidates.length) : 0), 0);
+  return { rulesMet, shortfall };
+}
+

@@ -12,7 +12,7 @@ import { msg, type MessageDetail } from '../messages.js';
 import { evaluate } from '../assemble.js';
 import type { ExtraBudget } from '../types.js';
 import { addBuilds } from './builds.js';
-import { engineGap, remedyPlan, type RemedyContext } from './plan.js';
+import { allMet, engineGap, remedyPlan, type RemedyContext } from './plan.js';
 import { Program, solveProgram } from './program.js';
 import { ruleRef } from './rules.js';
 
@@ -28,7 +28,8 @@ export function extraByPhase(ctx: RemedyContext, assign: Assignment): number[] {
   return ctx.problem.phases.map((p, t) => (p.budget === undefined ? 0 : Math.max(0, cents(capex[t]!) - p.budget)));
 }
 
-export function extraBudget(ctx: RemedyContext, highs: Highs, seconds: number): ExtraBudget {
+/** `first` is a plan within the budgets (the greedy one): when it meets every rule left, the least extra money is 0 without a search. */
+export function extraBudget(ctx: RemedyContext, highs: Highs, seconds: number, first: Assignment): ExtraBudget {
   const { problem, sizing, rules } = ctx;
   const started = Date.now();
   const program = new Program();
@@ -65,16 +66,19 @@ export function extraBudget(ctx: RemedyContext, highs: Highs, seconds: number): 
   const everything: Assignment = problem.sites.map((s) => (s.kind === 'candidate' ? 0 : -1));
   const warnings: MessageDetail[] = [];
 
-  // A: the least total extra money.
-  let best = everything;
+  // A: the least total extra money; 0 when the plan within the budgets meets every rule left.
+  const none = allMet(ctx, first).every((met, q) => met || rules[q]!.impossible) && extraByPhase(ctx, first).every((v) => v === 0);
+  let best = none ? first : everything;
   let provenA = true;
-  if (eCols.length > 0) {
+  if (eCols.length > 0 && !none) {
     const money = new Array<number>(program.cost.length).fill(0);
     eCols.forEach((j) => (money[j] = 1));
     const stageA = solveProgram(highs, program, { cost: money, timeLimitSeconds: secondsLeft(0.5), relGap: engineGap(ctx), absGap: 0.01, start: solutionOf(everything) });
     if (stageA.x) best = builds.assignment(stageA.x);
     provenA = stageA.status === 'optimal';
     if (!provenA) warnings.push(msg('remedy.extraUnproven'));
+  }
+  if (eCols.length > 0) {
     const total = extraByPhase(ctx, best).reduce((a, b) => a + b, 0);
     program.row(eCols, eCols.map(() => 1), -Infinity, total * (1 + EXTRA_TOLERANCE) + 0.01 * (eCols.length + 1));
   }

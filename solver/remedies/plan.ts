@@ -10,7 +10,7 @@ import type { Model } from '../model.js';
 import type { Problem } from '../normalize.js';
 import { deferBuilds } from '../tiebreak.js';
 import type { Plan, RegionCoverage, SiteSizing } from '../types.js';
-import { ruleMet, type Covered, type Rule } from './rules.js';
+import { coveredCount, ruleMet, type CoverageRule, type Covered, type Rule } from './rules.js';
 
 /** What the remedies share: the problem, its sizing, the planner's model (for its fixed trajectories and coverage requirements). */
 export interface RemedyContext {
@@ -119,4 +119,12 @@ const withMet = (c: RegionCoverage): RegionCoverage => (c.required === null ? c 
 export function allMet(ctx: RemedyContext, assign: Assignment): boolean[] {
   const covered = coveredBy(ctx.problem, assign);
   return ctx.rules.map((r) => ruleMet(ctx.problem, r, covered));
+}
+
+/** Σ over coverage rules of max(0, required - covered) (SPEC 7.1). */
+export function shortfallOf(ctx: RemedyContext, assign: Assignment): number {
+  const covered = coveredBy(ctx.problem, assign);
+  return ctx.rules
+    .filter((r): r is CoverageRule => r.kind === 'coverage')
+    .reduce((sum, r) => sum + Math.max(0, r.required - coveredCount(ctx.problem, r, covered)), 0);
 }

@@ -14,21 +14,13 @@ import { msg, type MessageDetail } from '../messages.js';
 import { fmtMoney } from '../model.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
-import { allMet, coveredBy, engineGap, remedyPlan, type RemedyContext } from './plan.js';
-import { moneyRows } from './cuts.js';
-import { greedyPlan } from './greedy.js';
-import { Program, solveProgram } from './program.js';
-import { coveredCount, ruleRef, type CoverageRule, type Rule } from './rules.js';
+import { allMet, coveredBy, engineGap, remedyPlan, shortfallOf, type RemedyContext } from './plan.js';
+import { figuresBound, moneyRows, roomOf } from './cuts.js';
+import { Program, solveProgram, type ProgramResult } from './program.js';
+import { coveredCount, ruleRef, type Rule } from './rules.js';
 
-/** Σ over coverage rules of max(0, required - covered). */
-export function shortfallOf(ctx: RemedyContext, assign: Assignment): number {
-  const covered = coveredBy(ctx.problem, assign);
-  return ctx.rules
-    .filter((r): r is CoverageRule => r.kind === 'coverage')
-    .reduce((sum, r) => sum + Math.max(0, r.required - coveredCount(ctx.problem, r, covered)), 0);
-}
-
-export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number): WithinBudget | WithinBudgetUnavailable {
+/** `first` is the greedy plan within the budgets (greedy.ts), the search's start. */
+export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number, first: Assignment): WithinBudget | WithinBudgetUnavailable {
   const { problem, sizing, rules } = ctx;
   const started = Date.now();
   const program = new Program();
@@ -74,9 +66,10 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   });
 
   // Valid inequalities: the rules met in a phase fit in the money through it (cuts.ts).
-  for (const row of moneyRows(problem, sizing, rules, builds.fixedCapex)) {
+  const rows = moneyRows(problem, sizing, rules, builds.fixedCapex);
+  for (const row of rows) {
     const terms = row.terms.filter((term) => indicator[term.rule]! >= 0);
-    const slack = row.room + 1e-9 * Math.abs(row.room) + 0.01;
+    const slack = roomOf(row);
     for (const term of terms) if (term.least > slack) program.upper[indicator[term.rule]!] = 0;
     if (terms.length > 1) program.row(terms.map((term) => indicator[term.rule]!), terms.map((term) => term.least), -Infinity, slack);
   }
@@ -104,9 +97,13 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number):
   const until = Math.min(ctx.deadline, started + seconds * 1000);
   const secondsLeft = (share: number): number => Math.max(0.05, Math.min(seconds * share, (until - Date.now()) / 1000));
 
-  // A: the most rules met, then the least shortfall, from a greedy plan that keeps every budget (greedy.ts).
-  const first = greedyPlan(ctx, builds.fixedCapex);
-  const stageA = solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(2 / 3), relGap: 0, absGap: 0.99, start: solutionOf(first) });
+  // A: the most rules met, then the least shortfall, from the greedy plan, which keeps every budget;
+  // no search when it reaches the bounds that need none (cuts.ts).
+  const bounds = figuresBound(rules, rows);
+  const reached = allMet(ctx, first).filter(Boolean).length >= bounds.rulesMet && shortfallOf(ctx, first) <= bounds.shortfall;
+  const stageA: ProgramResult = reached
+    ? { status: 'optimal', x: null, objective: null, bound: null }
+    : solveProgram(highs, program, { cost: figures, timeLimitSeconds: secondsLeft(2 / 3), relGap: 0, absGap: 0.99, start: solutionOf(first) });
   const bestA = stageA.x ? builds.assignment(stageA.x) : first;
   const metA = allMet(ctx, bestA);
   const rulesMet = metA.filter(Boolean).length;
