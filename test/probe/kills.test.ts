@@ -1,11 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localSecret, signToken } from '../../functions/local/jwt.js';
 import { freePort } from '../functions/helpers/servers.js';
-import { spawnServer } from '../functions/helpers/spawn.js';
+import { serverProcesses } from '../functions/helpers/spawn.js';
 import { tinyDataset } from '../functions/helpers/data.js';
 
 /*
@@ -16,18 +15,12 @@ import { tinyDataset } from '../functions/helpers/data.js';
  * answers and no duplicates. (A kill mid-solve: test/functions/restart.test.ts.)
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'planner-kill-'));
-const children: ChildProcess[] = [];
+const servers = serverProcesses(dataDir, 90_000);
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  servers.killAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const { child } = await spawnServer({ command: process.execPath, args: ['--import', 'tsx', 'functions/local/server.ts'], env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeoutMs: 90_000 });
-  children.push(child);
-  return child;
-}
 
 const SUBMISSIONS = 30;
 const REVISIONS = 20;
@@ -36,7 +29,7 @@ describe('kill -9 mid-write', () => {
   it('loses no acknowledged write, and retries with the same keys make no duplicates', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const first = await startServer(port);
+    const first = await servers.start(port);
     const authorization = `Bearer ${signToken({ sub: 'killer', 'cognito:groups': ['province-GD'] }, localSecret(dataDir, undefined))}`;
     const call = (method: string, path: string, key: string, body: unknown) =>
       fetch(`${url}${path}`, { method, headers: { authorization, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
@@ -67,7 +60,7 @@ describe('kill -9 mid-write', () => {
     await exited;
     expect(acknowledged.size).toBeGreaterThan(0);
 
-    await startServer(port);
+    await servers.start(port);
     // The client retries every write with its key: an acknowledged one answers as before, the rest are made now.
     const retried = new Map<string, Record<string, unknown>>();
     for (const [method, path, key, body] of writes) {
