@@ -55,17 +55,26 @@ export function createCycleItems(io: TableIo): CycleItems {
       const { expectedLatest, ...fields } = input;
       const record: RevisionRecord = { ...fields, revision: expectedLatest + 1 };
       const pk = planPk(input.planId);
+      const commit = () =>
+        updateIf({
+          Key: { pk, sk: HEADER_SK },
+          UpdateExpression: 'SET latestRevision = :next, updatedAt = :now',
+          ConditionExpression: expectedLatest === 1 ? 'attribute_not_exists(latestRevision) OR latestRevision = :expected' : 'latestRevision = :expected',
+          ExpressionAttributeValues: { ':next': record.revision, ':expected': expectedLatest, ':now': input.submittedAt },
+        });
       if (!(await putIfAbsent({ pk, sk: revisionSk(record.revision), type: 'revision', ...record }))) {
         // Claimed by someone else, committed or not: theirs unless it is ours (same idempotency key).
         const existing = await this.getRevision(input.planId, record.revision);
-        if (existing === undefined || existing.idemKey !== input.idemKey || input.idemKey === undefined) return undefined;
+        if (existing === undefined) return undefined;
+        if (existing.idemKey !== input.idemKey || input.idemKey === undefined) {
+          // Uncommitted, it may be the claim of a process killed between its two writes, which would block
+          // every later revision. Its record is whole (one put, after its data set): commit it for it (a live
+          // request's own commit then finds it done), and the caller tries the next number.
+          await commit();
+          return undefined;
+        }
       }
-      const committed = await updateIf({
-        Key: { pk, sk: HEADER_SK },
-        UpdateExpression: 'SET latestRevision = :next, updatedAt = :now',
-        ConditionExpression: expectedLatest === 1 ? 'attribute_not_exists(latestRevision) OR latestRevision = :expected' : 'latestRevision = :expected',
-        ExpressionAttributeValues: { ':next': record.revision, ':expected': expectedLatest, ':now': input.submittedAt },
-      });
+      const committed = await commit();
       if (!committed) {
         const header = await getItem(pk, HEADER_SK);
         // Committed already by a retry of the same request: fine; otherwise someone else's revision won.

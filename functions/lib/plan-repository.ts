@@ -80,6 +80,8 @@ export interface NewVersion {
   now: string;
   /** What the new version is solved from; without it, the latest version's data set again. */
   source?: { dataset: DatasetRef; asOf: string; inputs: VersionInputs; idemKey?: string };
+  /** The caller who asked for it by hand (the review rule keeps them from reviewing it); none for the schedule. */
+  requestedBy?: string;
 }
 
 /** Data sets and the submission's idempotency records (dataset-items.ts). */

@@ -86,6 +86,8 @@ export interface VersionRecord extends DatasetRef {
   modelVersion?: string;
   /** Idempotency-Key of the request that made this version, if any. */
   idemKey?: string;
+  /** Who asked for this version by hand (a re-plan's POST .../regenerate); absent for a submission's first version and a scheduled re-plan. */
+  requestedBy?: string;
   reviewState?: ReviewState;
 }
 

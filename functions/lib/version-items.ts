@@ -10,7 +10,7 @@ import { isConditionFailure, type TableIo } from './table-io.js';
  * A plan's later versions (a re-plan's, claimed then committed by the header's
  * latestVersion) and each version's review state:
  *
- *   PLAN#<id>   VERSION#000002   a new version: queued, its inputs, the request's Idempotency-Key
+ *   PLAN#<id>   VERSION#000002   a new version: queued, its inputs, the request's Idempotency-Key, who asked for it
  *   PLAN#<id>   PLAN             the commit: latestVersion, lastTick; review fields (planOfRecord, latestReviewState)
  */
 export function createVersionItems(io: TableIo, options: { staleVersionMs: number }): VersionItems {
@@ -37,6 +37,7 @@ export function createVersionItems(io: TableIo, options: { staleVersionMs: numbe
         status: 'queued', trigger: input.trigger, tick: input.tick, createdAt: input.now, updatedAt: input.now,
         attempts: 0, datasetHash: dataset.datasetHash, datasetParts: dataset.datasetParts, serviceAreas: dataset.serviceAreas,
         ...(source === undefined ? {} : { asOf: source.asOf, ...source.inputs, ...(source.idemKey === undefined ? {} : { idemKey: source.idemKey }) }),
+        ...(input.requestedBy === undefined ? {} : { requestedBy: input.requestedBy }),
         writerId,
       };
       const staleBefore = new Date(Date.parse(input.now) - staleVersionMs).toISOString();

@@ -41,6 +41,7 @@ export class LocalQueue implements JobQueue {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private waiters: (() => void)[] = [];
+  private stopWaiters: (() => void)[] = [];
 
   constructor(private readonly options: LocalQueueOptions) {}
 
@@ -65,9 +66,17 @@ export class LocalQueue implements JobQueue {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  stop(): void {
+  /**
+   * Takes no more messages and delivers no more; resolves once the deliveries in
+   * flight have ended. A delivery that ends after the stop is dropped, neither
+   * redelivered nor dead-lettered: the process is going away, and its version or
+   * what-if is picked up again from the store when the runtime starts next.
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.stopWaiters.push(resolve));
   }
 
   private schedule(delayMs: number): void {
@@ -87,7 +96,7 @@ export class LocalQueue implements JobQueue {
     if (index < 0) {
       const next = Math.min(...this.messages.map((message) => message.visibleAt));
       if (Number.isFinite(next)) this.schedule(next - now);
-      else if (this.inFlight === 0) this.notifyIdle();
+      else if (this.inFlight === 0) this.notify('waiters');
       return;
     }
     const [message] = this.messages.splice(index, 1) as [Message];
@@ -112,9 +121,16 @@ export class LocalQueue implements JobQueue {
       failed = response.batchItemFailures.some((failure) => failure.itemIdentifier === message.id);
     } catch (error) {
       // A thrown handler fails the whole batch in AWS; here the batch is this one message.
-      this.options.log.error('solve handler threw', { error });
+      if (!this.stopped) this.options.log.error('solve handler threw', { error });
     } finally {
       this.inFlight--;
+    }
+    if (this.stopped) {
+      if (this.inFlight === 0) {
+        this.notify('stopWaiters');
+        this.notify('waiters');
+      }
+      return;
     }
     if (failed) {
       if (message.receiveCount >= (this.options.maxReceiveCount ?? 3)) {
@@ -154,9 +170,9 @@ export class LocalQueue implements JobQueue {
     }
   }
 
-  private notifyIdle(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
+  private notify(list: 'waiters' | 'stopWaiters'): void {
+    const waiters = this[list];
+    this[list] = [];
     for (const resolve of waiters) resolve();
   }
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { createDocumentClient, ensureTable } from '../lib/dynamo.js';
 import { optionalEnv, optionalNumberEnv } from '../lib/env.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../lib/lambda-types.js';
@@ -18,6 +17,8 @@ import { localSecret, signToken } from './jwt.js';
 import { LocalQueue } from './local-queue.js';
 import { createSolvePool, defaultPoolSize } from './solve-pool.js';
 import { claimDataDir } from './data-dir.js';
+import { startDatabase, type LocalDatabase } from './database.js';
+import { createInFlight } from './in-flight.js';
 import { seedDemo } from './demo.js';
 import { DEFAULT_DATA_DIR } from './paths.js';
 import { createRouter } from './router.js';
@@ -73,14 +74,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const secret = localSecret(dataDir, options.jwtSecret);
   const log = createLogger({ component: 'local-runtime' });
 
-  let database: Server | undefined;
+  let database: LocalDatabase | undefined;
   let endpoint = options.dynamoEndpoint;
   let releaseDataDir = (): void => {};
   if (endpoint === undefined) {
     releaseDataDir = await claimDataDir(dataDir, options.dataDirWaitMs);
-    database = dynalite({ path: resolve(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>((done, fail) => database!.once('error', fail).listen(0, '127.0.0.1', done));
-    endpoint = `http://127.0.0.1:${(database.address() as AddressInfo).port}`;
+    database = await startDatabase(dataDir, log);
+    endpoint = database.endpoint;
   }
   const tableName = options.tableName ?? 'planner';
 
@@ -94,7 +94,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   rawClient.destroy();
 
   // Every handler is built from this runtime's repository and queue, by the factories Lambda wires from its environment.
-  const repo = createRepository({ client: createDocumentClient({ endpoint }), tableName });
+  const client = createDocumentClient({ endpoint });
+  const repo = createRepository({ client, tableName });
   // Solves run in worker threads, so this event loop only serves requests. This process owns the store
   // (the data folder's lock): a lease held by anything but one of its live workers is a dead one.
   const pool = createSolvePool({ endpoint, tableName, instanceId: randomUUID() }, log, options.solveWorkers ?? defaultPoolSize());
@@ -113,8 +114,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   const site = createStaticSite({ token, basemapUrl: optionalEnv('BASEMAP_URL'), basemapAttribution: optionalEnv('BASEMAP_ATTRIBUTION') });
 
+  // What this event loop has started and not finished: closing waits for it before the database goes.
+  const working = createInFlight();
   const server = createServer((request, response) => {
-    void (async () => {
+    void working.track((async () => {
       const url = requestUrl(request.url);
       const method = request.method ?? 'GET';
       if (url === undefined) {
@@ -127,14 +130,14 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       log.error('local router failed', { error });
       if (!response.headersSent) send(response, problem(500, 'internal_error', 'Internal server error'));
       else response.destroy();
-    });
+    }));
   });
   const port = options.port ?? 8787;
   await new Promise<void>((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', done));
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${actualPort}`;
 
-  const tick = (id?: string) => scheduled(id === undefined ? {} : { tick: id }, lambdaContext('scheduled-regenerate', 5 * 60_000));
+  const tick = (id?: string) => working.track(scheduled(id === undefined ? {} : { tick: id }, lambdaContext('scheduled-regenerate', 5 * 60_000)));
   const runTick = (id: string) =>
     tick(id)
       .then((report) => print(`Scheduled re-plan ${report.tick} (as of ${report.asOf}): ${report.new} new versions, ${report.unchanged} unchanged, ${report.busy} busy, ${report.failed} failed`))
@@ -165,13 +168,22 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     tick,
     token,
     isEmpty: async () => (await repo.listProvinces()).length === 0,
+    /**
+     * Stops in an order that leaves nothing touching the database once it closes:
+     * the schedule and the queue take no more work; the solve workers stop (a
+     * solve under way is dropped, its version picked up again at the next start);
+     * the API takes no more requests; then the requests, ticks and deliveries
+     * still running on this event loop finish, and only then the database closes.
+     */
     async close() {
       stopSchedule();
-      queue.stop();
+      const delivered = queue.stop();
       await pool.close();
       server.closeAllConnections?.();
-      await new Promise<void>((done) => server.close(() => done()));
-      if (database !== undefined) await new Promise<void>((done) => database!.close(() => done()));
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      await Promise.all([delivered, working.idle(), closed]);
+      client.destroy();
+      await database?.close();
       releaseDataDir();
     },
   };

@@ -73,6 +73,8 @@ export function createSolvePool(data: WorkerData, log: Logger, size = defaultPoo
     const slot: Slot = { worker, busy: false, ready: Promise.resolve() };
     slot.ready = new Promise<void>((ready, fail) => {
       worker.once('error', fail);
+      // Stopped before it was ready (the pool closing while it boots): a delivery waiting for it must not wait forever.
+      worker.once('exit', (code) => fail(new Error(`The solve worker stopped before it was ready (exit code ${code})`)));
       worker.on('message', (message: WorkerReply | { ready: true }) => {
         if ('ready' in message) return ready();
         const pending = slot.pending;

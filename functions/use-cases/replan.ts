@@ -21,7 +21,7 @@ export type ReplanOutcome = { created: true; version: VersionRecord } | { create
 export async function requestReplan(
   deps: Deps,
   plan: PlanRecord,
-  options: { asOf: string; trigger: Exclude<VersionTrigger, 'submit'>; tick?: string; idemKey?: string },
+  options: { asOf: string; trigger: Exclude<VersionTrigger, 'submit'>; tick?: string; idemKey?: string; requestedBy?: string },
 ): Promise<ReplanOutcome> {
   let current = plan;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -51,6 +51,7 @@ export async function requestReplan(
         expectedLatest: current.latestVersion,
         trigger: options.trigger,
         tick: options.tick,
+        ...(options.requestedBy === undefined ? {} : { requestedBy: options.requestedBy }),
         now: deps.clock().toISOString(),
         source: { dataset: revision, asOf: options.asOf, inputs, ...(options.idemKey === undefined ? {} : { idemKey: options.idemKey }) },
       });
@@ -89,7 +90,7 @@ export async function regenerateByHand(
   // The key is bound to the body as sent: a retry without a body on another day is the same request.
   const records = key === undefined ? undefined : planWriteKeys(deps.repo, plan.planId, 'regenerate', key);
   return once(records, { key, body: rawBody, now: deps.clock().toISOString(), newTarget: () => '' }, async () => {
-    const outcome = await requestReplan(deps, plan, { asOf: body.asOf, trigger: 'regenerate', ...(key === undefined ? {} : { idemKey: key }) });
+    const outcome = await requestReplan(deps, plan, { asOf: body.asOf, trigger: 'regenerate', requestedBy: caller.subject, ...(key === undefined ? {} : { idemKey: key }) });
     return { planId: plan.planId, version: outcome.version.version, status: outcome.version.status, unchanged: !outcome.created };
   });
 }

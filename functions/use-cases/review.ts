@@ -24,10 +24,15 @@ export function parseReviewBody(body: unknown): { decision: ReviewDecision; comm
 
 /**
  * The review rule (separation of duties): whoever submitted the data set
- * revision a version was solved from, or the progress report it counts, may not
- * review that version, whatever groups their token holds.
+ * revision a version was solved from, sent the progress report it counts, or
+ * asked for it by hand (a re-plan), may not review that version, whatever groups
+ * their token holds. A scheduled re-plan has no requester: the people who
+ * supplied its data (revision and report) are the ones kept out.
  */
 async function requireSeparateReviewer(deps: StoreDeps, caller: Caller, record: VersionRecord): Promise<void> {
+  if (record.requestedBy === caller.subject) {
+    throw new ForbiddenError(`You asked for version ${record.version} (a re-plan by hand): another reviewer must review it`);
+  }
   const revision = record.dataRevision ?? 1;
   const [dataset, report] = await Promise.all([
     deps.repo.getRevision(record.planId, revision),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, ensureTable } from '../../functions/lib/dynamo.js';
+import { planPk, revisionSk } from '../../functions/lib/item-keys.js';
 import { ConcurrentUpdateError, ValidationFailedError } from '../../functions/lib/errors.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
 import type { Plan } from '../../solver/index.js';
@@ -103,6 +105,23 @@ describe.each(SERVERS)('plan repository on $name', ({ start }) => {
     expect(revision?.revision).toBe(2);
     expect((await repo.getPlan(planId))?.latestRevision).toBe(2);
     expect(largest).toBeLessThan(150 * 1024);
+  });
+
+  it('commits a revision claimed by a process killed before its commit, so it blocks no later revision', async () => {
+    const dataset = tinyDataset();
+    const { planId } = await newPlan(dataset.province, dataset);
+    const ref = await repo.putDataset(planId, { ...dataset, name: 'orphan' });
+    const fields = { planId, ...ref, phases: dataset.phases.map(({ id, year }) => ({ id, year })), submittedBy: 'tester', submittedAt: now() };
+    // The first of addRevision's two writes, as a killed process leaves it: revision 2 claimed, the header still at 1.
+    await createDocumentClient({ endpoint: server.endpoint }).send(
+      new PutCommand({ TableName: tableName, Item: { pk: planPk(planId), sk: revisionSk(2), type: 'revision', ...fields, revision: 2, idemKey: 'killed' } }),
+    );
+
+    expect(await repo.addRevision({ ...fields, expectedLatest: 1, idemKey: 'next' })).toBeUndefined();
+    expect((await repo.getPlan(planId))?.latestRevision).toBe(2);
+    expect((await repo.addRevision({ ...fields, expectedLatest: 2, idemKey: 'next' }))?.revision).toBe(3);
+    // The killed request's retry finds its revision, committed.
+    expect((await repo.findRevisionByKey(planId, 'killed'))?.revision).toBe(2);
   });
 
   it('stores a 5,000-site plan as per-site items and rebuilds it exactly', async () => {

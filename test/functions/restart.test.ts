@@ -1,11 +1,11 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './helpers/servers.js';
-import { spawnServer } from './helpers/spawn.js';
+import { serverProcesses } from './helpers/spawn.js';
 
 /*
  * A solve killed with its server: the local server process is killed (SIGKILL,
@@ -15,19 +15,13 @@ import { spawnServer } from './helpers/spawn.js';
  */
 const root = new URL('../../', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'planner-restart-'));
-const children: ChildProcess[] = [];
+const servers = serverProcesses(dataDir);
 const hardCase = readFileSync(new URL('../bench/cases/even-budgets-1200.json', import.meta.url));
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  servers.killAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const { child } = await spawnServer({ command: process.execPath, args: ['--import', 'tsx', 'functions/local/server.ts'], env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeoutMs: 60_000 });
-  children.push(child);
-  return child;
-}
 
 async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const started = Date.now();
@@ -43,7 +37,7 @@ describe('a solve killed with the local server', () => {
   it('is taken up again by the restarted server and ends optimal', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const first = await startServer(port);
+    const first = await servers.start(port);
     const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', '--province', 'XX'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } });
     const auth = { authorization: `Bearer ${stdout.trim().split('\n').pop()}` };
     const submitted = await fetch(`${url}/v1/plans`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'restart-1' }, body: hardCase });
@@ -53,7 +47,7 @@ describe('a solve killed with the local server', () => {
     await waitFor('first solve', status, (plan) => plan.status === 'solving', 30_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
-    await startServer(port);
+    await servers.start(port);
     const restartedAt = Date.now();
     const ended = await waitFor('solve after restart', status, (plan) => plan.status !== 'solving' && plan.status !== 'queued', 60_000);
     const version = (await (await fetch(`${url}/v1/plans/${planId}/versions/1`, { headers: auth })).json()) as { status: string; plan: { status: string; gap: number } };

@@ -42,3 +42,21 @@ export async function spawnServer(options: {
   }
   return { child, output: () => text };
 }
+
+/**
+ * The local server's entry file run by node on one data folder, as often as a
+ * test restarts it; `killAll` (for afterAll) leaves none of them running.
+ */
+export function serverProcesses(dataDir: string, timeoutMs = 60_000) {
+  const children: ChildProcess[] = [];
+  return {
+    async start(port: number): Promise<ChildProcess> {
+      const { child } = await spawnServer({ command: process.execPath, args: ['--import', 'tsx', 'functions/local/server.ts'], env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeoutMs });
+      children.push(child);
+      return child;
+    },
+    killAll(): void {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
