@@ -160,6 +160,8 @@ export interface WhatIfRecord extends DatasetRef, VersionInputs {
   value?: number;
   leaseId?: string;
   leaseUntil?: number;
+  /** The runtime instance holding the lease. */
+  leaseHolder?: string;
   solvedAt?: string;
   failure?: string;
   /** Once solved: the curve figures of its plan (SPEC 8; a scenario has them too). */

@@ -38,11 +38,22 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
   const { remainingMs, limitSeconds } = solveTime(deps, remainingTimeMs);
   const leaseId = randomUUID();
   const now = () => deps.clock().toISOString();
-  const lease = await repo.startWhatIf({ planId: job.planId, id: job.whatIf, leaseId, leaseUntil: deps.clock().getTime() + remainingMs, now: now() });
+  // As a version's: a lease whose holder is known dead (a stopped local server) is taken over at once.
+  const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
+  const lease = await repo.startWhatIf({
+    planId: job.planId,
+    id: job.whatIf,
+    leaseId,
+    leaseUntil: deps.clock().getTime() + remainingMs,
+    now: now(),
+    holder: deps.instanceId,
+    ...(deadHolder ? { takeOver: record.leaseId } : {}),
+  });
   if (lease === undefined) {
     log.info('another delivery holds or finished this job, skipped');
     return;
   }
+  if (deadHolder) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
   const owned = { planId: job.planId, id: job.whatIf, leaseId };
   try {
     const { dataset, replan } = await whatIfProblem(repo, lease);

@@ -5,8 +5,9 @@ import { createLogger } from '../../functions/lib/log.js';
 import type { SolveJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
 import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/use-cases/sweep.js';
-import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
+import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler, WHAT_IF_DEAD_LETTER_FAILURE } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
+import { PLANNER_MODEL_VERSION } from '../../solver/index.js';
 import { tinyDataset } from './helpers/data.js';
 import { freshRepository, lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 
@@ -47,6 +48,31 @@ async function abandonedPlan(holder: string): Promise<string> {
   return planId;
 }
 
+/** A queued scenario (SPEC 8) of a fresh plan, as the API stores one. */
+async function queuedScenario(): Promise<{ planId: string; id: string }> {
+  const dataset = tinyDataset();
+  const planId = randomUUID();
+  const ref = await repo.putDataset(planId, dataset);
+  const now = new Date().toISOString();
+  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now });
+  const record = await repo.addScenario(
+    {
+      planId, ...ref, dataRevision: 1, progressReportId: null, progressAsOf: null, closedPhases: [], modelVersion: PLANNER_MODEL_VERSION,
+      name: 'EV share +20%', changes: { evShareScale: 1.2 }, asOf: null, status: 'queued', createdBy: 'planner', createdAt: now, updatedAt: now,
+    },
+    10,
+  );
+  return { planId, id: record.id };
+}
+
+/** A scenario whose solver took the lease for an hour and then died. */
+async function abandonedScenario(holder: string): Promise<{ planId: string; id: string }> {
+  const scenario = await queuedScenario();
+  await repo.startWhatIf({ ...scenario, leaseId: 'dead-lease', leaseUntil: Date.now() + 3_600_000, now: new Date().toISOString(), holder });
+  return scenario;
+}
+const whatIfEvent = ({ planId, id }: { planId: string; id: string }) => event(JSON.stringify({ planId, whatIf: id }));
+
 describe('a solve whose solver died', () => {
   it('is taken over at once by an instance that knows the holder is dead, and ends optimal', async () => {
     const planId = await abandonedPlan('crashed-server');
@@ -72,7 +98,50 @@ describe('a solve whose solver died', () => {
   });
 });
 
+describe('a what-if solve whose solver died', () => {
+  it('is taken over at once by an instance that knows the holder is dead, and ends optimal', async () => {
+    const scenario = await abandonedScenario('crashed-server');
+    const handler = makeSolveJob({ repo, instanceId: 'restarted-server', isDeadHolder: (holder) => holder !== 'restarted-server' }) as unknown as SqsHandler;
+
+    const response = await handler(whatIfEvent(scenario), context());
+    const record = await repo.getWhatIf(scenario.planId, scenario.id);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(record?.status).toBe('optimal');
+    expect(record?.leaseHolder).toBeUndefined();
+    expect(record?.figures?.capex).toBeGreaterThan(0);
+  });
+
+  it('is left to its lease by an instance that cannot know whether the holder lives (Lambda)', async () => {
+    const scenario = await abandonedScenario('another-container');
+    const handler = makeSolveJob({ repo, instanceId: 'this-container' }) as unknown as SqsHandler;
+
+    await handler(whatIfEvent(scenario), context());
+    const record = await repo.getWhatIf(scenario.planId, scenario.id);
+
+    expect(record).toMatchObject({ status: 'solving', leaseId: 'dead-lease', leaseHolder: 'another-container' });
+  });
+});
+
 describe('the solve dead-letter handler', () => {
+  it('marks a scenario or curve point whose job spent every retry failed, with a reason, and leaves an ended one', async () => {
+    const queued = await queuedScenario();
+    const solving = await abandonedScenario('gone');
+    const solved = await queuedScenario();
+    await (makeSolveJob({ repo }) as unknown as SqsHandler)(whatIfEvent(solved), context());
+    const handler = makeDeadLetterHandler({ repo, log }) as unknown as SqsHandler;
+
+    const responses = [await handler(whatIfEvent(queued), context()), await handler(whatIfEvent(solving), context()), await handler(whatIfEvent(solved), context())];
+    const [first, second, third] = await Promise.all([queued, solving, solved].map(({ planId, id }) => repo.getWhatIf(planId, id)));
+
+    expect(responses.map((response) => response.batchItemFailures)).toEqual([[], [], []]);
+    expect(first).toMatchObject({ status: 'failed', failure: WHAT_IF_DEAD_LETTER_FAILURE });
+    expect(second).toMatchObject({ status: 'failed', failure: WHAT_IF_DEAD_LETTER_FAILURE });
+    expect(second?.leaseId).toBeUndefined();
+    expect(third?.status).toBe('optimal');
+    expect(third?.failure).toBeUndefined();
+  });
+
   it('marks a version whose job spent every retry failed, with a reason a planner understands', async () => {
     const queuedId = await queuedPlan();
     const solvingId = await abandonedPlan('gone');
