@@ -6,7 +6,7 @@ import type { PlanRepository } from '../lib/plan-repository.js';
 import type { WhatIfJob } from '../lib/queue.js';
 import type { WhatIfRecord } from '../lib/records.js';
 import { FINAL_STATUSES } from '../lib/rules.js';
-import { solveTime, statusOf, type SolveDeps } from './solve.js';
+import { deadLease, solveTime, statusOf, type SolveDeps } from './solve.js';
 
 /*
  * The solve job's use case for a what-if solve (SPEC 8): a scenario or one
@@ -39,21 +39,14 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
   const leaseId = randomUUID();
   const now = () => deps.clock().toISOString();
   // As a version's: a lease whose holder is known dead (a stopped local server) is taken over at once.
-  const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
-  const lease = await repo.startWhatIf({
-    planId: job.planId,
-    id: job.whatIf,
-    leaseId,
-    leaseUntil: deps.clock().getTime() + remainingMs,
-    now: now(),
-    holder: deps.instanceId,
-    ...(deadHolder ? { takeOver: record.leaseId } : {}),
-  });
+  const takeOver = deadLease(deps, record);
+  const leaseUntil = deps.clock().getTime() + remainingMs;
+  const lease = await repo.startWhatIf({ planId: job.planId, id: job.whatIf, leaseId, leaseUntil, now: now(), holder: deps.instanceId, ...(takeOver === undefined ? {} : { takeOver }) });
   if (lease === undefined) {
     log.info('another delivery holds or finished this job, skipped');
     return;
   }
-  if (deadHolder) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
+  if (takeOver !== undefined) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
   const owned = { planId: job.planId, id: job.whatIf, leaseId };
   try {
     const { dataset, replan } = await whatIfProblem(repo, lease);
