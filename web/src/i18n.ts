@@ -294,6 +294,10 @@ const STRINGS = {
   curveValue: ['取值', 'Value'],
   openPlan: ['查看方案', 'Open plan'],
   scenarioPlan: ['情景方案', 'Scenario plan'],
+  reportPick: ['入报告', 'In report'],
+  reportPickOne: ['把 {id} 放入报告的情景对比页', "Put {id} on the report's comparison page"],
+  reportScenarios: ['含情景对比的报告', 'Report with the scenarios compared'],
+  reportScenariosHelp: ['勾选最多 {n} 个情景，与第 {v} 版并列对比。', 'Tick up to {n} scenarios to compare beside version {v}.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof STRINGS;
