@@ -158,6 +158,8 @@ export interface WhatIfRecord extends DatasetRef, VersionInputs {
   requestId?: string;
   /** A curve point's value. */
   value?: number;
+  /** A curve point's remedies time limit, seconds, when its curve set one (SPEC 7; default the solver's). */
+  remediesTimeLimitSeconds?: number;
   leaseId?: string;
   leaseUntil?: number;
   /** The runtime instance holding the lease. */
@@ -178,6 +180,8 @@ export interface CurveRecord extends DatasetRef, VersionInputs {
   from: number;
   to: number;
   steps: number;
+  /** Each infeasible point's remedies time limit, seconds, when the request set one. */
+  remediesTimeLimitSeconds?: number;
   createdBy: string;
   createdAt: string;
   requestId?: string;

@@ -54,6 +54,8 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
     try {
       plan = await replanPlan(dataset, replan, {
         timeLimitSeconds: limitSeconds,
+        // A curve may ask for shorter remedies (SPEC 7) than a plan's default, to answer sooner.
+        ...(lease.remediesTimeLimitSeconds === undefined ? {} : { remediesTimeLimitSeconds: lease.remediesTimeLimitSeconds }),
         ...(deps.locateHighsFile === undefined ? {} : { locateHighsFile: deps.locateHighsFile }),
       });
     } catch (error) {
