@@ -21,7 +21,7 @@ process.env.LOG_LEVEL = 'silent';
 const args = process.argv.slice(2);
 const limitAt = args.indexOf('--remedies-limit');
 const remediesLimit = limitAt < 0 ? undefined : Number(args[limitAt + 1]);
-const files = args.filter((arg, index) => !arg.startsWith('--') && index !== limitAt + 1);
+const files = args.filter((arg, index) => !arg.startsWith('--') && (limitAt < 0 || index !== limitAt + 1));
 const curve = { vary: 'budgetScale', from: 0.6, to: 1.4, steps: 9, ...(remediesLimit === undefined ? {} : { remediesTimeLimitSeconds: remediesLimit }) };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
