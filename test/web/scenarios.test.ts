@@ -91,6 +91,7 @@ describe('scenarios in the web app', () => {
     await form.getByLabel('起点').fill('0.5');
     await form.getByLabel('终点').fill('1.5');
     await form.getByLabel('点数（2–21）').fill('3');
+    await form.getByLabel('不可行点补救方案时限（秒，默认 30）').fill('5');
     await form.getByRole('button', { name: '计算曲线' }).click();
     await page.waitForURL(/\/curves\/c1$/);
     const rows = page.locator('table.curve-points tbody tr');
@@ -102,6 +103,8 @@ describe('scenarios in the web app', () => {
     await chart.waitFor();
     expect(await chart.locator('path').count()).toBeGreaterThan(2);
     expect(await page.locator('#curve-chart [role=img]').getAttribute('aria-label')).toContain('1.5');
+    const asked = (await (await fetch(`${server.url}/v1/plans/${planId}/curves/c1`, { headers: { authorization: `Bearer ${tokenFor(server, 'province-ZJ')}` } })).json()) as { remediesTimeLimitSeconds?: number };
+    expect(asked.remediesTimeLimitSeconds).toBe(5);
 
     await rows.nth(2).getByRole('link', { name: 'c1-3' }).click();
     await page.waitForURL(/\/scenarios\/c1-3$/);

@@ -142,7 +142,7 @@ export const createScenario = (planId: string, scenario: { name: string; changes
   sendJson<ScenarioAccepted>('POST', url(`${planPath(planId)}/scenarios`), scenario);
 
 /** A trade-off curve: one background solve per point. */
-export const createCurve = (planId: string, curve: { vary: string; from: number; to: number; steps: number }) =>
+export const createCurve = (planId: string, curve: { vary: string; from: number; to: number; steps: number; remediesTimeLimitSeconds?: number }) =>
   sendJson<CurveAccepted>('POST', url(`${planPath(planId)}/curves`), curve);
 
 /** Adopts a data set (a scenario's) as the plan's next revision. */

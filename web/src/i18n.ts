@@ -288,6 +288,7 @@ const STRINGS = {
   curveTo: ['终点', 'To'],
   curveSteps: ['点数（2–21）', 'Points (2–21)'],
   curveGo: ['计算曲线', 'Compute curve'],
+  curveRemediesLimit: ['不可行点补救方案时限（秒，默认 30）', 'Remedies limit of an infeasible point (s, default 30)'],
   curvePending: ['还有 {n} 个点在求解', '{n} points still solving'],
   curveChart: ['投资与满足规则', 'Capex and rules met'],
   curveInfeasible: ['不可行（尽力方案）', 'Infeasible (best effort)'],
