@@ -168,7 +168,7 @@ export interface WhatIfItems {
   /** Stores the solved plan and commits it under the lease; false when the lease was lost. */
   storeWhatIfResult(input: { planId: string; id: string; leaseId: string; plan: Plan; status: VersionStatus; figures: WhatIfRecord['figures']; failure?: string; now: string }): Promise<boolean>;
   /** Ends a what-if solve without a plan: under its lease, or (no lease given) whoever holds it while unfinished. */
-  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: string; now: string; leaseId?: string }): Promise<boolean>;
+  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: string; now: string; leaseId?: string; expectedUpdatedAt?: string }): Promise<boolean>;
   loadWhatIfPlan(record: WhatIfRecord): Promise<Plan>;
 }
 

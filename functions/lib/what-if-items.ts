@@ -164,12 +164,15 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       return updateIf({
         Key: { pk: planPk(input.planId), sk },
         UpdateExpression: 'SET #status = :status, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil, leaseHolder',
-        ConditionExpression: input.leaseId === undefined ? '#status = :queued OR #status = :solving' : 'leaseId = :lease AND #status = :solving',
+        ConditionExpression:
+          (input.leaseId === undefined ? '(#status = :queued OR #status = :solving)' : 'leaseId = :lease AND #status = :solving') +
+          (input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :expected'),
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status, ':now': input.now,
           ...(input.leaseId === undefined ? { ':queued': 'queued', ':solving': 'solving' } : { ':lease': input.leaseId, ':solving': 'solving' }),
           ...(input.failure === undefined ? {} : { ':failure': input.failure }),
+          ...(input.expectedUpdatedAt === undefined ? {} : { ':expected': input.expectedUpdatedAt }),
         },
       });
     },

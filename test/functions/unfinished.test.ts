@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LambdaContext } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
-import type { SolveJob } from '../../functions/lib/queue.js';
+import type { QueueJob } from '../../functions/lib/queue.js';
 import type { PlanRepository } from '../../functions/lib/repository.js';
-import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/use-cases/sweep.js';
+import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, STUCK_WHAT_IF_FAILURE, sweepPlan } from '../../functions/use-cases/sweep.js';
 import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler, WHAT_IF_DEAD_LETTER_FAILURE } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import { PLANNER_MODEL_VERSION } from '../../solver/index.js';
@@ -171,13 +171,18 @@ describe('the solve dead-letter handler', () => {
   });
 });
 
+/** The sweep's dependencies over the real repository, with a queue that records what it is sent. */
+function recordingQueue(): { sent: QueueJob[]; deps: { repo: PlanRepository; log: typeof log; queue: { send: (job: QueueJob) => Promise<void> } } } {
+  const sent: QueueJob[] = [];
+  return { sent, deps: { repo, log, queue: { send: async (job: QueueJob) => void sent.push(job) } } };
+}
+const header = async (planId: string) => (await repo.getPlan(planId))!;
+
 describe('the sweep of unfinished versions', () => {
   it('requeues a version stuck past the bound once, then fails it, and leaves a moving one alone', async () => {
     const stuckId = await abandonedPlan('gone');
     const freshId = await queuedPlan();
-    const sent: SolveJob[] = [];
-    const deps = { repo, log, queue: { send: async (job: SolveJob) => void sent.push(job) } };
-    const header = async (planId: string) => (await repo.getPlan(planId))!;
+    const { sent, deps } = recordingQueue();
     const leaseEnd = (await repo.getVersion(stuckId, 1))!.leaseUntil!;
 
     const early = await sweepPlan(deps, await header(stuckId), new Date(leaseEnd + STUCK_REQUEUE_MS / 2));
@@ -198,5 +203,31 @@ describe('the sweep of unfinished versions', () => {
     expect(stuck).toMatchObject({ status: 'failed', failure: STUCK_FAILURE });
     expect(fresh).toEqual({ requeued: 0, failed: 0 });
     expect(moving?.status).toBe('queued');
+  });
+
+  it('sends a scenario idle past an hour to the queue again, fails it past eight hours, and leaves a moving one alone', async () => {
+    const stuck = await abandonedScenario('gone');
+    const fresh = await queuedScenario();
+    const { sent, deps } = recordingQueue();
+    const leaseEnd = (await repo.getWhatIf(stuck.planId, stuck.id))!.leaseUntil!;
+    const whatIfsSent = () => sent.filter((job) => 'whatIf' in job);
+    const statusOf = async ({ planId, id }: { planId: string; id: string }) => (await repo.getWhatIf(planId, id))!;
+
+    await sweepPlan(deps, await header(stuck.planId), new Date(leaseEnd + STUCK_REQUEUE_MS / 2));
+    const early = whatIfsSent();
+    await sweepPlan(deps, await header(stuck.planId), new Date(leaseEnd + STUCK_REQUEUE_MS + 60_000));
+    const requeued = whatIfsSent();
+    const stillSolving = await statusOf(stuck);
+    await sweepPlan(deps, await header(stuck.planId), new Date(leaseEnd + STUCK_FAIL_MS + 60_000));
+    await sweepPlan(deps, await header(fresh.planId), new Date(Date.now() + 60_000));
+    const [record, freshRecord] = await Promise.all([statusOf(stuck), statusOf(fresh)]);
+
+    expect(early).toEqual([]);
+    expect(requeued).toEqual([{ planId: stuck.planId, whatIf: stuck.id }]);
+    expect(stillSolving.status).toBe('solving');
+    expect(record).toMatchObject({ status: 'failed', failure: STUCK_WHAT_IF_FAILURE });
+    expect(record.leaseId).toBeUndefined();
+    expect(whatIfsSent()).toHaveLength(1);
+    expect(freshRecord.status).toBe('queued');
   });
 });
