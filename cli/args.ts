@@ -15,7 +15,7 @@ export const PLAN_USAGE =
 
 export const CURVE_USAGE =
   'usage: npm run curve -- <dataset.json|dataset.xlsx> --vary budgetScale|evShareScale|target.priority|target.standard ' +
-  '--from NUMBER --to NUMBER --steps N [--out curve.json] [--csv curve.csv] [--time-limit SECONDS]';
+  '--from NUMBER --to NUMBER --steps N [--out curve.json] [--csv curve.csv] [--time-limit SECONDS] [--remedies-limit SECONDS]';
 
 export const DIFF_USAGE = 'usage: npm run diff -- <a.plan.json> <b.plan.json> [--csv diff.csv]';
 
@@ -60,6 +60,8 @@ export interface CurveArgs {
   csv?: string;
   /** Seconds per point; the planner's own default when omitted. */
   timeLimitSeconds?: number;
+  /** Seconds for an infeasible point's remedies (SPEC 7); the planner's own default (30) when omitted. */
+  remediesTimeLimitSeconds?: number;
 }
 
 export interface DiffArgs {
@@ -90,6 +92,7 @@ export const CURVE_OPTIONS: readonly OptionSpec<Exclude<keyof CurveArgs, 'datase
   { flag: 'out', key: 'out', kind: 'output' },
   { flag: 'csv', key: 'csv', kind: 'output' },
   { flag: 'time-limit', key: 'timeLimitSeconds', kind: 'seconds' },
+  { flag: 'remedies-limit', key: 'remediesTimeLimitSeconds', kind: 'seconds' },
 ];
 
 export const DIFF_OPTIONS: readonly OptionSpec<'csv'>[] = [{ flag: 'csv', key: 'csv', kind: 'output' }];

@@ -1,10 +1,11 @@
 /**
  * npm run curve -- <dataset.json|dataset.xlsx> --vary budgetScale --from 0.6 --to 1.4 --steps 9
- *   [--out curve.json] [--csv curve.csv] [--time-limit SECONDS]
+ *   [--out curve.json] [--csv curve.csv] [--time-limit SECONDS] [--remedies-limit SECONDS]
  *
  * A trade-off curve (SPEC 8): one independent solve per point, each exactly as
  * `npm run plan` solves a plan (same planner, same default time limit;
- * --time-limit applies to each point). Points are solved in parallel in worker
+ * --time-limit applies to each point, --remedies-limit to an infeasible point's
+ * remedies, default 30 s as for a plan). Points are solved in parallel in worker
  * threads, a pool sized to the machine's cores, one point per job; each point
  * is printed as it is solved, and the curve is written in value order, so the
  * figures do not depend on the order points finish in.
@@ -35,6 +36,7 @@ interface WorkerSetup {
   dataset: Dataset;
   vary: CurveRequest['vary'];
   timeLimitSeconds?: number;
+  remediesTimeLimitSeconds?: number;
 }
 
 /** One job: the index of a point and its value. */
@@ -54,12 +56,17 @@ interface Solved {
 /** A worker: solves the points it is sent, one at a time, as `npm run plan` solves a plan. */
 function serve(setup: WorkerSetup): void {
   const port = parentPort!;
-  const options: SolveOptions = setup.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: setup.timeLimitSeconds };
+  const options: SolveOptions = {
+    ...(setup.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: setup.timeLimitSeconds }),
+    ...(setup.remediesTimeLimitSeconds === undefined ? {} : { remediesTimeLimitSeconds: setup.remediesTimeLimitSeconds }),
+  };
   // A failed solve rejects unhandled, which ends the worker with an 'error' the pool reports.
   port.on('message', async (job: Job) => {
+    const started = Date.now();
     const changed = applyChanges(setup.dataset, pointScenario(setup.vary, job.value, setup.dataset).changes);
     const plan = await replanPlan(changed, {}, options);
-    const solved: Solved = { index: job.index, point: curvePoint(job.value, plan, countRules(changed).rulesTotal), ms: plan.stats.ms, engine: plan.stats.engine };
+    // The point's whole time: its plan and, when infeasible, its remedies (plan.stats.ms is the plan's alone).
+    const solved: Solved = { index: job.index, point: curvePoint(job.value, plan, countRules(changed).rulesTotal), ms: Date.now() - started, engine: plan.stats.engine };
     port.postMessage(solved);
   });
 }
@@ -114,6 +121,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   const args = parsed.args;
   const started = Date.now();
+  const limit = args.remediesTimeLimitSeconds === undefined ? {} : { remediesTimeLimitSeconds: args.remediesTimeLimitSeconds };
   let dataset: Dataset;
   let request: CurveRequest;
   let values: number[];
@@ -122,9 +130,9 @@ async function run(argv: readonly string[]): Promise<number> {
     const checked = await readDatasetFile(args.dataset);
     if (!checked.ok) throw new InvalidFile(formatIssues(args.dataset, checked.issues));
     dataset = checked.value;
-    const curve = checkCurve({ vary: args.vary, from: args.from, to: args.to, steps: args.steps }, dataset);
+    const curve = checkCurve({ vary: args.vary, from: args.from, to: args.to, steps: args.steps, ...limit }, dataset);
     if (!curve.ok) {
-      const lines = curve.issues.map((i) => `--${i.path}: ${i.message}`);
+      const lines = curve.issues.map((i) => `--${i.path === 'remediesTimeLimitSeconds' ? 'remedies-limit' : i.path}: ${i.message}`);
       throw new UsageError(`invalid curve:\n  ${lines.join('\n  ')}`);
     }
     request = curve.curve;
@@ -142,7 +150,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 
   process.stdout.write(`${dataset.name} (${dataset.province}): ${dataset.serviceAreas.length} service areas; ${request.vary} from ${request.from} to ${request.to}, ${request.steps} points\n`);
-  const setup: WorkerSetup = { dataset, vary: request.vary, ...(args.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: args.timeLimitSeconds }) };
+  const setup: WorkerSetup = { dataset, vary: request.vary, ...(args.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: args.timeLimitSeconds }), ...limit };
   let solvedCount = 0;
   const solved = await solvePoints(setup, values, (s) => {
     solvedCount += 1;

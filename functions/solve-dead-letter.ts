@@ -9,10 +9,14 @@ import { fromEnv } from './lib/wiring.js';
 export const DEAD_LETTER_FAILURE =
   'The planner could not finish this plan after several attempts (each was cut short or crashed). Re-plan to try again; if it fails again, the team has the details.';
 
+/** What a planner reads on a scenario or curve point whose solve could not finish (SPEC 8: asking again makes a new one). */
+export const WHAT_IF_DEAD_LETTER_FAILURE =
+  'The planner could not finish this what-if after several attempts (each was cut short or crashed). Ask again with a new scenario or curve; if it fails again, the team has the details.';
+
 /**
  * Consumes the solve queue's dead-letter queue: a job that failed every
- * delivery marks its version `failed` with a reason a planner understands,
- * so no version stays `queued` or `solving` once its retries are spent.
+ * delivery marks its version (or scenario, or curve point) `failed` with a reason
+ * a planner understands, so none stays `queued` or `solving` once its retries are spent.
  * A message that is not a job is dropped with a log line (nothing to mark).
  */
 export const makeHandler = ({ repo, log = createLogger({ function: 'solve-dead-letter' }), clock = () => new Date() }: { repo: PlanRepository; log?: Logger; clock?: () => Date }) =>
@@ -28,9 +32,9 @@ export const makeHandler = ({ repo, log = createLogger({ function: 'solve-dead-l
       try {
         const now = clock().toISOString();
         const failed = isWhatIfJob(job)
-          ? await repo.endWhatIf({ planId: job.planId, id: job.whatIf, status: 'failed', failure: DEAD_LETTER_FAILURE, now })
+          ? await repo.endWhatIf({ planId: job.planId, id: job.whatIf, status: 'failed', failure: WHAT_IF_DEAD_LETTER_FAILURE, now })
           : await repo.failUnfinished({ ...job, failure: DEAD_LETTER_FAILURE, now });
-        jobLog.warn(failed ? 'dead solve job: version marked failed' : 'dead solve job: version had already ended');
+        jobLog.warn(failed ? 'dead solve job: marked failed' : 'dead solve job: had already ended');
       } catch (error) {
         jobLog.error('dead solve job not recorded, will be retried', { error });
         batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -17,6 +17,8 @@ export type CurveVary = (typeof CURVE_VARIES)[number];
 
 /** Points of a curve: at least 2, at most 21 (SPEC 8). */
 export const CURVE_STEPS = { min: 2, max: 21 } as const;
+/** A curve's own time limit for each infeasible point's remedies, seconds (default: the solver's, 30 s, as for a plan). */
+export const CURVE_REMEDIES_LIMIT = { min: 1, max: 600 } as const;
 
 /** The question a curve asks. */
 export interface CurveRequest {
@@ -27,6 +29,13 @@ export interface CurveRequest {
   to: number;
   /** Number of evenly spaced points, from `from` to `to` both included. */
   steps: number;
+  /**
+   * Time limit of each infeasible point's remedies (SPEC 7), seconds; when
+   * absent the solver's default (30 s), as for a plan. A shorter limit answers a
+   * curve sooner: an infeasible point's figures are then those of a best effort
+   * found in that time (`feasible` remedies, not proven best).
+   */
+  remediesTimeLimitSeconds?: number;
 }
 
 /** One point of a curve (SPEC 8). For an infeasible point the figures are those of its best effort (SPEC 7.1). */
@@ -152,11 +161,12 @@ class CurveChecker extends FieldReader {
   check(input: unknown): void {
     const top = this.object(input, '');
     if (!top) return;
-    this.unknownKeys(top, '', ['vary', 'from', 'to', 'steps']);
+    this.unknownKeys(top, '', ['vary', 'from', 'to', 'steps', 'remediesTimeLimitSeconds']);
     this.oneOf(top, '', 'vary', CURVE_VARIES, true);
     const from = this.number(top, '', 'from', {}, true);
     const to = this.number(top, '', 'to', {}, true);
     this.number(top, '', 'steps', { integer: true, min: CURVE_STEPS.min, max: CURVE_STEPS.max }, true);
+    this.number(top, '', 'remediesTimeLimitSeconds', CURVE_REMEDIES_LIMIT, false);
     if (typeof from === 'number' && typeof to === 'number' && from === to) this.issues.add('to', 'field.mustDiffer', { other: 'from', value: from });
   }
 }

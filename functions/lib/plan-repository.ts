@@ -161,14 +161,16 @@ export interface WhatIfItems {
   /** The plan's curves, oldest first, without their points. */
   listCurves(planId: string): Promise<CurveRecord[]>;
   getCurve(planId: string, curve: number): Promise<{ curve: CurveRecord; points: WhatIfRecord[] } | undefined>;
+  /** The plan's scenarios and curve points still `queued` or `solving` (for a restart to queue again). */
+  listUnfinishedWhatIfs(planId: string): Promise<WhatIfRecord[]>;
   /** A scenario (`s1`) or a curve's point (`c1-3`). */
   getWhatIf(planId: string, id: string): Promise<WhatIfRecord | undefined>;
-  /** Takes a what-if solve's lease (queued, or solving with its lease run out); undefined when it cannot. */
-  startWhatIf(input: { planId: string; id: string; leaseId: string; leaseUntil: number; now: string }): Promise<WhatIfRecord | undefined>;
+  /** Takes a what-if solve's lease (queued, solving with its lease run out, or `takeOver`'s); undefined when it cannot. */
+  startWhatIf(input: { planId: string; id: string; leaseId: string; leaseUntil: number; now: string; holder?: string; takeOver?: string }): Promise<WhatIfRecord | undefined>;
   /** Stores the solved plan and commits it under the lease; false when the lease was lost. */
   storeWhatIfResult(input: { planId: string; id: string; leaseId: string; plan: Plan; status: VersionStatus; figures: WhatIfRecord['figures']; failure?: string; now: string }): Promise<boolean>;
   /** Ends a what-if solve without a plan: under its lease, or (no lease given) whoever holds it while unfinished. */
-  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: string; now: string; leaseId?: string }): Promise<boolean>;
+  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: string; now: string; leaseId?: string; expectedUpdatedAt?: string }): Promise<boolean>;
   loadWhatIfPlan(record: WhatIfRecord): Promise<Plan>;
 }
 

@@ -160,8 +160,12 @@ export interface WhatIfRecord extends DatasetRef, VersionInputs {
   requestId?: string;
   /** A curve point's value. */
   value?: number;
+  /** A curve point's remedies time limit, seconds, when its curve set one (SPEC 7; default the solver's). */
+  remediesTimeLimitSeconds?: number;
   leaseId?: string;
   leaseUntil?: number;
+  /** The runtime instance holding the lease. */
+  leaseHolder?: string;
   solvedAt?: string;
   failure?: string;
   /** Once solved: the curve figures of its plan (SPEC 8; a scenario has them too). */
@@ -178,6 +182,8 @@ export interface CurveRecord extends DatasetRef, VersionInputs {
   from: number;
   to: number;
   steps: number;
+  /** Each infeasible point's remedies time limit, seconds, when the request set one. */
+  remediesTimeLimitSeconds?: number;
   createdBy: string;
   createdAt: string;
   requestId?: string;

@@ -95,6 +95,13 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       return { curve: strip(curve) as unknown as CurveRecord, points: points.map((item) => strip(item) as unknown as WhatIfRecord) };
     },
 
+    async listUnfinishedWhatIfs(planId) {
+      const [scenarios, curves] = await Promise.all([queryPrefix(planPk(planId), SCENARIO_PREFIX), queryPrefix(planPk(planId), CURVE_PREFIX)]);
+      return [...scenarios, ...curves]
+        .filter((item) => (item.type === 'scenario' || item.type === 'point') && (item.status === 'queued' || item.status === 'solving'))
+        .map((item) => strip(item) as unknown as WhatIfRecord);
+    },
+
     async getWhatIf(planId, id) {
       const sk = whatIfSk(id);
       const item = sk === undefined ? undefined : await getItem(planPk(planId), sk);
@@ -110,10 +117,16 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
             new UpdateCommand({
               TableName: tableName,
               Key: { pk: planPk(input.planId), sk },
-              UpdateExpression: 'SET #status = :solving, leaseId = :lease, leaseUntil = :until, updatedAt = :now',
-              ConditionExpression: 'attribute_exists(pk) AND (#status = :queued OR (#status = :solving AND leaseUntil < :nowMs))',
+              UpdateExpression: 'SET #status = :solving, leaseId = :lease, leaseUntil = :until, updatedAt = :now' + (input.holder === undefined ? '' : ', leaseHolder = :holder'),
+              ConditionExpression:
+                'attribute_exists(pk) AND (#status = :queued OR (#status = :solving AND leaseUntil < :nowMs)' +
+                (input.takeOver === undefined ? ')' : ' OR (#status = :solving AND leaseId = :dead))'),
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':solving': 'solving', ':queued': 'queued', ':lease': input.leaseId, ':until': input.leaseUntil, ':now': input.now, ':nowMs': Date.parse(input.now) },
+              ExpressionAttributeValues: {
+                ':solving': 'solving', ':queued': 'queued', ':lease': input.leaseId, ':until': input.leaseUntil, ':now': input.now, ':nowMs': Date.parse(input.now),
+                ...(input.holder === undefined ? {} : { ':holder': input.holder }),
+                ...(input.takeOver === undefined ? {} : { ':dead': input.takeOver }),
+              },
               ReturnValues: 'ALL_NEW',
             }),
           ),
@@ -133,7 +146,7 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       await putAll(items);
       return updateIf({
         Key: { pk, sk },
-        UpdateExpression: 'SET #status = :status, figures = :figures, planParts = :parts, solvedAt = :now, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil',
+        UpdateExpression: 'SET #status = :status, figures = :figures, planParts = :parts, solvedAt = :now, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil, leaseHolder',
         ConditionExpression: 'leaseId = :lease AND #status = :solving',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -149,13 +162,16 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       const status: VersionStatus = input.status;
       return updateIf({
         Key: { pk: planPk(input.planId), sk },
-        UpdateExpression: 'SET #status = :status, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil',
-        ConditionExpression: input.leaseId === undefined ? '#status = :queued OR #status = :solving' : 'leaseId = :lease AND #status = :solving',
+        UpdateExpression: 'SET #status = :status, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil, leaseHolder',
+        ConditionExpression:
+          (input.leaseId === undefined ? '(#status = :queued OR #status = :solving)' : 'leaseId = :lease AND #status = :solving') +
+          (input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :expected'),
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status, ':now': input.now,
           ...(input.leaseId === undefined ? { ':queued': 'queued', ':solving': 'solving' } : { ':lease': input.leaseId, ':solving': 'solving' }),
           ...(input.failure === undefined ? {} : { ':failure': input.failure }),
+          ...(input.expectedUpdatedAt === undefined ? {} : { ':expected': input.expectedUpdatedAt }),
         },
       });
     },

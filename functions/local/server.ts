@@ -15,6 +15,7 @@ import { makeHandler as makeDeadLetterHandler } from '../solve-dead-letter.js';
 import { lambdaContext, problem, requestUrl, send } from './http-event.js';
 import { localSecret, signToken } from './jwt.js';
 import { LocalQueue } from './local-queue.js';
+import { requeueUnfinished } from './pickup.js';
 import { createSolvePool, defaultPoolSize } from './solve-pool.js';
 import { claimDataDir } from './data-dir.js';
 import { startDatabase, type LocalDatabase } from './database.js';
@@ -43,7 +44,7 @@ export interface LocalServerOptions {
   retryDelayMs?: number;
   /** How long to wait for an old server still holding the data folder to exit. Default 10 s. */
   dataDirWaitMs?: number;
-  /** Worker threads that solve (one job each). Default: the machine's cores less one, at least one. */
+  /** Worker threads that solve (one job each). Default: the machine's cores less one, at least one; 0 queues jobs and solves none. */
   solveWorkers?: number;
   /** Human-readable progress lines (startup banner, demo URLs). Default: console.log. */
   print?: (line: string) => void;
@@ -146,18 +147,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const stopSchedule = startSchedule(options.scheduleIntervalMs, runTick);
 
   // The in-process queue forgets jobs when the process stops; pick up whatever was left unsolved.
-  for (const { province } of await repo.listProvinces()) {
-    let cursor: string | undefined;
-    do {
-      const page = await repo.listPlans(province, { limit: 100, cursor });
-      for (const plan of page.items) {
-        if (plan.latestStatus === 'queued' || plan.latestStatus === 'solving') {
-          await queue.send({ planId: plan.planId, version: plan.latestVersion });
-        }
-      }
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-  }
+  await requeueUnfinished(repo, (job) => queue.send(job));
 
   return {
     url,

@@ -440,6 +440,8 @@ export interface CurveView {
   from: number;
   to: number;
   steps: number;
+  /** Each infeasible point's remedies time limit, seconds, when the request set one (else the solver's 30 s). */
+  remediesTimeLimitSeconds?: number;
   dataRevision: number;
   createdBy: string;
   createdAt: string;

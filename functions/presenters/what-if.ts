@@ -39,7 +39,11 @@ export function presentCurve(curve: CurveRecord, points: WhatIfRecord[]): CurveV
 }
 
 export function presentCurveHead(curve: CurveRecord) {
-  return { curveId: curve.curveId, vary: curve.vary, from: curve.from, to: curve.to, steps: curve.steps, dataRevision: curve.dataRevision, createdBy: curve.createdBy, createdAt: curve.createdAt };
+  return {
+    curveId: curve.curveId, vary: curve.vary, from: curve.from, to: curve.to, steps: curve.steps,
+    ...(curve.remediesTimeLimitSeconds === undefined ? {} : { remediesTimeLimitSeconds: curve.remediesTimeLimitSeconds }),
+    dataRevision: curve.dataRevision, createdBy: curve.createdBy, createdAt: curve.createdAt,
+  };
 }
 
 /** A scenario with its plan, once solved. */

@@ -6,7 +6,7 @@ import type { PlanRepository } from '../lib/plan-repository.js';
 import type { WhatIfJob } from '../lib/queue.js';
 import type { WhatIfRecord } from '../lib/records.js';
 import { FINAL_STATUSES } from '../lib/rules.js';
-import { solveTime, statusOf, type SolveDeps } from './solve.js';
+import { deadLease, solveTime, statusOf, type SolveDeps } from './solve.js';
 
 /*
  * The solve job's use case for a what-if solve (SPEC 8): a scenario or one
@@ -38,11 +38,15 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
   const { remainingMs, limitSeconds } = solveTime(deps, remainingTimeMs);
   const leaseId = randomUUID();
   const now = () => deps.clock().toISOString();
-  const lease = await repo.startWhatIf({ planId: job.planId, id: job.whatIf, leaseId, leaseUntil: deps.clock().getTime() + remainingMs, now: now() });
+  // As a version's: a lease whose holder is known dead (a stopped local server) is taken over at once.
+  const takeOver = deadLease(deps, record);
+  const leaseUntil = deps.clock().getTime() + remainingMs;
+  const lease = await repo.startWhatIf({ planId: job.planId, id: job.whatIf, leaseId, leaseUntil, now: now(), holder: deps.instanceId, ...(takeOver === undefined ? {} : { takeOver }) });
   if (lease === undefined) {
     log.info('another delivery holds or finished this job, skipped');
     return;
   }
+  if (takeOver !== undefined) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
   const owned = { planId: job.planId, id: job.whatIf, leaseId };
   try {
     const { dataset, replan } = await whatIfProblem(repo, lease);
@@ -50,6 +54,8 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
     try {
       plan = await replanPlan(dataset, replan, {
         timeLimitSeconds: limitSeconds,
+        // A curve may ask for shorter remedies (SPEC 7) than a plan's default, to answer sooner.
+        ...(lease.remediesTimeLimitSeconds === undefined ? {} : { remediesTimeLimitSeconds: lease.remediesTimeLimitSeconds }),
         ...(deps.locateHighsFile === undefined ? {} : { locateHighsFile: deps.locateHighsFile }),
       });
     } catch (error) {

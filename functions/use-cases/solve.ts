@@ -95,6 +95,12 @@ export function solveTime(deps: Pick<SolveDeps, 'maxSolveSeconds'>, remainingTim
   return { remainingMs, limitSeconds: solveBudgetSeconds(remainingMs, deps.maxSolveSeconds) };
 }
 
+/** The lease a job may take over at once: a record's still `solving` under a holder known dead (a stopped local server's), else undefined. */
+export function deadLease(deps: Pick<SolveDeps, 'instanceId' | 'isDeadHolder'>, record: { status: string; leaseId?: string; leaseHolder?: string }): string | undefined {
+  const dead = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
+  return dead ? record.leaseId : undefined;
+}
+
 export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTimeMs: () => number, log: Logger): Promise<void> {
   const { repo } = deps;
   const record = await repo.getVersion(job.planId, job.version);
@@ -106,7 +112,7 @@ export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTime
   const { remainingMs, limitSeconds } = solveTime(deps, remainingTimeMs);
 
   const leaseId = randomUUID();
-  const deadHolder = record.status === 'solving' && record.leaseId !== undefined && record.leaseHolder !== deps.instanceId && deps.isDeadHolder(record.leaseHolder);
+  const takeOver = deadLease(deps, record);
   // The lease lasts as long as this invocation can: if it dies, the next delivery may take over.
   const lease = await repo.startSolving({
     planId: job.planId,
@@ -115,13 +121,13 @@ export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTime
     leaseUntil: deps.clock().getTime() + remainingMs,
     now: deps.clock().toISOString(),
     holder: deps.instanceId,
-    ...(deadHolder ? { takeOver: record.leaseId } : {}),
+    ...(takeOver === undefined ? {} : { takeOver }),
   });
   if (lease === undefined) {
     log.info('another delivery holds or finished this job, skipped');
     return;
   }
-  if (deadHolder) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
+  if (takeOver !== undefined) log.warn('lease of a dead solver taken over', { holder: record.leaseHolder });
   const owned = { planId: job.planId, version: job.version, leaseId };
   try {
     const { dataset, replan } = await loadInputs(repo, lease);

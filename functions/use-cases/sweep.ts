@@ -1,4 +1,4 @@
-import type { PlanRecord, VersionRecord } from '../lib/records.js';
+import type { PlanRecord, VersionRecord, WhatIfRecord } from '../lib/records.js';
 import type { Deps } from './deps.js';
 import { enqueue } from './enqueue.js';
 
@@ -21,10 +21,14 @@ export const STUCK_FAIL_MS = 8 * 60 * 60_000;
 export const STUCK_FAILURE =
   'The planner did not finish this plan in 8 hours (the solve was lost and retried). Re-plan to try again; if it fails again, the team has the details.';
 
+/** What a planner reads on a scenario or curve point the sweep gave up on. */
+export const STUCK_WHAT_IF_FAILURE =
+  'The planner did not finish this what-if in 8 hours (the solve was lost and retried). Ask again with a new scenario or curve; if it fails again, the team has the details.';
+
 export type SweepOutcome = 'requeued' | 'failed' | 'ok';
 
-/** When a version last moved: the later of its update and its lease's end. */
-function lastMovedMs(record: VersionRecord): number {
+/** When a version or what-if last moved: the later of its update and its lease's end. */
+function lastMovedMs(record: Pick<VersionRecord, 'updatedAt' | 'leaseUntil'>): number {
   return Math.max(Date.parse(record.updatedAt), record.leaseUntil ?? 0);
 }
 
@@ -48,13 +52,36 @@ export async function sweepVersion(deps: SweepDeps, record: VersionRecord, now: 
   return 'ok';
 }
 
-/** Sweeps a plan's recent versions (newest 20: older ones ended long ago or were swept then). */
-export async function sweepPlan(deps: SweepDeps, plan: PlanRecord, now: Date): Promise<{ requeued: number; failed: number }> {
-  const page = await deps.repo.listVersions(plan.planId, plan.latestVersion, { limit: 20 });
-  const counts = { requeued: 0, failed: 0 };
-  for (const record of page.items) {
-    const outcome = await sweepVersion(deps, record, now);
-    if (outcome !== 'ok') counts[outcome]++;
+/**
+ * Sweeps one scenario or curve point under the same bound: one idle past an hour is
+ * sent to the queue again (a job whose enqueue never happened; the solve job skips
+ * one held or finished meanwhile), one idle past 8 hours is marked failed. Sending
+ * does not move it, so the 8 hours run from when it last moved, requeued or not.
+ */
+export async function sweepWhatIf(deps: SweepDeps, record: WhatIfRecord, now: Date): Promise<SweepOutcome> {
+  if (record.status !== 'queued' && record.status !== 'solving') return 'ok';
+  const idleMs = now.getTime() - lastMovedMs(record);
+  if (idleMs > STUCK_FAIL_MS) {
+    const failed = await deps.repo.endWhatIf({ planId: record.planId, id: record.id, status: 'failed', failure: STUCK_WHAT_IF_FAILURE, now: now.toISOString(), expectedUpdatedAt: record.updatedAt });
+    if (failed) deps.log.error('stuck what-if failed', { planId: record.planId, whatIf: record.id, status: record.status });
+    return failed ? 'failed' : 'ok';
   }
+  if (idleMs > STUCK_REQUEUE_MS) {
+    await enqueue(deps.queue, { planId: record.planId, whatIf: record.id });
+    deps.log.warn('stuck what-if requeued', { planId: record.planId, whatIf: record.id, status: record.status, idleMinutes: Math.round(idleMs / 60_000) });
+    return 'requeued';
+  }
+  return 'ok';
+}
+
+/** Sweeps a plan's recent versions (newest 20: older ones ended long ago or were swept then) and its unfinished what-ifs. */
+export async function sweepPlan(deps: SweepDeps, plan: PlanRecord, now: Date): Promise<{ requeued: number; failed: number }> {
+  const [page, whatIfs] = await Promise.all([deps.repo.listVersions(plan.planId, plan.latestVersion, { limit: 20 }), deps.repo.listUnfinishedWhatIfs(plan.planId)]);
+  const counts = { requeued: 0, failed: 0 };
+  const count = (outcome: SweepOutcome) => {
+    if (outcome !== 'ok') counts[outcome]++;
+  };
+  for (const record of page.items) count(await sweepVersion(deps, record, now));
+  for (const record of whatIfs) count(await sweepWhatIf(deps, record, now));
   return counts;
 }

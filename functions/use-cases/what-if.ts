@@ -79,7 +79,7 @@ export async function createScenario(deps: Deps, caller: Caller, plan: PlanRecor
   });
 }
 
-/** POST /v1/plans/{planId}/curves: `{vary, from, to, steps}` -> the curve `c<n>`, one queued job per point. */
+/** POST /v1/plans/{planId}/curves: `{vary, from, to, steps, remediesTimeLimitSeconds?}` -> the curve `c<n>`, one queued job per point. */
 export async function createCurve(deps: Deps, caller: Caller, plan: PlanRecord, key: string | undefined, body: unknown): Promise<{ result: CurveAccepted; replayed: boolean }> {
   requireWrite(caller, plan.province);
   const start = await startingPoint(deps, plan, undefined);
@@ -92,11 +92,12 @@ export async function createCurve(deps: Deps, caller: Caller, plan: PlanRecord, 
     const now = deps.clock().toISOString();
     const common = whatIf(plan, caller, start, now, requestId);
     const { status: _status, updatedAt: _updatedAt, ...curveFields } = common;
+    const limit = curve.remediesTimeLimitSeconds === undefined ? {} : { remediesTimeLimitSeconds: curve.remediesTimeLimitSeconds };
     const made =
       found === undefined
         ? await deps.repo.addCurve(
-            { ...curveFields, vary: curve.vary, from: curve.from, to: curve.to, steps: curve.steps },
-            points.map((point): NewWhatIf => ({ ...common, name: point.scenario.name, changes: point.scenario.changes, asOf: null, value: point.value })),
+            { ...curveFields, vary: curve.vary, from: curve.from, to: curve.to, steps: curve.steps, ...limit },
+            points.map((point): NewWhatIf => ({ ...common, name: point.scenario.name, changes: point.scenario.changes, asOf: null, value: point.value, ...limit })),
             LIMITS.curvesPerPlan,
           )
         : await deps.repo.getCurve(plan.planId, Number(found.curveId.slice(1)));

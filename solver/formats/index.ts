@@ -15,3 +15,4 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 export { planToWorkbook } from './plan-workbook.js';
 export { datasetFromGeoJson, MAX_OFFSET_KM, type BaseDataset } from './geojson.js';
 export { renderReportPdf, type ReportInput } from './report-pdf.js';
+export { REPORT_SCENARIOS_MAX, type ReportScenario } from './report-scenarios.js';

@@ -3,7 +3,8 @@
  * plan, version, as-of date, review state, plan of record), the targets
  * matrix, the phases' spending against budget, a map, every site by build
  * phase, and the diagnosis (with remedies when the plan has them) of an
- * infeasible plan; page numbers and the generated date on every page.
+ * infeasible plan, and, when asked, the chosen scenarios beside the plan;
+ * page numbers and the generated date on every page.
  *
  * Pure: the font's bytes come in (the caller reads the file once), the PDF's
  * bytes go out. The font is subset into the PDF, so a report carries only the
@@ -16,6 +17,7 @@ import { drawMap } from './report-map.js';
 import { type Column, type Cursor, type TableCell, A4, CONTENT_WIDTH, INK, MARGIN, MET, MUTED, UNMET, fmtMoney, heading, newPage, paragraph, put, table } from './report-page.js';
 import { diagnosisInChinese } from './report-diagnosis.js';
 import { remediesSection } from './report-remedies.js';
+import { scenarioComparisonSection, type ReportScenario } from './report-scenarios.js';
 
 /** What the report says about the version beside its plan. */
 export interface ReportInput {
@@ -31,6 +33,8 @@ export interface ReportInput {
   planOfRecord?: number | null;
   /** The moment the report is made, ISO 8601; printed in China Standard Time. */
   generatedAt: string;
+  /** Scenarios to compare beside the plan on a page of their own (SPEC 8); none: no such page. */
+  scenarios?: readonly ReportScenario[];
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -85,6 +89,7 @@ export async function renderReportPdf(input: ReportInput, font: Uint8Array): Pro
     heading(cursor, '提示');
     for (const detail of plan.warningDetails) paragraph(cursor, `• ${diagnosisInChinese(detail, input.dataset)}`);
   }
+  scenarioComparisonSection(cursor, dataset, plan, input.version, input.scenarios ?? []);
   newPage(cursor);
   heading(cursor, '地图');
   drawMap(cursor, dataset, plan);

@@ -100,13 +100,14 @@ describe('npm run curve', () => {
 
   it('exits 2 on a bad curve, naming each option, and writes nothing', () => {
     // Act
-    const r = curve(DEMO, '--vary', 'budget', '--from', '0.6', '--to', '0.6', '--steps', '30', '--out', join(dir, 'bad.json'));
+    const r = curve(DEMO, '--vary', 'budget', '--from', '0.6', '--to', '0.6', '--steps', '30', '--remedies-limit', '601', '--out', join(dir, 'bad.json'));
 
     // Assess
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--vary: must be one of "budgetScale", "evShareScale", "target.priority", "target.standard", got "budget"');
     expect(r.stderr).toContain('--steps: must be between 2 and 21, got 30');
     expect(r.stderr).toContain('--to: must differ from from (0.6)');
+    expect(r.stderr).toContain('--remedies-limit: must be between 1 and 600, got 601');
     expect(readdirSync(dir).filter((f) => f.startsWith('bad'))).toEqual([]);
   });
 

@@ -121,7 +121,7 @@ describe('access to every route', () => {
 
   it("tells another province's user 403 for a plan that exists and 404 for one that does not (docs/api.md, who may do what)", async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    const reads = ['', '/versions', '/sites?format=csv', '/report.pdf', '/progress', '/versions/1', '/diff?from=1&to=1', '/scenarios', '/scenarios/s1', '/curves', '/curves/c1', '/sites?scenario=s1', '/diff?from=1&to=s1'];
+    const reads = ['', '/versions', '/sites?format=csv', '/report.pdf', '/progress', '/versions/1', '/diff?from=1&to=1', '/scenarios', '/scenarios/s1', '/curves', '/curves/c1', '/sites?scenario=s1', '/diff?from=1&to=s1', '/report.pdf?scenarios=s1'];
 
     const existing = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${planId}${tail}`, { as: 'ZJ' })));
     const unknown = await Promise.all(reads.map((tail) => api('GET', `/v1/plans/${missing}${tail}`, { as: 'ZJ' })));

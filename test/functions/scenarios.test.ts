@@ -139,6 +139,25 @@ describe('trade-off curves', () => {
     expect(plan.json.latestVersion).toBe(1);
   }, 120_000);
 
+  it("solves an infeasible point's remedies within the curve's own time limit, and refuses a bad limit by its path", async () => {
+    const request = { vary: 'budgetScale', from: 0.5, to: 1.5, steps: 2, remediesTimeLimitSeconds: 2 };
+    const created = await api('POST', `/v1/plans/${planId}/curves`, { as: 'GD', body: request });
+    const bad = await Promise.all([0, 601, '5'].map((limit) => api('POST', `/v1/plans/${planId}/curves`, { as: 'GD', body: { ...request, remediesTimeLimitSeconds: limit } })));
+    await local.queue.idle();
+    const curve = await api('GET', `/v1/plans/${planId}/curves/${created.json.curveId}`, { as: 'GD' });
+    const point = await api('GET', `/v1/plans/${planId}/scenarios/${created.json.curveId}-1`, { as: 'GD' });
+    const expected = await replanPlan(scaledBudgets(0.5), {}, { remediesTimeLimitSeconds: 2 });
+
+    expect(created.status).toBe(202);
+    expect(curve.json).toMatchObject({ remediesTimeLimitSeconds: 2, pending: 0 });
+    expect(point.json.status).toBe('infeasible');
+    expect(comparable(point.json.plan)).toEqual(comparable(expected));
+    for (const response of bad) {
+      expect(response.status).toBe(400);
+      expect(response.json.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['remediesTimeLimitSeconds']);
+    }
+  }, 120_000);
+
   it('refuses a curve of more than 21 points by its path', async () => {
     const response = await api('POST', `/v1/plans/${planId}/curves`, { as: 'GD', body: { vary: 'budgetScale', from: 0.5, to: 1.5, steps: 22 } });
 

@@ -1,14 +1,17 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './helpers/app-server.js';
 import { launchBrowser, seriousA11yViolations } from './helpers/browser.js';
 import { submitAndSolve, tokenFor } from './helpers/seed.js';
+import { pdfPages, squeezed } from '../formats/pdf-text.js';
 
 /*
  * Scenarios and trade-off curves in the web app (SPEC 8), in Debian's chromium
  * against the real `npm start`: the scenario form (its problems by JSON path,
  * then a scenario solved in the background), comparing a version with a
- * scenario in the diff view, and a curve drawn as a chart whose points open their plans.
+ * scenario in the diff view, a report with a ticked scenario on its comparison
+ * page, and a curve drawn as a chart whose points open their plans.
  */
 const demoFile = new URL('../../data/demo.json', import.meta.url).pathname;
 
@@ -63,6 +66,17 @@ describe('scenarios in the web app', () => {
     expect(await page.locator('#diff').textContent()).toContain('budgetScale 0.5');
   }, 60_000);
 
+  it('downloads the report with the ticked scenarios compared beside the plan', async () => {
+    const section = page.locator('section', { has: page.locator('table.scenarios') });
+    expect(await section.getByRole('link', { name: '含情景对比的报告' }).count()).toBe(0);
+    await section.getByRole('checkbox', { name: '把 s1 放入报告的情景对比页' }).check();
+    const [file] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: '含情景对比的报告' }).click()]);
+    const pages = await pdfPages(new Uint8Array(readFileSync((await file.path())!)));
+    const comparison = pages.find((text) => text.includes(squeezed('情景对比（1 个情景）')));
+    expect(comparison).toContain(squeezed('s1「预算削减 50%」：预算 ×0.5（各分期）'));
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+  }, 60_000);
+
   it("adopts a scenario's changes as the plan's next data set revision, without a version", async () => {
     await page.locator('table.scenarios tbody tr', { hasText: '预算削减 50%' }).getByRole('button', { name: '采纳' }).click();
     await page.getByRole('status').filter({ hasText: '已采纳为数据集修订 2' }).waitFor();
@@ -77,6 +91,7 @@ describe('scenarios in the web app', () => {
     await form.getByLabel('起点').fill('0.5');
     await form.getByLabel('终点').fill('1.5');
     await form.getByLabel('点数（2–21）').fill('3');
+    await form.getByLabel('不可行点补救方案时限（秒，默认 30）').fill('5');
     await form.getByRole('button', { name: '计算曲线' }).click();
     await page.waitForURL(/\/curves\/c1$/);
     const rows = page.locator('table.curve-points tbody tr');
@@ -88,6 +103,8 @@ describe('scenarios in the web app', () => {
     await chart.waitFor();
     expect(await chart.locator('path').count()).toBeGreaterThan(2);
     expect(await page.locator('#curve-chart [role=img]').getAttribute('aria-label')).toContain('1.5');
+    const asked = (await (await fetch(`${server.url}/v1/plans/${planId}/curves/c1`, { headers: { authorization: `Bearer ${tokenFor(server, 'province-ZJ')}` } })).json()) as { remediesTimeLimitSeconds?: number };
+    expect(asked.remediesTimeLimitSeconds).toBe(5);
 
     await rows.nth(2).getByRole('link', { name: 'c1-3' }).click();
     await page.waitForURL(/\/scenarios\/c1-3$/);

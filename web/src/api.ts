@@ -145,7 +145,7 @@ export const createScenario = (planId: string, scenario: { name: string; changes
   sendJson<ScenarioAccepted>('POST', url(`${planPath(planId)}/scenarios`), scenario);
 
 /** A trade-off curve: one background solve per point. */
-export const createCurve = (planId: string, curve: { vary: string; from: number; to: number; steps: number }) =>
+export const createCurve = (planId: string, curve: { vary: string; from: number; to: number; steps: number; remediesTimeLimitSeconds?: number }) =>
   sendJson<CurveAccepted>('POST', url(`${planPath(planId)}/curves`), curve);
 
 /** Adopts a data set (a scenario's) as the plan's next revision. */
@@ -179,10 +179,10 @@ export const sitesFile = (planId: string, version: number, format: string, remed
 /** The national overview as a workbook (reviewers only). */
 export const overviewFile = (): ApiFile => ({ href: url('/overview', { format: 'xlsx' }), name: 'overview.xlsx' });
 
-/** A version as the report to file (PDF, A4, in Chinese). */
-export const reportFile = (planId: string, version: number): ApiFile => ({
-  href: url(`${planPath(planId)}/report.pdf`, { version }),
-  name: `plan-${planId.slice(0, 8)}-v${version}-report.pdf`,
+/** A version as the report to file (PDF, A4, in Chinese); with `scenarios`, a page comparing them beside the plan. */
+export const reportFile = (planId: string, version: number, scenarios?: readonly string[]): ApiFile => ({
+  href: url(`${planPath(planId)}/report.pdf`, { version, scenarios: scenarios?.join(',') }),
+  name: `plan-${planId.slice(0, 8)}-v${version}${scenarios === undefined ? '' : `-${scenarios.join('-')}`}-report.pdf`,
 });
 
 /** What changed between two versions or scenarios, as CSV. */

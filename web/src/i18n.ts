@@ -295,12 +295,17 @@ const STRINGS = {
   curveTo: ['终点', 'To'],
   curveSteps: ['点数（2–21）', 'Points (2–21)'],
   curveGo: ['计算曲线', 'Compute curve'],
+  curveRemediesLimit: ['不可行点补救方案时限（秒，默认 30）', 'Remedies limit of an infeasible point (s, default 30)'],
   curvePending: ['还有 {n} 个点在求解', '{n} points still solving'],
   curveChart: ['投资与满足规则', 'Capex and rules met'],
   curveInfeasible: ['不可行（尽力方案）', 'Infeasible (best effort)'],
   curveValue: ['取值', 'Value'],
   openPlan: ['查看方案', 'Open plan'],
   scenarioPlan: ['情景方案', 'Scenario plan'],
+  reportPick: ['入报告', 'In report'],
+  reportPickOne: ['把 {id} 放入报告的情景对比页', "Put {id} on the report's comparison page"],
+  reportScenarios: ['含情景对比的报告', 'Report with the scenarios compared'],
+  reportScenariosHelp: ['勾选最多 {n} 个情景，与第 {v} 版并列对比。', 'Tick up to {n} scenarios to compare beside version {v}.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof STRINGS;

@@ -15,7 +15,7 @@ const FORMATS: { format: string; text: MessageKey }[] = [
 ];
 
 /** A link that fetches its file with the token and saves it, saying so while the file is being made. */
-function FileLink({ file, text, primary = false }: { file: ApiFile; text: string; primary?: boolean }) {
+export function FileLink({ file, text, primary = false }: { file: ApiFile; text: string; primary?: boolean }) {
   const [busy, setBusy] = useState(false);
   return (
     <a

@@ -1,8 +1,12 @@
 import { useState } from 'preact/hooks';
-import { adoptDataset, getScenario } from '../api';
+import { adoptDataset, getScenario, reportFile } from '../api';
 import { fmtMoney, t } from '../i18n';
 import type { ScenarioView, VersionView } from '../types';
+import { FileLink } from './Downloads';
 import { StatusBadge } from './StatusBadge';
+
+/** Scenarios the report's comparison page holds beside the plan (the API refuses more: 400 on `scenarios`). */
+const REPORT_SCENARIOS_MAX = 4;
 
 /** A scenario's changes as short readable lines (`budgetScale 0.8`, `targets 2025 priority 0.9`). */
 export function changeLines(changes: ScenarioView['changes']): string[] {
@@ -26,6 +30,7 @@ export function Scenarios({
   planId,
   scenarios,
   versions,
+  version,
   currency,
   latestRevision,
   canWrite,
@@ -35,6 +40,8 @@ export function Scenarios({
   planId: string;
   scenarios: ScenarioView[];
   versions: VersionView[];
+  /** The version on show: the report with the ticked scenarios is its report. */
+  version: number;
   currency: string;
   latestRevision: number;
   canWrite: boolean;
@@ -45,6 +52,8 @@ export function Scenarios({
   const [from, setFrom] = useState<Side>(versions[0]?.version ?? 1);
   const [to, setTo] = useState<Side>(scenarios.at(-1)?.scenarioId ?? versions[0]?.version ?? 1);
   const [note, setNote] = useState<string>();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (id: string, on: boolean) => setChosen(on ? [...chosen.filter((other) => other !== id), id] : chosen.filter((other) => other !== id));
   const parse = (value: string): Side => (/^\d+$/.test(value) ? Number(value) : value);
   const adopt = async (scenario: ScenarioView) => {
     const { dataset } = await getScenario(planId, scenario.scenarioId, { dataset: true });
@@ -68,6 +77,7 @@ export function Scenarios({
               <th scope="col" class="num">{t('rulesMet')}</th>
               <th scope="col" class="num">{t('extraBudget')}</th>
               {canWrite && <th scope="col">{t('adopt')}</th>}
+              <th scope="col">{t('reportPick')}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,11 +105,24 @@ export function Scenarios({
                     )}
                   </td>
                 )}
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('reportPickOne', { id: scenario.scenarioId })}
+                    checked={chosen.includes(scenario.scenarioId)}
+                    disabled={!chosen.includes(scenario.scenarioId) && chosen.length >= REPORT_SCENARIOS_MAX}
+                    onChange={(event) => toggle(scenario.scenarioId, event.currentTarget.checked)}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p class="scenario-report">
+        {t('reportScenariosHelp', { n: REPORT_SCENARIOS_MAX, v: version })}{' '}
+        {chosen.length > 0 && <FileLink file={reportFile(planId, version, chosen)} text={t('reportScenarios')} />}
+      </p>
       {note !== undefined && (
         <p role="status" class="note">
           {note}

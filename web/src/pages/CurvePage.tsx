@@ -50,7 +50,11 @@ function CurveForm({ planId }: { planId: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     try {
-      const created = await createCurve(planId, { vary: String(form.get('vary')), from: Number(form.get('from')), to: Number(form.get('to')), steps: Number(form.get('steps')) });
+      const limit = String(form.get('remediesTimeLimitSeconds') ?? '');
+      const created = await createCurve(planId, {
+        vary: String(form.get('vary')), from: Number(form.get('from')), to: Number(form.get('to')), steps: Number(form.get('steps')),
+        ...(limit === '' ? {} : { remediesTimeLimitSeconds: Number(limit) }),
+      });
       navigate(`/plans/${planId}/curves/${created.curveId}`);
     } catch (error) {
       if (error instanceof ApiError) setFailure(error);
@@ -79,6 +83,10 @@ function CurveForm({ planId }: { planId: string }) {
       <label>
         {t('curveSteps')}
         <input name="steps" type="number" min={2} max={21} required defaultValue="9" />
+      </label>
+      <label>
+        {t('curveRemediesLimit')}
+        <input name="remediesTimeLimitSeconds" type="number" min={1} max={600} step="any" placeholder="30" />
       </label>
       <button type="submit">{t('curveGo')}</button>
       {failure !== undefined && (failure.issues.length > 0 ? <IssueList issues={failure.issues} /> : <p class="error" role="alert">{errorText(failure, currentLang())}</p>)}

@@ -143,6 +143,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
           planId={planId}
           scenarios={scenarios}
           versions={versions}
+          version={plan.version}
           currency={currency}
           latestRevision={plan.latestRevision}
           canWrite={canWrite}
