@@ -7,7 +7,7 @@
 import type { CurvePoint } from '../../solver/curve.js';
 import type { OverviewRow } from '../../solver/overview.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
-import type { ExtraBudget, MessageDetail, MessageParam, NewSiteProposal, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
+import type { ExtraBudget, MessageParam, NewSiteProposal, Plan, ProgressReport, RegionCoverage, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
 
 export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
 export type { OverviewClass, OverviewRow } from '../../solver/overview.js';
@@ -144,24 +144,9 @@ export interface RemediesSummaryView {
   newSites: NewSiteProposal[];
 }
 
-/** The plan summary of GET /v1/plans/{planId}: the plan without its sites. */
-export interface PlanSummaryView {
-  objective: number | null;
-  bound: number | null;
-  gap: number | null;
-  phases: PhaseSummary[];
-  warnings: string[];
-  diagnosis: string[];
-  /** `warnings` as codes and parameters (the message catalog), same order and length. */
-  warningDetails: MessageDetail[];
-  /** `diagnosis` as codes and parameters, same order and length. */
-  diagnosisDetails: MessageDetail[];
-  stats: SolveStats;
-  /** A re-plan's fields (SPEC 6.3). */
-  asOf?: string;
-  dataRevision?: number | null;
-  progressAsOf?: string | null;
-  slipped?: string[];
+/** The plan summary of GET /v1/plans/{planId}: the plan without its sites (a section-5 plan's own fields, described once in solver/types.ts). */
+export interface PlanSummaryView
+  extends Pick<Plan, 'objective' | 'bound' | 'gap' | 'phases' | 'warnings' | 'diagnosis' | 'warningDetails' | 'diagnosisDetails' | 'stats' | 'asOf' | 'dataRevision' | 'progressAsOf' | 'slipped'> {
   /** Per phase the regions meeting their target, the targets matrix and the money (solver/targets.ts). */
   targets?: TargetsMatrix;
   /** An infeasible version only (SPEC 7): what the province can do within its budgets, with more money, and where new sites are needed. */
