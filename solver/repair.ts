@@ -14,6 +14,7 @@
  * with room. Work-counted and without a clock: the same LP solution gives the same plan.
  */
 import type { Model } from './model.js';
+import { rowChanges } from './row-changes.js';
 
 const ROW_TOL = 1e-9;
 const GAIN = 1e-9;
@@ -26,10 +27,7 @@ export const REPAIR_WORK = 3_000_000;
  * rounding breaks a row other than a budget, or the repair runs out of moves or work.
  */
 export function repairRounding(model: Model, up: number[], work = REPAIR_WORK): number[] | null {
-  const n = model.columns.length;
   const x = [...up];
-  const colRows: { row: number; coef: number }[][] = Array.from({ length: n }, () => []);
-  model.rows.forEach((r, i) => r.cols.forEach((j, q) => colRows[j]!.push({ row: i, coef: r.coefs[q]! })));
   const act = model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
   const outside = (i: number, v: number): boolean => v < model.rows[i]!.lower - ROW_TOL || v > model.rows[i]!.upper + ROW_TOL;
   // Only budgets may be broken at the start.
@@ -53,25 +51,12 @@ export function repairRounding(model: Model, up: number[], work = REPAIR_WORK): 
   for (const [s, cols] of siteCols) current.set(s, cols.find((j) => x[j] === 1) ?? -1);
   const cost = (j: number): number => (j < 0 ? 0 : model.columns[j]!.cost);
 
-  // Row changes of one move, summed into a scratch array (rows listed in `touched`).
-  const delta = new Float64Array(model.rows.length);
-  const mark = new Int32Array(model.rows.length);
-  const touched: number[] = [];
-  let stamp = 0;
-  const add = (j: number, sign: number): void => {
-    for (const { row, coef } of colRows[j]!) {
-      if (mark[row] !== stamp) (mark[row] = stamp), (delta[row] = 0), touched.push(row);
-      delta[row] = delta[row]! + sign * coef;
-    }
-  };
+  const changes = rowChanges(model);
+  const { delta } = changes;
   /** Reduction of the weighted excess by moving site from column `from` to `to`; -Infinity when another row breaks. */
-  const reduction = (from: number, to: number): number => {
-    stamp += 1;
-    touched.length = 0;
-    if (from >= 0) add(from, -1);
-    if (to >= 0) add(to, 1);
+  const reduction = (site: number, from: number, to: number): number => {
     let gain = 0;
-    for (const row of touched) {
+    for (const row of changes.of([{ site, from, to }])) {
       const v = act[row]! + delta[row]!;
       if (model.rows[row]!.kind === 'budget') gain += excessOf(row, act[row]!) - excessOf(row, v);
       else if (outside(row, v)) return -Infinity;
@@ -87,7 +72,7 @@ export function repairRounding(model: Model, up: number[], work = REPAIR_WORK): 
       for (const to of [-1, ...cols]) {
         if (to === from) continue;
         if (++spent > work) return null;
-        const gain = reduction(from, to);
+        const gain = reduction(s, from, to);
         if (!(gain > GAIN)) continue;
         // Cost per unit of excess removed (a move that saves money comes first).
         const ratio = (cost(to) - cost(from)) / gain;
@@ -95,8 +80,7 @@ export function repairRounding(model: Model, up: number[], work = REPAIR_WORK): 
       }
     }
     if (!best) return null;
-    reduction(best.from, best.to);
-    for (const row of touched) act[row] = act[row]! + delta[row]!;
+    for (const row of changes.of([best])) act[row] = act[row]! + delta[row]!;
     if (best.from >= 0) x[best.from] = 0;
     if (best.to >= 0) x[best.to] = 1;
     current.set(best.site, best.to);

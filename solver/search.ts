@@ -1,7 +1,7 @@
 /**
  * The search strategy (see docs/decisions/0001-solver-strategy.md,
- * 0003-binding-budgets-and-anytime.md, 0004-reduced-cost-fixing-and-memory.md and
- * 0007-budgets-binding-in-every-phase.md).
+ * 0003-binding-budgets-and-anytime.md, 0004-reduced-cost-fixing-and-memory.md,
+ * 0007-budgets-binding-in-every-phase.md and 0009-first-plans-within-the-budgets.md).
  *
  * Phase-free reduction. When no candidate's cost depends on its build phase (no
  * discounting and a pile need that never falls, the common case), a plan's cost
@@ -16,7 +16,9 @@
  *  1. small models: the LP relaxation by javascript-lp-solver, accepted when integral
  *     (no WebAssembly module to load);
  *  2. the LP relaxation of the cumulative form by HiGHS, accepted when integral;
- *  3. the LP solution rounded (else the first plan of the LP neighbourhood's MILP),
+ *  3. the LP solution rounded (else, for models beyond 150 columns, the rounding up
+ *     with the budgets' excess repaired and polished is passed on as the first plan;
+ *     the searches keep the first plan of the LP neighbourhood's MILP as their start),
  *     then the MILP over the LP's neighbourhood less what reduced-cost fixing rules
  *     out (a node count): accepted when it meets the LP bound; when the LP spends
  *     every later phase's budget to its limit, the first plan and the neighbourhood's,
