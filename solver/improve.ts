@@ -7,6 +7,7 @@
  * bound needs no further search.
  */
 import type { Model } from './model.js';
+import { rowChanges } from './row-changes.js';
 
 const ROW_TOL = 1e-9;
 const GAIN = 1e-6;
@@ -44,10 +45,7 @@ const CLOCK_EVERY = 8192;
  * solve's time limit does, so a plan the clock has shaped is never one that ends proven.
  */
 export function improve(model: Model, start: number[], work = IMPROVE_WORK, deadline = Infinity): ImproveResult {
-  const n = model.columns.length;
   const x = [...start];
-  const colRows: { row: number; coef: number }[][] = Array.from({ length: n }, () => []);
-  model.rows.forEach((r, i) => r.cols.forEach((j, q) => colRows[j]!.push({ row: i, coef: r.coefs[q]! })));
   const act = model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
   const sites = new Map<number, number[]>();
   model.columns.forEach((c, j) => {
@@ -89,32 +87,8 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
     }
     return out;
   };
-  // Row changes of a set of moves, summed into a scratch array: `delta[row]` for each
-  // row of the returned list (rows in the order the moves first touch them). The list
-  // and the array are reused: each call's result is read before the next call.
-  const delta = new Float64Array(model.rows.length);
-  const mark = new Int32Array(model.rows.length);
-  const touched: number[] = [];
-  let stamp = 0;
-  const add = (j: number, sign: number): void => {
-    for (const { row, coef } of colRows[j]!) {
-      if (mark[row] !== stamp) {
-        mark[row] = stamp;
-        delta[row] = 0;
-        touched.push(row);
-      }
-      delta[row] = delta[row]! + sign * coef;
-    }
-  };
-  const effect = (ms: Move[]): number[] => {
-    stamp += 1;
-    touched.length = 0;
-    for (const m of ms) {
-      if (m.from >= 0) add(m.from, -1);
-      if (m.to >= 0) add(m.to, 1);
-    }
-    return touched;
-  };
+  // Row changes of a set of moves: `delta[row]` for each row of the returned list (see row-changes.ts).
+  const { delta, of: effect } = rowChanges(model);
   const holds = (rows: number[]): boolean => {
     for (const row of rows) {
       const r = model.rows[row]!;

@@ -47,20 +47,26 @@ export function satisfies(model: Model, x: number[]): boolean {
  */
 export function roundLp(model: Model, lpX: number[]): number[] | null {
   for (const round of [Math.ceil, Math.floor]) {
-    const x = new Array<number>(model.columns.length).fill(0);
-    let covered = 0;
-    let prevSite = -1;
-    let prevY = 0;
-    model.columns.forEach((c, j) => {
-      if (c.site !== prevSite) (covered = 0), (prevY = 0), (prevSite = c.site);
-      covered += lpX[j] ?? 0;
-      const y = Math.min(1, round(covered - (round === Math.ceil ? INTEGRAL : -INTEGRAL)));
-      x[j] = y > prevY ? 1 : 0;
-      prevY = Math.max(prevY, y);
-    });
+    const x = roundCovered(model, lpX, round);
     if (satisfies(model, x)) return x;
   }
   return null;
+}
+
+/** 0/1 column values of each site's LP "covered by phase t" rounded up (Math.ceil) or down (Math.floor). */
+export function roundCovered(model: Model, lpX: number[], round: (v: number) => number): number[] {
+  const x = new Array<number>(model.columns.length).fill(0);
+  let covered = 0;
+  let prevSite = -1;
+  let prevY = 0;
+  model.columns.forEach((c, j) => {
+    if (c.site !== prevSite) (covered = 0), (prevY = 0), (prevSite = c.site);
+    covered += lpX[j] ?? 0;
+    const y = Math.min(1, round(covered - (round === Math.ceil ? INTEGRAL : -INTEGRAL)));
+    x[j] = y > prevY ? 1 : 0;
+    prevY = Math.max(prevY, y);
+  });
+  return x;
 }
 
 /**
