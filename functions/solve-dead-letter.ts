@@ -1,13 +1,13 @@
 import middy from '@middy/core';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from './lib/lambda-types.js';
+import { msg } from '../solver/messages.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { isWhatIfJob, parseSolveJob } from './lib/queue.js';
 import { fromEnv } from './lib/wiring.js';
 
 /** What a planner reads on a version whose solve could not finish. */
-export const DEAD_LETTER_FAILURE =
-  'The planner could not finish this plan after several attempts (each was cut short or crashed). Re-plan to try again; if it fails again, the team has the details.';
+export const DEAD_LETTER_FAILURE = msg('failure.deadLetter');
 
 /**
  * Consumes the solve queue's dead-letter queue: a job that failed every

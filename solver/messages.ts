@@ -138,6 +138,25 @@ export const MESSAGES = {
     en: () => 'stopped at the time limit before the most rules met and the least shortfall were proven',
     zh: () => '到达求解时限，尚未证明满足的要求最多、差额最小',
   },
+  // Why a version or a what-if failed (stored as `failure`, its code as `failureDetail`).
+  'failure.timeLimit': {
+    en: (p) => `The solver reached its time limit of ${s(p.limitSeconds)} s before finding any plan`,
+    zh: (p) => `求解到达 ${s(p.limitSeconds)} 秒的时限，仍未找到任何方案`,
+  },
+  'failure.solverFailed': {
+    en: () => 'The solver failed on this data set; the team has been notified',
+    zh: () => '求解器处理此数据集时出错，已通知技术团队',
+  },
+  'failure.stuck': {
+    en: (p) =>
+      `The planner did not finish this plan in ${s(p.hours)} hours (the solve was lost and retried). Re-plan to try again; if it fails again, the team has the details.`,
+    zh: (p) => `规划在 ${s(p.hours)} 小时内未能完成（求解中断后曾重试）。请重新规划；如再次失败，技术团队已掌握详情。`,
+  },
+  'failure.deadLetter': {
+    en: () =>
+      'The planner could not finish this plan after several attempts (each was cut short or crashed). Re-plan to try again; if it fails again, the team has the details.',
+    zh: () => '规划多次尝试均未能完成（每次都被中断或出错）。请重新规划；如再次失败，技术团队已掌握详情。',
+  },
   // Problems of an upload as a whole.
   'upload.datasetNotProgress': {
     en: () => 'this is a data set, not a progress report: upload it as a data set',

@@ -116,6 +116,8 @@ export interface VersionView {
   solvedAt?: string;
   serviceAreas: number;
   failure?: string;
+  /** The failure's code and params (`plain` with the text for versions stored before codes). */
+  failureDetail?: MessageDetail;
   progress?: SolveProgressView;
   /** Present once solved (null when no plan was found), with bound and gap. */
   objective?: number | null;
@@ -396,6 +398,7 @@ export interface ScenarioView {
   updatedAt: string;
   solvedAt?: string;
   failure?: string;
+  failureDetail?: MessageDetail;
   /** The data set revision it changes. */
   dataRevision: number;
   figures?: WhatIfFigures;

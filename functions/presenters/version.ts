@@ -1,3 +1,4 @@
+import { plainDetails } from '../../solver/messages.js';
 import type { VersionInputsView, VersionView } from './shapes.js';
 import type { VersionRecord } from '../lib/records.js';
 
@@ -15,7 +16,7 @@ export function presentVersion(record: VersionRecord): VersionView {
     updatedAt: record.updatedAt,
     ...(record.solvedAt === undefined ? {} : { solvedAt: record.solvedAt }),
     serviceAreas: record.serviceAreas,
-    ...(record.failure === undefined ? {} : { failure: record.failure }),
+    ...(record.failure === undefined ? {} : { failure: record.failure, failureDetail: record.failureDetail ?? plainDetails([record.failure])[0]! }),
     // A solve in progress shows how far it has come: the best plan's cost so far, its bound and gap.
     ...(record.status === 'solving' && record.best !== undefined
       ? { progress: { best: record.best, bound: record.bestBound ?? null, gap: record.bestGap ?? null, at: record.progressAt ?? null } }

@@ -7,6 +7,7 @@ import type { PlanRepository } from '../../functions/lib/repository.js';
 import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../../functions/use-cases/sweep.js';
 import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
+import { renderMessage } from '../../solver/messages.js';
 import { tinyDataset } from './helpers/data.js';
 import { freshRepository, lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 
@@ -84,8 +85,8 @@ describe('the solve dead-letter handler', () => {
     const [queued, solving, header] = await Promise.all([repo.getVersion(queuedId, 1), repo.getVersion(solvingId, 1), repo.getPlan(solvingId)]);
 
     expect([first.batchItemFailures, second.batchItemFailures, poison.batchItemFailures]).toEqual([[], [], []]);
-    expect(queued).toMatchObject({ status: 'failed', failure: DEAD_LETTER_FAILURE });
-    expect(solving).toMatchObject({ status: 'failed', failure: DEAD_LETTER_FAILURE });
+    expect(queued).toMatchObject({ status: 'failed', failure: renderMessage(DEAD_LETTER_FAILURE), failureDetail: DEAD_LETTER_FAILURE });
+    expect(solving).toMatchObject({ status: 'failed', failure: renderMessage(DEAD_LETTER_FAILURE), failureDetail: DEAD_LETTER_FAILURE });
     expect(solving?.leaseId).toBeUndefined();
     expect(header?.latestStatus).toBe('failed');
   });
@@ -126,7 +127,8 @@ describe('the sweep of unfinished versions', () => {
     expect(sent).toEqual([{ planId: stuckId, version: 1 }]);
     expect(notYet).toEqual({ requeued: 0, failed: 0 });
     expect(failed).toEqual({ requeued: 0, failed: 1 });
-    expect(stuck).toMatchObject({ status: 'failed', failure: STUCK_FAILURE });
+    expect(stuck).toMatchObject({ status: 'failed', failure: renderMessage(STUCK_FAILURE), failureDetail: { code: 'failure.stuck', params: { hours: 8 } } });
+    expect(stuck?.failure).toContain('in 8 hours');
     expect(fresh).toEqual({ requeued: 0, failed: 0 });
     expect(moving?.status).toBe('queued');
   });

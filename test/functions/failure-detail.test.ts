@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../functions/lib/dynamo.js';
+import { planPk, versionSk } from '../../functions/lib/item-keys.js';
+import { createLogger } from '../../functions/lib/log.js';
+import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
+import { startLocalServer, type LocalServer } from '../../functions/local/server.js';
+import type { PlanDetail, VersionView } from '../../functions/presenters/shapes.js';
+import { makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
+import { failureText } from '../../web/src/failure-text.js';
+import { apiClient } from './helpers/api.js';
+import { tinyDataset } from './helpers/data.js';
+import { lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
+import { startDynalite, type DynamoServer } from './helpers/servers.js';
+
+/*
+ * A failed version's reason carries its message code beside the English text:
+ * the real dead-letter handler fails a version on dynalite, the real local
+ * server answers over HTTP, and the page's text function renders it in Chinese.
+ * A version stored before codes (failure text only) answers the text as `plain`.
+ */
+const TABLE = 'failures';
+let store: DynamoServer;
+let local: LocalServer;
+let api: ReturnType<typeof apiClient>;
+let repo: PlanRepository;
+let dataDir: string;
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL = 'silent';
+  store = await startDynalite();
+  dataDir = mkdtempSync(join(tmpdir(), 'planner-failures-'));
+  local = await startLocalServer({ port: 0, dataDir, retryDelayMs: 20, print: () => {}, dynamoEndpoint: store.endpoint, tableName: TABLE });
+  api = apiClient(local);
+  repo = createRepository({ client: createDocumentClient({ endpoint: store.endpoint }), tableName: TABLE });
+});
+
+afterAll(async () => {
+  await local?.close();
+  await store?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A plan whose first version is queued and never sent to the queue: only the dead-letter handler ends it. */
+async function queuedPlan(): Promise<string> {
+  const dataset = tinyDataset();
+  const planId = randomUUID();
+  const ref = await repo.putDataset(planId, dataset);
+  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
+  return planId;
+}
+
+describe('a failed version over HTTP', () => {
+  it('answers the failure with its code, and the page says it in Chinese', async () => {
+    const planId = await queuedPlan();
+    const handler = makeDeadLetterHandler({ repo, log: createLogger({ test: 'failure-detail' }) }) as unknown as SqsHandler;
+    expect((await handler(sqsEvent({ planId, version: 1 }), lambdaContext())).batchItemFailures).toEqual([]);
+
+    const plan = await api<PlanDetail>('GET', `/v1/plans/${planId}`, { as: tinyDataset().province });
+    const versions = await api<{ items: VersionView[] }>('GET', `/v1/plans/${planId}/versions`, { as: tinyDataset().province });
+
+    expect(plan.status).toBe(200);
+    expect(plan.json).toMatchObject({ status: 'failed', failureDetail: { code: 'failure.deadLetter', params: {} } });
+    expect(plan.json.failure).toMatch(/^The planner could not finish this plan after several attempts/);
+    expect(versions.json.items[0]).toMatchObject({ failure: plan.json.failure, failureDetail: { code: 'failure.deadLetter' } });
+    const zh = failureText(plan.json, 'zh');
+    expect(zh).toBe('规划多次尝试均未能完成（每次都被中断或出错）。请重新规划；如再次失败，技术团队已掌握详情。');
+    expect(failureText(plan.json, 'en')).toBe(plan.json.failure);
+  });
+
+  it('answers a failure stored before codes as plain text, shown as it is in either language', async () => {
+    const planId = await queuedPlan();
+    const old = 'The solver reached its time limit of 600 s before finding any plan';
+    await createDocumentClient({ endpoint: store.endpoint }).send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: { pk: planPk(planId), sk: versionSk(1) },
+        UpdateExpression: 'SET #status = :failed, failure = :failure',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':failure': old },
+      }),
+    );
+
+    const plan = await api<PlanDetail>('GET', `/v1/plans/${planId}?version=1`, { as: tinyDataset().province });
+
+    expect(plan.json).toMatchObject({ status: 'failed', failure: old, failureDetail: { code: 'plain', params: { text: old } } });
+    expect(failureText(plan.json, 'zh')).toBe(old);
+  });
+});
