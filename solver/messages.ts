@@ -43,6 +43,14 @@ const placeZh = (names: Names, p: P, end: 'from' | 'to'): string =>
 const SA = TERMS.serviceArea.zh;
 const PILE = TERMS.pile.zh;
 
+/** A phase whose budget the piles at covered service areas alone exceed: a diagnosis, and why no remedy fits the budgets. */
+function existingOverBudgetEn(p: P): string {
+  return `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))} for piles at already covered service areas but its budget is ${fmtMoney(n(p.budget))}`;
+}
+function existingOverBudgetZh(p: P, names: Names): string {
+  return `${s(p.phase)} 年仅已覆盖${SA}增加${PILE}就至少需要 ${moneyOf(names, p.least)}，但预算只有 ${moneyOf(names, p.budget)}`;
+}
+
 /** The catalog: code -> English and Chinese. The English is the wording the plan's string arrays have always had. */
 export const MESSAGES = {
   // Diagnoses of an infeasible plan.
@@ -56,10 +64,7 @@ export const MESSAGES = {
     zh: (p, names) =>
       `${corridorZh(names, p)} K${km(p.fromKm)}（${placeZh(names, p, 'from')}）至 K${km(p.toKm)}（${placeZh(names, p, 'to')}）之间 ${km(p.lengthKm)} 公里没有可建${SA}，超过 ${s(p.phase)} 年最大间距 ${s(p.maxGapKm)} 公里`,
   },
-  'phase.existingOverBudget': {
-    en: (p) => `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))} for piles at already covered service areas but its budget is ${fmtMoney(n(p.budget))}`,
-    zh: (p, names) => `${s(p.phase)} 年仅已覆盖${SA}增加${PILE}就至少需要 ${moneyOf(names, p.least)}，但预算只有 ${moneyOf(names, p.budget)}`,
-  },
+  'phase.existingOverBudget': { en: existingOverBudgetEn, zh: existingOverBudgetZh },
   'phase.overBudget': {
     en: (p) => `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))}${p.earlierKept === true ? ' (with the earlier budgets kept)' : ''} but its budget is ${fmtMoney(n(p.budget))}`,
     zh: (p, names) =>
@@ -133,6 +138,12 @@ export const MESSAGES = {
   'remedy.extraUnproven': {
     en: () => 'stopped at the time limit before the least extra money was proven',
     zh: () => '到达求解时限，尚未证明所需追加资金最少',
+  },
+  /** SPEC 7.1's `unavailable`: no plan fits the budgets. */
+  'remedy.withinUnavailable': {
+    en: (p) => `${existingOverBudgetEn(p)}: no plan fits the budgets`,
+    // Shown after 预算内没有任何可行方案： (the page, the report), so the Chinese is the reason alone.
+    zh: existingOverBudgetZh,
   },
   'remedy.withinUnproven': {
     en: () => 'stopped at the time limit before the most rules met and the least shortfall were proven',

@@ -141,7 +141,7 @@ export type RemedyPlanSummary = Omit<Plan, 'sites' | 'remedies'>;
 
 /** An infeasible version's remedies (SPEC 7) in its summary: each remedy's plan without its sites (`sites?remedy=` has them). */
 export interface RemediesSummaryView {
-  withinBudget: (Omit<WithinBudget, 'plan'> & { plan: RemedyPlanSummary }) | WithinBudgetUnavailable;
+  withinBudget: (Omit<WithinBudget, 'plan'> & { plan: RemedyPlanSummary }) | Required<WithinBudgetUnavailable>;
   extraBudget: Omit<ExtraBudget, 'plan'> & { plan: RemedyPlanSummary };
   newSites: NewSiteProposal[];
 }
