@@ -1,4 +1,4 @@
-import type { Dataset, Plan, ProgressReport } from '../../solver/index.js';
+import type { Dataset, PhaseTargets, Plan, ProgressReport } from '../../solver/index.js';
 import type { MessageDetail } from '../../solver/messages.js';
 import type { PlanWrite } from './item-keys.js';
 import type {
@@ -111,7 +111,7 @@ export interface SolveItems {
   loadProvisional(record: VersionRecord): Promise<Plan | undefined>;
   releaseLease(input: LeaseHeld & { now: string }): Promise<void>;
   /** Stores a solved plan and commits it under the lease. */
-  storeResult(input: LeaseHeld & { plan: Plan; status: VersionStatus; failure?: MessageDetail; now: string }): Promise<void>;
+  storeResult(input: LeaseHeld & { plan: Plan; status: VersionStatus; failure?: MessageDetail; targets?: PhaseTargets[]; now: string }): Promise<void>;
   markFailed(input: LeaseHeld & { failure: MessageDetail; now: string }): Promise<void>;
   loadSummary(record: VersionRecord): Promise<Omit<Plan, 'sites'>>;
   loadPlan(record: VersionRecord): Promise<Plan>;

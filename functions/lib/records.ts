@@ -1,5 +1,6 @@
 import type { ReviewDecision, ReviewState, VersionStatus } from './rules.js';
 import type { MessageDetail } from '../../solver/messages.js';
+import type { PhaseTargets } from '../../solver/targets.js';
 
 /*
  * The records the repository stores and returns, as the use cases see them
@@ -80,6 +81,8 @@ export interface VersionRecord extends DatasetRef {
   failureDetail?: MessageDetail;
   phaseCount?: number;
   siteCount?: number;
+  /** Once solved: per phase, how many regions meet their target (absent on versions solved before it was stored). */
+  targets?: PhaseTargets[];
   /** The as-of date of a re-plan (SPEC 6.3); null for a plain plan (a submission's first version). */
   asOf?: string | null;
   dataRevision?: number;

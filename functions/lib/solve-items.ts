@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PhaseSummary, Plan, Remedies, SitePlan, SolveStats } from '../../solver/index.js';
+import type { PhaseSummary, PhaseTargets, Plan, Remedies, SitePlan, SolveStats } from '../../solver/index.js';
 import { plainDetails, type MessageDetail } from '../../solver/messages.js';
 import { failureUpdate } from './failure-values.js';
 import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
@@ -282,7 +282,7 @@ export function createSolveItems(io: TableIo): SolveItems {
      * Stores a solved plan: per-phase, notes and per-site items first, then the
      * version record's status as the commit, conditional on still holding the lease.
      */
-    async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: MessageDetail; now: string }) {
+    async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: MessageDetail; targets?: PhaseTargets[]; now: string }) {
       const stored = failureUpdate(input.failure);
       const pk = planPk(input.planId);
       const { plan } = input;
@@ -306,6 +306,7 @@ export function createSolveItems(io: TableIo): SolveItems {
                 'SET #status = :status, objective = :objective, bound = :bound, gap = :gap, stats = :stats, ' +
                 'phaseCount = :phases, siteCount = :sites, solvedAt = :now, updatedAt = :now' +
                 stored.set +
+                (input.targets === undefined ? '' : ', targets = :targets') +
                 ' REMOVE leaseId, leaseUntil',
               ConditionExpression: 'leaseId = :lease AND #status = :solving',
               ExpressionAttributeNames: { '#status': 'status' },
@@ -314,6 +315,7 @@ export function createSolveItems(io: TableIo): SolveItems {
                 ':stats': JSON.stringify(plan.stats), ':phases': plan.phases.length, ':sites': plan.sites.length, ':now': input.now,
                 ':lease': input.leaseId, ':solving': 'solving',
                 ...stored.values,
+                ...(input.targets === undefined ? {} : { ':targets': input.targets }),
               },
             }),
           ),

@@ -6,7 +6,7 @@
  */
 import type { CurvePoint } from '../../solver/curve.js';
 import type { OverviewRow } from '../../solver/overview.js';
-import type { TargetsMatrix } from '../../solver/targets.js';
+import type { PhaseTargets, TargetsMatrix } from '../../solver/targets.js';
 import type { ExtraBudget, MessageDetail, MessageParam, NewSiteProposal, PhaseSummary, Plan, ProgressReport, RegionCoverage, SolveStats, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
 
 export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
@@ -125,6 +125,12 @@ export interface VersionView {
   gap?: number | null;
 }
 
+/** One item of the versions list. */
+export interface VersionListItem extends VersionView {
+  /** Once solved: per phase, how many regions meet their target, as the plan's summary has them (absent on versions solved before they were stored). */
+  targets?: PhaseTargets[];
+}
+
 /** What a version was solved from (SPEC 6.4). */
 export interface VersionInputsView {
   dataRevision: number;
@@ -200,7 +206,7 @@ export interface VersionsPage {
   planId: string;
   province: string;
   latestVersion: number;
-  items: VersionView[];
+  items: VersionListItem[];
   nextCursor?: string;
 }
 

@@ -1,5 +1,5 @@
 import { plainDetails } from '../../solver/messages.js';
-import type { VersionInputsView, VersionView } from './shapes.js';
+import type { VersionInputsView, VersionListItem, VersionView } from './shapes.js';
 import type { VersionRecord } from '../lib/records.js';
 
 /** A version as the API shows it (SPEC section 5): its status, trigger, dates, figures, and while solving its progress. */
@@ -23,6 +23,11 @@ export function presentVersion(record: VersionRecord): VersionView {
       : {}),
     ...(record.objective === undefined ? {} : { objective: record.objective, bound: record.bound ?? null, gap: record.gap ?? null }),
   };
+}
+
+/** A version in the versions list: as above, with its phases' target counts once solved (stored at solve time, so the list reads no plan). */
+export function presentVersionListItem(record: VersionRecord): VersionListItem {
+  return { ...presentVersion(record), ...(record.targets === undefined ? {} : { targets: record.targets }) };
 }
 
 /** What a version was solved from (SPEC 6.4), as the API shows it. */

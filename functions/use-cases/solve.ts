@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { relativeGap, replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../../solver/index.js';
+import { relativeGap, replanPlan, targetsMatrix, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../../solver/index.js';
 import { msg, type MessageDetail } from '../../solver/messages.js';
 import { ConcurrentUpdateError, PoisonMessageError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
@@ -143,7 +143,9 @@ export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTime
     }
     await progress.settled();
     const { status, failure } = statusOf(plan, limitSeconds);
-    await repo.storeResult({ ...owned, plan, status, failure, now: deps.clock().toISOString() });
+    // Per phase, how many regions meet their target: the versions list shows them without reading each plan.
+    const targets = targetsMatrix(dataset, plan).phases;
+    await repo.storeResult({ ...owned, plan, status, failure, targets, now: deps.clock().toISOString() });
     log.info('plan stored', { status, objective: plan.objective, gap: plan.gap, ms: plan.stats.ms, engine: plan.stats.engine, limitSeconds });
   } catch (error) {
     if (error instanceof ConcurrentUpdateError) {

@@ -9,19 +9,22 @@ import { planPk, versionSk } from '../../functions/lib/item-keys.js';
 import { createLogger } from '../../functions/lib/log.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
 import { startLocalServer, type LocalServer } from '../../functions/local/server.js';
-import type { PlanDetail, VersionView } from '../../functions/presenters/shapes.js';
+import type { PlanDetail, VersionsPage, VersionView } from '../../functions/presenters/shapes.js';
 import { makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
 import { failureText } from '../../web/src/failure-text.js';
 import { apiClient } from './helpers/api.js';
-import { tinyDataset } from './helpers/data.js';
+import { demoDataset, tinyDataset } from './helpers/data.js';
 import { lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
 /*
- * A failed version's reason carries its message code beside the English text:
- * the real dead-letter handler fails a version on dynalite, the real local
- * server answers over HTTP, and the page's text function renders it in Chinese.
- * A version stored before codes (failure text only) answers the text as `plain`.
+ * What a version carries beside its figures, over real HTTP on the local
+ * server and its dynalite:
+ * - a failed version's reason with its message code beside the English text:
+ *   the real dead-letter handler fails a version, and the page's text function
+ *   renders it in Chinese; a version stored before codes answers `plain`;
+ * - in the versions list, per phase how many regions meet their target, the
+ *   same counts as each plan's summary, stored when the version was solved.
  */
 const TABLE = 'failures';
 let store: DynamoServer;
@@ -89,5 +92,38 @@ describe('a failed version over HTTP', () => {
 
     expect(plan.json).toMatchObject({ status: 'failed', failure: old, failureDetail: { code: 'plain', params: { text: old } } });
     expect(failureText(plan.json, 'zh')).toBe(old);
+  });
+});
+
+describe('the versions list', () => {
+  it('carries per version the target counts of its plan summary, so the page reads no plan; a version solved before they were stored has none', async () => {
+    const dataset = demoDataset();
+    const as = dataset.province;
+    const accepted = await api('POST', '/v1/plans', { as, body: dataset, headers: { 'idempotency-key': `targets-${randomUUID()}` } });
+    expect(accepted.status).toBe(202);
+    const planId = accepted.json.planId as string;
+    await local.queue.idle();
+    // A re-plan as of a date after the last phase: every phase closed, nothing reported built, targets missed.
+    const replan = await api('POST', `/v1/plans/${planId}/regenerate`, { as, body: { asOf: '2026-06-30' }, headers: { 'idempotency-key': `late-${planId}` } });
+    expect(replan.status).toBe(202);
+    await local.queue.idle();
+
+    const list = await api<VersionsPage>('GET', `/v1/plans/${planId}/versions`, { as });
+    const plans = await Promise.all([1, 2].map((version) => api<PlanDetail>('GET', `/v1/plans/${planId}?version=${version}`, { as })));
+
+    const [second, first] = list.json.items;
+    expect([first!.version, second!.version]).toEqual([1, 2]);
+    expect(first!.targets).toEqual(plans[0]!.json.summary!.targets!.phases);
+    expect(second!.targets).toEqual(plans[1]!.json.summary!.targets!.phases);
+    expect(first!.targets!.every((phase) => phase.targetsMet === phase.targetsTotal)).toBe(true);
+    expect(second!.targets!.some((phase) => phase.hasTargets && phase.targetsMet < phase.targetsTotal)).toBe(true);
+
+    // A version solved before the counts were stored: the list has none (the page reads that plan instead).
+    await createDocumentClient({ endpoint: store.endpoint }).send(
+      new UpdateCommand({ TableName: TABLE, Key: { pk: planPk(planId), sk: versionSk(1) }, UpdateExpression: 'REMOVE targets' }),
+    );
+    const older = await api<VersionsPage>('GET', `/v1/plans/${planId}/versions`, { as });
+    expect(older.json.items[1]).not.toHaveProperty('targets');
+    expect(older.json.items[0]!.targets).toEqual(second!.targets);
   });
 });
