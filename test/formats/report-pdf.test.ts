@@ -4,6 +4,7 @@ import { reportFont } from '../../functions/lib/report-font.js';
 import { renderReportPdf, type ReportInput } from '../../solver/formats/report-pdf.js';
 import { replanPlan, solvePlan, type Dataset, type Plan } from '../../solver/index.js';
 import { msg, renderMessage } from '../../solver/messages.js';
+import { siteColumnZh } from '../../solver/site-columns.js';
 import { demoDataset } from '../functions/helpers/data.js';
 import { pdfPages, squeezed } from './pdf-text.js';
 
@@ -53,6 +54,8 @@ describe('the PDF report', () => {
     expect(map).toContain(squeezed('G15 沈海高速'));
     const siteText = siteListPages(pages).join('\n');
     for (const area of dataset.serviceAreas) expect(siteText).toContain(area.id);
+    // The site list's headers are the workbook's labels of the same columns.
+    for (const column of ['id', 'name', 'corridor', 'km', 'region', 'status', 'capex']) expect(siteListPages(pages)[0]).toContain(squeezed(siteColumnZh(column)));
     expect(all).not.toContain('无可行解');
     expectNumberedPages(pages);
   });
