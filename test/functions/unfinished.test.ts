@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LambdaContext } from '../../functions/lib/lambda-types.js';
 import { createLogger } from '../../functions/lib/log.js';
@@ -8,8 +7,7 @@ import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, sweepPlan } from '../..
 import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import { renderMessage } from '../../solver/messages.js';
-import { tinyDataset } from './helpers/data.js';
-import { freshRepository, lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
+import { freshRepository, lambdaContext, queuedPlan as queuedPlanOf, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 
 /*
  * No version stays queued or solving: a dead solver's lease is taken over at
@@ -33,13 +31,7 @@ afterAll(async () => {
 const event = sqsEvent;
 const context = (): LambdaContext => lambdaContext();
 
-async function queuedPlan(): Promise<string> {
-  const dataset = tinyDataset();
-  const planId = randomUUID();
-  const ref = await repo.putDataset(planId, dataset);
-  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
-  return planId;
-}
+const queuedPlan = () => queuedPlanOf(repo);
 
 /** A version whose solver took the lease for an hour and then died. */
 async function abandonedPlan(holder: string): Promise<string> {

@@ -14,7 +14,7 @@ import { makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead
 import { failureText } from '../../web/src/failure-text.js';
 import { apiClient } from './helpers/api.js';
 import { demoDataset, tinyDataset } from './helpers/data.js';
-import { lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
+import { lambdaContext, queuedPlan as queuedPlanOf, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
 
 /*
@@ -49,13 +49,7 @@ afterAll(async () => {
 });
 
 /** A plan whose first version is queued and never sent to the queue: only the dead-letter handler ends it. */
-async function queuedPlan(): Promise<string> {
-  const dataset = tinyDataset();
-  const planId = randomUUID();
-  const ref = await repo.putDataset(planId, dataset);
-  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
-  return planId;
-}
+const queuedPlan = () => queuedPlanOf(repo);
 
 describe('a failed version over HTTP', () => {
   it('answers the failure with its code, and the page says it in Chinese', async () => {
