@@ -6,7 +6,7 @@
  */
 import { TERMS } from '../glossary.js';
 import type { Dataset, MessageDetail, Plan } from '../types.js';
-import { diagnosisInChinese } from './report-diagnosis.js';
+import { unavailableInChinese } from './report-diagnosis.js';
 import { newSitesText, placeNames, ruleText, type RuleView } from './remedy-words.js';
 import { type Cursor, UNMET, fmtMoney, heading, paragraph } from './report-page.js';
 
@@ -26,7 +26,7 @@ export function remediesSection(cursor: Cursor, dataset: Dataset, plan: Plan): v
   if (within !== undefined) {
     heading(cursor, '一、预算内的最佳方案', 2);
     if ('unavailable' in within) {
-      paragraph(cursor, `预算内没有任何可行方案：${within.unavailableDetail === undefined ? within.unavailable : diagnosisInChinese(within.unavailableDetail, dataset)}`);
+      paragraph(cursor, `预算内没有任何可行方案：${unavailableInChinese(within, dataset)}`);
     } else {
       const nominal = within.plan?.phases.reduce((sum, phase) => sum + (phase.capex ?? 0), 0);
       paragraph(cursor, `满足 ${within.rulesMet} / ${within.rulesTotal} 条规则，覆盖率目标共差 ${within.shortfall} 个${TERMS.serviceArea.zh}；${TERMS.nominalTotal.zh} ${fmtMoney(nominal, dataset.currency)}。未满足的规则：`);
