@@ -16,6 +16,7 @@ import { apiClient } from './helpers/api.js';
 import { demoDataset, tinyDataset } from './helpers/data.js';
 import { lambdaContext, queuedPlan as queuedPlanOf, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 import { startDynalite, type DynamoServer } from './helpers/servers.js';
+import { launchBrowser, settledText } from '../web/helpers/browser.js';
 
 /*
  * What a version carries beside its figures, over real HTTP on the local
@@ -67,6 +68,18 @@ describe('a failed version over HTTP', () => {
     const zh = failureText(plan.json, 'zh');
     expect(zh).toBe('规划多次尝试均未能完成（每次都被中断或出错）。请重新规划；如再次失败，技术团队已掌握详情。');
     expect(failureText(plan.json, 'en')).toBe(plan.json.failure);
+
+    // The plan page in Chromium, served by the same local server: the reason in Chinese, no English.
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${local.url}/sign-in?as=reviewer&next=${encodeURIComponent(`/plans/${planId}`)}`);
+      const shown = page.locator('#failure-title + p');
+      expect(await settledText(shown, zh!)).toBe(zh);
+      expect(await page.locator('main').textContent()).not.toContain('The planner could not finish');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('answers a failure stored before codes as plain text, shown as it is in either language', async () => {
