@@ -9,7 +9,7 @@ import { planPk, versionSk } from '../../functions/lib/item-keys.js';
 import { createLogger } from '../../functions/lib/log.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
 import { startLocalServer, type LocalServer } from '../../functions/local/server.js';
-import type { PlanDetail, VersionsPage, VersionView } from '../../functions/presenters/shapes.js';
+import type { PlanDetail, ScenarioView, VersionsPage, VersionView } from '../../functions/presenters/shapes.js';
 import { makeHandler as makeDeadLetterHandler } from '../../functions/solve-dead-letter.js';
 import { failureText } from '../../web/src/failure-text.js';
 import { apiClient } from './helpers/api.js';
@@ -80,6 +80,28 @@ describe('a failed version over HTTP', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it("answers a dead scenario's failure with its code too", async () => {
+    const planId = await queuedPlan();
+    const version = (await repo.getVersion(planId, 1))!;
+    const now = new Date().toISOString();
+    const { datasetHash, datasetParts, serviceAreas } = version;
+    const scenario = await repo.addScenario(
+      {
+        planId, name: 'budgets cut', changes: {}, asOf: null, status: 'queued', createdBy: 'user-test', createdAt: now, updatedAt: now,
+        datasetHash, datasetParts, serviceAreas, dataRevision: 1, progressReportId: null, progressAsOf: null, closedPhases: [], modelVersion: 'test',
+      },
+      10,
+    );
+    const handler = makeDeadLetterHandler({ repo, log: createLogger({ test: 'failure-detail' }) }) as unknown as SqsHandler;
+    expect((await handler(sqsEvent(JSON.stringify({ planId, whatIf: scenario.id })), lambdaContext())).batchItemFailures).toEqual([]);
+
+    const shown = await api<ScenarioView>('GET', `/v1/plans/${planId}/scenarios/${scenario.id}`, { as: 'reviewer' });
+
+    expect(shown.status).toBe(200);
+    expect(shown.json).toMatchObject({ status: 'failed', failureDetail: { code: 'failure.deadLetter' } });
+    expect(failureText(shown.json, 'zh')).toMatch(/^规划多次尝试均未能完成/);
   });
 
   it('answers a failure stored before codes as plain text, shown as it is in either language', async () => {
