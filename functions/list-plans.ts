@@ -7,7 +7,7 @@ import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { PROVINCE_PATTERN } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { presentPlan } from './presenters/plan.js';
-import { presentVersion } from './presenters/version.js';
+import { presentVersionListItem } from './presenters/version.js';
 import { issueOf } from '../solver/messages.js';
 import { loadPlanRecord } from './use-cases/read.js';
 
@@ -29,7 +29,7 @@ export const makeHandler = ({ repo }: { repo: PlanRepository }) =>
         planId: plan.planId,
         province: plan.province,
         latestVersion: plan.latestVersion,
-        items: page.items.map(presentVersion),
+        items: page.items.map(presentVersionListItem),
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
       } satisfies VersionsPage);
     }

@@ -1,17 +1,16 @@
 import middy from '@middy/core';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from './lib/lambda-types.js';
+import { msg } from '../solver/messages.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { isWhatIfJob, parseSolveJob } from './lib/queue.js';
 import { fromEnv } from './lib/wiring.js';
 
 /** What a planner reads on a version whose solve could not finish. */
-export const DEAD_LETTER_FAILURE =
-  'The planner could not finish this plan after several attempts (each was cut short or crashed). Re-plan to try again; if it fails again, the team has the details.';
+export const DEAD_LETTER_FAILURE = msg('failure.deadLetter');
 
 /** What a planner reads on a scenario or curve point whose solve could not finish (SPEC 8: asking again makes a new one). */
-export const WHAT_IF_DEAD_LETTER_FAILURE =
-  'The planner could not finish this what-if after several attempts (each was cut short or crashed). Ask again with a new scenario or curve; if it fails again, the team has the details.';
+export const WHAT_IF_DEAD_LETTER_FAILURE = msg('failure.deadLetterWhatIf');
 
 /**
  * Consumes the solve queue's dead-letter queue: a job that failed every

@@ -71,6 +71,8 @@ function csvField(value: Cell): string {
 /** The site table's header and rows, raw values: the CSV and the plan workbook's sites sheet. */
 export interface SiteTable {
   header: string[];
+  /** The Chinese label of each column (site-columns.ts): the workbook writes "<label> / <header>". */
+  labels: string[];
   /** Each column's Excel number format, if any. */
   numFmts: (string | undefined)[];
   rows: Cell[][];
@@ -90,12 +92,13 @@ export function siteTable(dataset: Dataset, plan: Plan, phaseId?: string): SiteT
     ctx.selected.map((p) => ({ figure, phaseId: p, name: phaseId !== undefined && figure.csvPhaseName !== undefined ? figure.csvPhaseName : `${figure.name}_${p}` })),
   );
   const header = [...columns.map((column) => column.name), ...perPhase.map((cell) => cell.name)];
+  const labels = [...columns.map((column) => column.zh), ...perPhase.map((cell) => (cell.name === cell.figure.csvPhaseName ? cell.figure.zh : `${cell.figure.zh} ${cell.phaseId}`))];
   const numFmts = [...columns.map((column) => column.numFmt), ...perPhase.map((cell) => cell.figure.numFmt)];
   const rows = ctx.rows.map((row): Cell[] => [
     ...columns.map((column) => column.value(row, phaseId)),
     ...perPhase.map((cell) => cell.figure.value(row, cell.phaseId, ctx.phaseIds)),
   ]);
-  return { header, numFmts, rows };
+  return { header, labels, numFmts, rows };
 }
 
 /**

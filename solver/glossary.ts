@@ -59,6 +59,16 @@ export const TERMS = {
   slipped: { zh: '延误服务区', en: 'slipped sites' },
   newSites: { zh: '新建服务区', en: 'new sites' },
   piles: { zh: '在用充电桩', en: 'piles in service' },
+  // The labels of a service area's fields (the template's columns, the downloads' Chinese headers, the report's site list).
+  id: { zh: '编号', en: 'id' },
+  name: { zh: '名称', en: 'name' },
+  regionClass: { zh: '地区类别', en: 'region class' },
+  lat: { zh: '纬度', en: 'latitude' },
+  lon: { zh: '经度', en: 'longitude' },
+  status: { zh: '状态', en: 'status' },
+  requiredBy: { zh: '要求分期', en: 'required by' },
+  /** A site's piles short of its queueing need (SitePlan.shortfall). */
+  queueShortfall: { zh: '排队缺口', en: 'shortfall' },
 } as const satisfies Record<string, Term>;
 
 /** A service area's status in the data set, and "existing" for one covered before the first phase. */

@@ -43,6 +43,14 @@ const placeZh = (names: Names, p: P, end: 'from' | 'to'): string =>
 const SA = TERMS.serviceArea.zh;
 const PILE = TERMS.pile.zh;
 
+/** A phase whose budget the piles at covered service areas alone exceed: a diagnosis, and why no remedy fits the budgets. */
+function existingOverBudgetEn(p: P): string {
+  return `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))} for piles at already covered service areas but its budget is ${fmtMoney(n(p.budget))}`;
+}
+function existingOverBudgetZh(p: P, names: Names): string {
+  return `${s(p.phase)} 年仅已覆盖${SA}增加${PILE}就至少需要 ${moneyOf(names, p.least)}，但预算只有 ${moneyOf(names, p.budget)}`;
+}
+
 /** The catalog: code -> English and Chinese. The English is the wording the plan's string arrays have always had. */
 export const MESSAGES = {
   // Diagnoses of an infeasible plan.
@@ -56,10 +64,7 @@ export const MESSAGES = {
     zh: (p, names) =>
       `${corridorZh(names, p)} K${km(p.fromKm)}（${placeZh(names, p, 'from')}）至 K${km(p.toKm)}（${placeZh(names, p, 'to')}）之间 ${km(p.lengthKm)} 公里没有可建${SA}，超过 ${s(p.phase)} 年最大间距 ${s(p.maxGapKm)} 公里`,
   },
-  'phase.existingOverBudget': {
-    en: (p) => `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))} for piles at already covered service areas but its budget is ${fmtMoney(n(p.budget))}`,
-    zh: (p, names) => `${s(p.phase)} 年仅已覆盖${SA}增加${PILE}就至少需要 ${moneyOf(names, p.least)}，但预算只有 ${moneyOf(names, p.budget)}`,
-  },
+  'phase.existingOverBudget': { en: existingOverBudgetEn, zh: existingOverBudgetZh },
   'phase.overBudget': {
     en: (p) => `phase ${s(p.phase)} needs at least ${fmtMoney(n(p.least))}${p.earlierKept === true ? ' (with the earlier budgets kept)' : ''} but its budget is ${fmtMoney(n(p.budget))}`,
     zh: (p, names) =>
@@ -134,9 +139,44 @@ export const MESSAGES = {
     en: () => 'stopped at the time limit before the least extra money was proven',
     zh: () => '到达求解时限，尚未证明所需追加资金最少',
   },
+  /** SPEC 7.1's `unavailable`: no plan fits the budgets. */
+  'remedy.withinUnavailable': {
+    en: (p) => `${existingOverBudgetEn(p)}: no plan fits the budgets`,
+    // Shown after 预算内没有任何可行方案： (the page, the report), so the Chinese is the reason alone.
+    zh: existingOverBudgetZh,
+  },
   'remedy.withinUnproven': {
     en: () => 'stopped at the time limit before the most rules met and the least shortfall were proven',
     zh: () => '到达求解时限，尚未证明满足的要求最多、差额最小',
+  },
+  // Why a version or a what-if failed (stored as `failure`, its code as `failureDetail`).
+  'failure.timeLimit': {
+    en: (p) => `The solver reached its time limit of ${s(p.limitSeconds)} s before finding any plan`,
+    zh: (p) => `求解到达 ${s(p.limitSeconds)} 秒的时限，仍未找到任何方案`,
+  },
+  'failure.solverFailed': {
+    en: () => 'The solver failed on this data set; the team has been notified',
+    zh: () => '求解器处理此数据集时出错，已通知技术团队',
+  },
+  'failure.stuck': {
+    en: (p) =>
+      `The planner did not finish this plan in ${s(p.hours)} hours (the solve was lost and retried). Re-plan to try again; if it fails again, the team has the details.`,
+    zh: (p) => `规划在 ${s(p.hours)} 小时内未能完成（求解中断后曾重试）。请重新规划；如再次失败，技术团队已掌握详情。`,
+  },
+  'failure.deadLetter': {
+    en: () =>
+      'The planner could not finish this plan after several attempts (each was cut short or crashed). Re-plan to try again; if it fails again, the team has the details.',
+    zh: () => '规划多次尝试均未能完成（每次都被中断或出错）。请重新规划；如再次失败，技术团队已掌握详情。',
+  },
+  'failure.stuckWhatIf': {
+    en: (p) =>
+      `The planner did not finish this what-if in ${s(p.hours)} hours (the solve was lost and retried). Ask again with a new scenario or curve; if it fails again, the team has the details.`,
+    zh: (p) => `情景在 ${s(p.hours)} 小时内未能求解完成（求解中断后曾重试）。请新建情景或曲线再试；如再次失败，技术团队已掌握详情。`,
+  },
+  'failure.deadLetterWhatIf': {
+    en: () =>
+      'The planner could not finish this what-if after several attempts (each was cut short or crashed). Ask again with a new scenario or curve; if it fails again, the team has the details.',
+    zh: () => '情景多次尝试均未能求解完成（每次都被中断或出错）。请新建情景或曲线再试；如再次失败，技术团队已掌握详情。',
   },
   // Problems of an upload as a whole.
   'upload.datasetNotProgress': {

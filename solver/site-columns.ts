@@ -9,6 +9,7 @@
  * in the JSON's per-phase records and 0 in its one-phase figures.
  */
 import { isCoveredIn } from './coverage.js';
+import { TERMS } from './glossary.js';
 import { ownValue } from './own.js';
 import type { RegionClass, ServiceArea, SitePlan } from './types.js';
 
@@ -38,6 +39,8 @@ const DEGREES = '0.00000';
 /** A column with one value per site. */
 export interface SiteColumn {
   name: string;
+  /** The Chinese label (glossary.ts): the workbook's header is "<label> / <name>". */
+  zh: string;
   value: (row: SiteRow, phaseId: string | undefined) => Cell;
   /** Excel number format in the workbook. */
   numFmt?: string;
@@ -47,6 +50,8 @@ export interface SiteColumn {
 /** A figure with one value per site and phase: `piles_2025` in the CSV, `piles: {"2025": 6}` or `piles: 6` elsewhere. */
 export interface PhaseFigure {
   name: string;
+  /** The Chinese label (glossary.ts), followed by the phase in a header: "充电桩 2025 / piles_2025". */
+  zh: string;
   value: (row: SiteRow, phaseId: string, phaseIds: readonly string[]) => Cell;
   numFmt?: string;
   shapes: readonly SiteShape[];
@@ -59,32 +64,38 @@ const EVERY: readonly SiteShape[] = ['csv', 'csv-phase', 'geojson', 'geojson-pha
 const WITH_POSITION: readonly SiteShape[] = ['csv', 'csv-phase', 'json', 'json-phase'];
 
 export const SITE_COLUMNS: readonly SiteColumn[] = [
-  { name: 'id', value: (r) => r.id, shapes: EVERY },
-  { name: 'name', value: (r) => r.area?.name, shapes: EVERY },
-  { name: 'corridor', value: (r) => r.area?.corridor, shapes: EVERY },
-  { name: 'km', value: (r) => r.area?.km, numFmt: KM, shapes: EVERY },
-  { name: 'region', value: (r) => r.area?.region, shapes: EVERY },
-  { name: 'regionClass', value: (r) => r.regionClass, shapes: EVERY },
-  { name: 'lat', value: (r) => r.area?.lat, numFmt: DEGREES, shapes: WITH_POSITION },
-  { name: 'lon', value: (r) => r.area?.lon, numFmt: DEGREES, shapes: WITH_POSITION },
-  { name: 'status', value: (r) => r.area?.status ?? 'candidate', shapes: EVERY },
-  { name: 'requiredBy', value: (r) => r.requiredBy, shapes: ['json', 'json-phase'] },
-  { name: 'buildPhase', value: (r) => r.site?.buildPhase ?? undefined, shapes: EVERY },
+  { name: 'id', zh: TERMS.id.zh, value: (r) => r.id, shapes: EVERY },
+  { name: 'name', zh: TERMS.name.zh, value: (r) => r.area?.name, shapes: EVERY },
+  { name: 'corridor', zh: TERMS.corridor.zh, value: (r) => r.area?.corridor, shapes: EVERY },
+  { name: 'km', zh: TERMS.km.zh, value: (r) => r.area?.km, numFmt: KM, shapes: EVERY },
+  { name: 'region', zh: TERMS.region.zh, value: (r) => r.area?.region, shapes: EVERY },
+  { name: 'regionClass', zh: TERMS.regionClass.zh, value: (r) => r.regionClass, shapes: EVERY },
+  { name: 'lat', zh: TERMS.lat.zh, value: (r) => r.area?.lat, numFmt: DEGREES, shapes: WITH_POSITION },
+  { name: 'lon', zh: TERMS.lon.zh, value: (r) => r.area?.lon, numFmt: DEGREES, shapes: WITH_POSITION },
+  { name: 'status', zh: TERMS.status.zh, value: (r) => r.area?.status ?? 'candidate', shapes: EVERY },
+  { name: 'requiredBy', zh: TERMS.requiredBy.zh, value: (r) => r.requiredBy, shapes: ['json', 'json-phase'] },
+  { name: 'buildPhase', zh: TERMS.buildPhase.zh, value: (r) => r.site?.buildPhase ?? undefined, shapes: EVERY },
   // The JSON download names its phase once, at the top.
-  { name: 'phase', value: (_, phaseId) => phaseId, shapes: ['geojson-phase'] },
+  { name: 'phase', zh: TERMS.phase.zh, value: (_, phaseId) => phaseId, shapes: ['geojson-phase'] },
 ];
 
 export const PHASE_FIGURES: readonly PhaseFigure[] = [
-  { name: 'piles', value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.piles, p)), numFmt: WHOLE, shapes: EVERY },
-  { name: 'capex', value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.capex, p)), numFmt: MONEY, shapes: EVERY },
-  { name: 'shortfall', value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.shortfall, p)), numFmt: WHOLE, shapes: EVERY },
+  { name: 'piles', zh: TERMS.pile.zh, value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.piles, p)), numFmt: WHOLE, shapes: EVERY },
+  { name: 'capex', zh: TERMS.spending.zh, value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.capex, p)), numFmt: MONEY, shapes: EVERY },
+  { name: 'shortfall', zh: TERMS.queueShortfall.zh, value: (r, p) => (r.site === undefined ? undefined : ownValue(r.site.shortfall, p)), numFmt: WHOLE, shapes: EVERY },
   {
     name: 'covered',
+    zh: TERMS.covered.zh,
     value: (r, p, phaseIds) => isCoveredIn(r.site, p, phaseIds),
     shapes: ['csv-phase', 'geojson', 'geojson-phase', 'json-phase'],
     csvPhaseName: 'coveredInPhase',
   },
 ];
+
+/** A site column's Chinese label by its name (the report's site list reads the workbook's words from here). */
+export function siteColumnZh(name: string): string {
+  return [...SITE_COLUMNS, ...PHASE_FIGURES].find((column) => column.name === name)?.zh ?? name;
+}
 
 /** The columns and figures a shape carries, in order. */
 export function columnsOf(shape: SiteShape): { columns: SiteColumn[]; figures: PhaseFigure[] } {

@@ -283,6 +283,8 @@ export interface WithinBudget {
 /** SPEC 7.1 when no plan fits the budgets at all: the reason in the planner's words. */
 export interface WithinBudgetUnavailable {
   unavailable: string;
+  /** The same reason as a message code and params (absent on plans stored before codes). */
+  unavailableDetail?: MessageDetail;
 }
 
 /** SPEC 7.2: impossible rules dropped, every other rule kept, the least extra money, then the least cost. */

@@ -1,4 +1,5 @@
-import type { Dataset, Plan, ProgressReport } from '../../solver/index.js';
+import type { Dataset, PhaseTargets, Plan, ProgressReport } from '../../solver/index.js';
+import type { MessageDetail } from '../../solver/messages.js';
 import type { PlanWrite } from './item-keys.js';
 import type {
   DatasetRef,
@@ -104,7 +105,7 @@ export interface SolveItems {
   /** Takes the version's lease: a queued version, one whose lease ran out, or `takeOver`'s. Undefined when another holds it. */
   startSolving(input: { planId: string; version: number; leaseId: string; leaseUntil: number; now: string; holder?: string; takeOver?: string }): Promise<VersionRecord | undefined>;
   /** Fails a version still queued or solving (and, when given, still at `expectedUpdatedAt`); false when it was not. */
-  failUnfinished(input: { planId: string; version: number; failure: string; now: string; expectedUpdatedAt?: string }): Promise<boolean>;
+  failUnfinished(input: { planId: string; version: number; failure: MessageDetail; now: string; expectedUpdatedAt?: string }): Promise<boolean>;
   /** Puts a stuck version back to queued, once; false when it moved meanwhile. */
   requeueStuck(input: { planId: string; version: number; now: string; expectedUpdatedAt: string }): Promise<boolean>;
   /** The best plan's figures so far, and optionally the plan itself, under the lease. */
@@ -112,8 +113,8 @@ export interface SolveItems {
   loadProvisional(record: VersionRecord): Promise<Plan | undefined>;
   releaseLease(input: LeaseHeld & { now: string }): Promise<void>;
   /** Stores a solved plan and commits it under the lease. */
-  storeResult(input: LeaseHeld & { plan: Plan; status: VersionStatus; failure?: string; now: string }): Promise<void>;
-  markFailed(input: LeaseHeld & { failure: string; now: string }): Promise<void>;
+  storeResult(input: LeaseHeld & { plan: Plan; status: VersionStatus; failure?: MessageDetail; targets?: PhaseTargets[]; now: string }): Promise<void>;
+  markFailed(input: LeaseHeld & { failure: MessageDetail; now: string }): Promise<void>;
   loadSummary(record: VersionRecord): Promise<Omit<Plan, 'sites'>>;
   loadPlan(record: VersionRecord): Promise<Plan>;
 }
@@ -168,9 +169,9 @@ export interface WhatIfItems {
   /** Takes a what-if solve's lease (queued, solving with its lease run out, or `takeOver`'s); undefined when it cannot. */
   startWhatIf(input: { planId: string; id: string; leaseId: string; leaseUntil: number; now: string; holder?: string; takeOver?: string }): Promise<WhatIfRecord | undefined>;
   /** Stores the solved plan and commits it under the lease; false when the lease was lost. */
-  storeWhatIfResult(input: { planId: string; id: string; leaseId: string; plan: Plan; status: VersionStatus; figures: WhatIfRecord['figures']; failure?: string; now: string }): Promise<boolean>;
+  storeWhatIfResult(input: { planId: string; id: string; leaseId: string; plan: Plan; status: VersionStatus; figures: WhatIfRecord['figures']; failure?: MessageDetail; now: string }): Promise<boolean>;
   /** Ends a what-if solve without a plan: under its lease, or (no lease given) whoever holds it while unfinished. */
-  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: string; now: string; leaseId?: string; expectedUpdatedAt?: string }): Promise<boolean>;
+  endWhatIf(input: { planId: string; id: string; status: 'queued' | 'failed'; failure?: MessageDetail; now: string; leaseId?: string; expectedUpdatedAt?: string }): Promise<boolean>;
   loadWhatIfPlan(record: WhatIfRecord): Promise<Plan>;
 }
 

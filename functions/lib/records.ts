@@ -1,4 +1,6 @@
 import type { ReviewDecision, ReviewState, VersionStatus } from './rules.js';
+import type { MessageDetail } from '../../solver/messages.js';
+import type { PhaseTargets } from '../../solver/targets.js';
 
 /*
  * The records the repository stores and returns, as the use cases see them
@@ -75,8 +77,12 @@ export interface VersionRecord extends DatasetRef {
   stats?: string;
   /** Why a version failed, in words safe to show the caller. */
   failure?: string;
+  /** The failure's message code and params (absent on versions stored before codes). */
+  failureDetail?: MessageDetail;
   phaseCount?: number;
   siteCount?: number;
+  /** Once solved: per phase, how many regions meet their target (absent on versions solved before it was stored). */
+  targets?: PhaseTargets[];
   /** The as-of date of a re-plan (SPEC 6.3); null for a plain plan (a submission's first version). */
   asOf?: string | null;
   dataRevision?: number;
@@ -168,6 +174,7 @@ export interface WhatIfRecord extends DatasetRef, VersionInputs {
   leaseHolder?: string;
   solvedAt?: string;
   failure?: string;
+  failureDetail?: MessageDetail;
   /** Once solved: the curve figures of its plan (SPEC 8; a scenario has them too). */
   figures?: Omit<import('../../solver/curve.js').CurvePoint, 'value' | 'status'>;
   /** Parts of the stored plan (gzipped JSON). */

@@ -1,7 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PhaseSummary, Plan, Remedies, SitePlan, SolveStats } from '../../solver/index.js';
-import { plainDetails } from '../../solver/messages.js';
+import type { PhaseSummary, PhaseTargets, Plan, Remedies, SitePlan, SolveStats } from '../../solver/index.js';
+import { plainDetails, type MessageDetail } from '../../solver/messages.js';
+import { failureUpdate } from './failure-values.js';
 import { ConcurrentUpdateError, StorageCorruptError } from './errors.js';
 import { HEADER_SK, planPartPrefix, planPartSk, planPk, provisionalSlot, remedySitesSk, toVersion, versionSk, type RemedyName } from './item-keys.js';
 import type { VersionRecord, VersionStatus } from './records.js';
@@ -30,22 +31,23 @@ export function createSolveItems(io: TableIo): SolveItems {
   async function endLease(
     input: { planId: string; version: number; leaseId: string; now: string },
     status: 'queued' | 'failed',
-    failure?: string,
+    failure?: MessageDetail,
   ): Promise<boolean> {
+    const stored = failureUpdate(failure);
     try {
       await send('UpdateItem', () =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-            UpdateExpression: `SET #status = :status, updatedAt = :now${failure === undefined ? '' : ', failure = :failure'} REMOVE leaseId, leaseUntil`,
+            UpdateExpression: `SET #status = :status, updatedAt = :now${stored.set} REMOVE leaseId, leaseUntil`,
             ConditionExpression: 'leaseId = :lease',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':status': status,
               ':lease': input.leaseId,
               ':now': input.now,
-              ...(failure === undefined ? {} : { ':failure': failure }),
+              ...stored.values,
             },
           }),
         ),
@@ -186,14 +188,15 @@ export function createSolveItems(io: TableIo): SolveItems {
      * holds its lease, as long as it is still queued or solving and, when
      * given, still at `expectedUpdatedAt` (nothing moved it meanwhile). False when it was not.
      */
-    async failUnfinished(input: { planId: string; version: number; failure: string; now: string; expectedUpdatedAt?: string }): Promise<boolean> {
+    async failUnfinished(input: { planId: string; version: number; failure: MessageDetail; now: string; expectedUpdatedAt?: string }): Promise<boolean> {
+      const stored = failureUpdate(input.failure);
       const failed = await updateIf({
         Key: { pk: planPk(input.planId), sk: versionSk(input.version) },
-        UpdateExpression: 'SET #status = :failed, failure = :failure, updatedAt = :now REMOVE leaseId, leaseUntil',
+        UpdateExpression: `SET #status = :failed, updatedAt = :now${stored.set} REMOVE leaseId, leaseUntil`,
         ConditionExpression: `(#status = :queued OR #status = :solving)${input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :seen'}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':failed': 'failed', ':failure': input.failure, ':now': input.now, ':queued': 'queued', ':solving': 'solving',
+          ':failed': 'failed', ...stored.values, ':now': input.now, ':queued': 'queued', ':solving': 'solving',
           ...(input.expectedUpdatedAt === undefined ? {} : { ':seen': input.expectedUpdatedAt }),
         },
       });
@@ -279,7 +282,8 @@ export function createSolveItems(io: TableIo): SolveItems {
      * Stores a solved plan: per-phase, notes and per-site items first, then the
      * version record's status as the commit, conditional on still holding the lease.
      */
-    async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: string; now: string }) {
+    async storeResult(input: { planId: string; version: number; leaseId: string; plan: Plan; status: VersionStatus; failure?: MessageDetail; targets?: PhaseTargets[]; now: string }) {
+      const stored = failureUpdate(input.failure);
       const pk = planPk(input.planId);
       const { plan } = input;
       const items: Record<string, unknown>[] = [
@@ -301,7 +305,8 @@ export function createSolveItems(io: TableIo): SolveItems {
               UpdateExpression:
                 'SET #status = :status, objective = :objective, bound = :bound, gap = :gap, stats = :stats, ' +
                 'phaseCount = :phases, siteCount = :sites, solvedAt = :now, updatedAt = :now' +
-                (input.failure === undefined ? '' : ', failure = :failure') +
+                stored.set +
+                (input.targets === undefined ? '' : ', targets = :targets') +
                 ' REMOVE leaseId, leaseUntil',
               ConditionExpression: 'leaseId = :lease AND #status = :solving',
               ExpressionAttributeNames: { '#status': 'status' },
@@ -309,7 +314,8 @@ export function createSolveItems(io: TableIo): SolveItems {
                 ':status': input.status, ':objective': plan.objective, ':bound': plan.bound, ':gap': plan.gap,
                 ':stats': JSON.stringify(plan.stats), ':phases': plan.phases.length, ':sites': plan.sites.length, ':now': input.now,
                 ':lease': input.leaseId, ':solving': 'solving',
-                ...(input.failure === undefined ? {} : { ':failure': input.failure }),
+                ...stored.values,
+                ...(input.targets === undefined ? {} : { ':targets': input.targets }),
               },
             }),
           ),
@@ -322,7 +328,7 @@ export function createSolveItems(io: TableIo): SolveItems {
     },
 
     /** Marks a version failed (no plan stored), conditional on holding the lease. */
-    async markFailed(input: { planId: string; version: number; leaseId: string; failure: string; now: string }): Promise<void> {
+    async markFailed(input: { planId: string; version: number; leaseId: string; failure: MessageDetail; now: string }): Promise<void> {
       if (!(await endLease(input, 'failed', input.failure))) {
         throw new ConcurrentUpdateError(`Plan ${input.planId} v${input.version}: solving lease lost`);
       }

@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Plan } from '../../solver/index.js';
 import { PlanStateError, StorageCorruptError, says } from './errors.js';
 import { CURVE_PREFIX, curvePointPrefix, curvePointSk, curveSk, HEADER_SK, planPk, SCENARIO_PREFIX, scenarioSk, whatIfPlanPrefix } from './item-keys.js';
+import { failureUpdate } from './failure-values.js';
 import type { WhatIfItems } from './plan-repository.js';
 import type { CurveRecord, VersionStatus, WhatIfRecord } from './records.js';
 import { isConditionFailure, joinParts, type TableIo } from './table-io.js';
@@ -144,14 +145,15 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       const text = gzipSync(JSON.stringify(input.plan)).toString('base64');
       const items = partItems(pk, whatIfPlanPrefix(input.id).slice(0, -1), text, 3);
       await putAll(items);
+      const stored = failureUpdate(input.failure);
       return updateIf({
         Key: { pk, sk },
-        UpdateExpression: 'SET #status = :status, figures = :figures, planParts = :parts, solvedAt = :now, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil, leaseHolder',
+        UpdateExpression: 'SET #status = :status, figures = :figures, planParts = :parts, solvedAt = :now, updatedAt = :now' + stored.set + ' REMOVE leaseId, leaseUntil, leaseHolder',
         ConditionExpression: 'leaseId = :lease AND #status = :solving',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': input.status, ':figures': input.figures, ':parts': items.length, ':now': input.now, ':lease': input.leaseId, ':solving': 'solving',
-          ...(input.failure === undefined ? {} : { ':failure': input.failure }),
+          ...stored.values,
         },
       });
     },
@@ -160,9 +162,10 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
       const sk = whatIfSk(input.id);
       if (sk === undefined) return false;
       const status: VersionStatus = input.status;
+      const stored = failureUpdate(input.failure);
       return updateIf({
         Key: { pk: planPk(input.planId), sk },
-        UpdateExpression: 'SET #status = :status, updatedAt = :now' + (input.failure === undefined ? '' : ', failure = :failure') + ' REMOVE leaseId, leaseUntil, leaseHolder',
+        UpdateExpression: 'SET #status = :status, updatedAt = :now' + stored.set + ' REMOVE leaseId, leaseUntil, leaseHolder',
         ConditionExpression:
           (input.leaseId === undefined ? '(#status = :queued OR #status = :solving)' : 'leaseId = :lease AND #status = :solving') +
           (input.expectedUpdatedAt === undefined ? '' : ' AND updatedAt = :expected'),
@@ -170,7 +173,7 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
         ExpressionAttributeValues: {
           ':status': status, ':now': input.now,
           ...(input.leaseId === undefined ? { ':queued': 'queued', ':solving': 'solving' } : { ':lease': input.leaseId, ':solving': 'solving' }),
-          ...(input.failure === undefined ? {} : { ':failure': input.failure }),
+          ...stored.values,
           ...(input.expectedUpdatedAt === undefined ? {} : { ':expected': input.expectedUpdatedAt }),
         },
       });

@@ -1,5 +1,6 @@
 import type { PlanDetail, PlanListItem, PlanSummaryView } from './shapes.js';
 import type { Plan, Remedies } from '../../solver/index.js';
+import { plainDetails } from '../../solver/messages.js';
 import type { TargetsMatrix } from '../../solver/targets.js';
 import { planLinks } from '../lib/http.js';
 import type { PlanRecord, VersionRecord } from '../lib/records.js';
@@ -64,7 +65,7 @@ export function presentRemedies(remedies: Remedies): RemediesSummaryView {
   const withoutSites = ({ sites: _sites, remedies: _remedies, ...rest }: Plan): RemedyPlanSummary => rest;
   const within = remedies.withinBudget;
   return {
-    withinBudget: 'plan' in within ? { ...within, plan: withoutSites(within.plan) } : within,
+    withinBudget: 'plan' in within ? { ...within, plan: withoutSites(within.plan) } : { ...within, unavailableDetail: within.unavailableDetail ?? plainDetails([within.unavailable])[0]! },
     extraBudget: { ...remedies.extraBudget, plan: withoutSites(remedies.extraBudget.plan) },
     newSites: remedies.newSites,
   };

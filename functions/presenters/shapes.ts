@@ -6,8 +6,8 @@
  */
 import type { CurvePoint } from '../../solver/curve.js';
 import type { OverviewRow } from '../../solver/overview.js';
-import type { TargetsMatrix } from '../../solver/targets.js';
-import type { ExtraBudget, MessageParam, NewSiteProposal, Plan, ProgressReport, RegionCoverage, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
+import type { PhaseTargets, TargetsMatrix } from '../../solver/targets.js';
+import type { ExtraBudget, MessageDetail, MessageParam, NewSiteProposal, Plan, ProgressReport, RegionCoverage, WithinBudget, WithinBudgetUnavailable } from '../../solver/types.js';
 
 export type { ClassAttainment, PhaseTargets, PlanMoney, TargetCell, TargetsMatrix } from '../../solver/targets.js';
 export type { OverviewClass, OverviewRow } from '../../solver/overview.js';
@@ -116,11 +116,19 @@ export interface VersionView {
   solvedAt?: string;
   serviceAreas: number;
   failure?: string;
+  /** The failure's code and params (`plain` with the text for versions stored before codes). */
+  failureDetail?: MessageDetail;
   progress?: SolveProgressView;
   /** Present once solved (null when no plan was found), with bound and gap. */
   objective?: number | null;
   bound?: number | null;
   gap?: number | null;
+}
+
+/** One item of the versions list. */
+export interface VersionListItem extends VersionView {
+  /** Once solved: per phase, how many regions meet their target, as the plan's summary has them (absent on versions solved before they were stored). */
+  targets?: PhaseTargets[];
 }
 
 /** What a version was solved from (SPEC 6.4). */
@@ -139,7 +147,7 @@ export type RemedyPlanSummary = Omit<Plan, 'sites' | 'remedies'>;
 
 /** An infeasible version's remedies (SPEC 7) in its summary: each remedy's plan without its sites (`sites?remedy=` has them). */
 export interface RemediesSummaryView {
-  withinBudget: (Omit<WithinBudget, 'plan'> & { plan: RemedyPlanSummary }) | WithinBudgetUnavailable;
+  withinBudget: (Omit<WithinBudget, 'plan'> & { plan: RemedyPlanSummary }) | Required<WithinBudgetUnavailable>;
   extraBudget: Omit<ExtraBudget, 'plan'> & { plan: RemedyPlanSummary };
   newSites: NewSiteProposal[];
 }
@@ -183,7 +191,7 @@ export interface VersionsPage {
   planId: string;
   province: string;
   latestVersion: number;
-  items: VersionView[];
+  items: VersionListItem[];
   nextCursor?: string;
 }
 
@@ -381,6 +389,7 @@ export interface ScenarioView {
   updatedAt: string;
   solvedAt?: string;
   failure?: string;
+  failureDetail?: MessageDetail;
   /** The data set revision it changes. */
   dataRevision: number;
   figures?: WhatIfFigures;

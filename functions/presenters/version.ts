@@ -1,4 +1,5 @@
-import type { VersionInputsView, VersionView } from './shapes.js';
+import { plainDetails } from '../../solver/messages.js';
+import type { VersionInputsView, VersionListItem, VersionView } from './shapes.js';
 import type { VersionRecord } from '../lib/records.js';
 
 /** A version as the API shows it (SPEC section 5): its status, trigger, dates, figures, and while solving its progress. */
@@ -15,13 +16,18 @@ export function presentVersion(record: VersionRecord): VersionView {
     updatedAt: record.updatedAt,
     ...(record.solvedAt === undefined ? {} : { solvedAt: record.solvedAt }),
     serviceAreas: record.serviceAreas,
-    ...(record.failure === undefined ? {} : { failure: record.failure }),
+    ...(record.failure === undefined ? {} : { failure: record.failure, failureDetail: record.failureDetail ?? plainDetails([record.failure])[0]! }),
     // A solve in progress shows how far it has come: the best plan's cost so far, its bound and gap.
     ...(record.status === 'solving' && record.best !== undefined
       ? { progress: { best: record.best, bound: record.bestBound ?? null, gap: record.bestGap ?? null, at: record.progressAt ?? null } }
       : {}),
     ...(record.objective === undefined ? {} : { objective: record.objective, bound: record.bound ?? null, gap: record.gap ?? null }),
   };
+}
+
+/** A version in the versions list: as above, with its phases' target counts once solved (stored at solve time, so the list reads no plan). */
+export function presentVersionListItem(record: VersionRecord): VersionListItem {
+  return { ...presentVersion(record), ...(record.targets === undefined ? {} : { targets: record.targets }) };
 }
 
 /** What a version was solved from (SPEC 6.4), as the API shows it. */

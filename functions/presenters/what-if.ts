@@ -1,4 +1,5 @@
 import type { Plan } from '../../solver/index.js';
+import { plainDetails } from '../../solver/messages.js';
 import type { CurveRecord, WhatIfRecord } from '../lib/records.js';
 import type { CurvePointView, CurveView, ScenarioView } from './shapes.js';
 
@@ -14,7 +15,7 @@ export function presentScenario(record: WhatIfRecord): ScenarioView {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(record.solvedAt === undefined ? {} : { solvedAt: record.solvedAt }),
-    ...(record.failure === undefined ? {} : { failure: record.failure }),
+    ...(record.failure === undefined ? {} : { failure: record.failure, failureDetail: record.failureDetail ?? plainDetails([record.failure])[0]! }),
     dataRevision: record.dataRevision,
     ...(record.figures === undefined ? {} : { figures: record.figures }),
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyChanges, countRules, curvePoint, replanPlan, type Dataset, type Plan, type ReplanInput } from '../../solver/index.js';
+import { msg } from '../../solver/messages.js';
 import { ConcurrentUpdateError, PoisonMessageError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { PlanRepository } from '../lib/plan-repository.js';
@@ -60,7 +61,7 @@ export async function solveWhatIf(deps: SolveDeps, job: WhatIfJob, remainingTime
       });
     } catch (error) {
       log.error('solver failed', { error });
-      await repo.endWhatIf({ ...owned, status: 'failed', failure: 'The solver failed on this data set; the team has been notified', now: now() });
+      await repo.endWhatIf({ ...owned, status: 'failed', failure: msg('failure.solverFailed'), now: now() });
       return;
     }
     const { status, failure } = statusOf(plan, limitSeconds);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { relativeGap, replanPlan, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../../solver/index.js';
+import { relativeGap, replanPlan, targetsMatrix, type Dataset, type Plan, type ReplanInput, type SolveOptions, type SolveProgress } from '../../solver/index.js';
+import { msg, type MessageDetail } from '../../solver/messages.js';
 import { ConcurrentUpdateError, PoisonMessageError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { LeaseHeld, PlanRepository } from '../lib/plan-repository.js';
@@ -53,9 +54,9 @@ export class NoTimeLeftError extends Error {
 }
 
 /** A solved plan's stored status: `unknown` (no plan within the time limit) is a failure. */
-export function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; failure?: string } {
+export function statusOf(plan: Plan, limitSeconds: number): { status: VersionStatus; failure?: MessageDetail } {
   if (plan.status === 'unknown') {
-    return { status: 'failed', failure: `The solver reached its time limit of ${limitSeconds} s before finding any plan` };
+    return { status: 'failed', failure: msg('failure.timeLimit', { limitSeconds }) };
   }
   return { status: plan.status };
 }
@@ -143,12 +144,14 @@ export async function solveVersion(deps: SolveDeps, job: SolveJob, remainingTime
       // The solver is deterministic: retrying the same data set would fail the same way.
       log.error('solver failed', { error });
       await progress.settled();
-      await repo.markFailed({ ...owned, failure: 'The solver failed on this data set; the team has been notified', now: deps.clock().toISOString() });
+      await repo.markFailed({ ...owned, failure: msg('failure.solverFailed'), now: deps.clock().toISOString() });
       return;
     }
     await progress.settled();
     const { status, failure } = statusOf(plan, limitSeconds);
-    await repo.storeResult({ ...owned, plan, status, failure, now: deps.clock().toISOString() });
+    // Per phase, how many regions meet their target: the versions list shows them without reading each plan.
+    const targets = targetsMatrix(dataset, plan).phases;
+    await repo.storeResult({ ...owned, plan, status, failure, targets, now: deps.clock().toISOString() });
     log.info('plan stored', { status, objective: plan.objective, gap: plan.gap, ms: plan.stats.ms, engine: plan.stats.engine, limitSeconds });
   } catch (error) {
     if (error instanceof ConcurrentUpdateError) {

@@ -1,3 +1,4 @@
+import { msg } from '../../solver/messages.js';
 import type { PlanRecord, VersionRecord, WhatIfRecord } from '../lib/records.js';
 import type { Deps } from './deps.js';
 import { enqueue } from './enqueue.js';
@@ -18,12 +19,10 @@ type SweepDeps = Pick<Deps, 'repo' | 'queue' | 'log'>;
 export const STUCK_REQUEUE_MS = 60 * 60_000;
 export const STUCK_FAIL_MS = 8 * 60 * 60_000;
 
-export const STUCK_FAILURE =
-  'The planner did not finish this plan in 8 hours (the solve was lost and retried). Re-plan to try again; if it fails again, the team has the details.';
+export const STUCK_FAILURE = msg('failure.stuck', { hours: STUCK_FAIL_MS / 3_600_000 });
 
 /** What a planner reads on a scenario or curve point the sweep gave up on. */
-export const STUCK_WHAT_IF_FAILURE =
-  'The planner did not finish this what-if in 8 hours (the solve was lost and retried). Ask again with a new scenario or curve; if it fails again, the team has the details.';
+export const STUCK_WHAT_IF_FAILURE = msg('failure.stuckWhatIf', { hours: STUCK_FAIL_MS / 3_600_000 });
 
 export type SweepOutcome = 'requeued' | 'failed' | 'ok';
 

@@ -118,18 +118,18 @@ export const TABLE_SHEETS: readonly TableSheet[] = [
     part: 'serviceAreas',
     name: `${TERMS.serviceArea.zh} serviceAreas`,
     fields: [
-      { key: 'id', zh: '编号', kind: 'text', width: 12, note: 'Unique service area id' },
-      { key: 'name', zh: '名称', kind: 'text', width: 16, note: 'Name, any script' },
+      { key: 'id', zh: TERMS.id.zh, kind: 'text', width: 12, note: 'Unique service area id' },
+      { key: 'name', zh: TERMS.name.zh, kind: 'text', width: 16, note: 'Name, any script' },
       { key: 'corridor', zh: CORRIDOR, formerZh: ['通道'], kind: 'text', width: 10, note: `Corridor id (sheet ${CORRIDOR} corridors)` },
-      { key: 'km', zh: '桩号', kind: 'number', numFmt: KM, width: 10, note: 'Position on the corridor, km' },
+      { key: 'km', zh: TERMS.km.zh, kind: 'number', numFmt: KM, width: 10, note: 'Position on the corridor, km' },
       { key: 'region', zh: REGION, formerZh: ['区域', '地区'], kind: 'text', width: 12, note: `Region id (sheet ${REGION} regions)` },
-      { key: 'lat', zh: '纬度', kind: 'number', numFmt: '0.00000', width: 10, note: 'Latitude, degrees; optional' },
-      { key: 'lon', zh: '经度', kind: 'number', numFmt: '0.00000', width: 11, note: 'Longitude, degrees; optional' },
+      { key: 'lat', zh: TERMS.lat.zh, kind: 'number', numFmt: '0.00000', width: 10, note: 'Latitude, degrees; optional' },
+      { key: 'lon', zh: TERMS.lon.zh, kind: 'number', numFmt: '0.00000', width: 11, note: 'Longitude, degrees; optional' },
       { key: 'existingPiles', zh: '现有充电桩', kind: 'number', numFmt: WHOLE, width: 12, defaultValue: 0, note: 'Fast-charging piles in service; default 0' },
       { key: 'maxPiles', zh: '最多充电桩', kind: 'number', numFmt: WHOLE, width: 12, note: 'Parking/land limit; default assumptions maxPilesPerSite' },
       { key: 'gridKw', zh: '电网容量(kW)', kind: 'number', numFmt: '#,##0', width: 13, defaultValue: 0, note: 'kW without a grid upgrade; default 0' },
-      { key: 'status', zh: '状态', kind: 'choice', choices: ['candidate', 'excluded', 'required'], width: 11, defaultValue: 'candidate', note: 'candidate (default), excluded or required' },
-      { key: 'requiredBy', zh: '要求分期', kind: 'text', width: 10, note: 'Only with status required: phase id; default the last phase' },
+      { key: 'status', zh: TERMS.status.zh, kind: 'choice', choices: ['candidate', 'excluded', 'required'], width: 11, defaultValue: 'candidate', note: 'candidate (default), excluded or required' },
+      { key: 'requiredBy', zh: TERMS.requiredBy.zh, kind: 'text', width: 10, note: 'Only with status required: phase id; default the last phase' },
       { key: 'siteCost', zh: '站点费用', kind: 'number', numFmt: MONEY, width: 14, note: 'Overrides costs site for this service area; optional' },
     ],
   },
@@ -178,7 +178,7 @@ export const COSTS_SHEET: FieldSheet = {
 export const DATA_SHEETS: readonly SheetLayout[] = [DATASET_SHEET, ...TABLE_SHEETS, ASSUMPTIONS_SHEET, COSTS_SHEET];
 
 /** The bilingual header of a column: "桩号 / km". */
-export function headerText(field: Field): string {
+export function headerText(field: Pick<Field, 'zh' | 'key'>): string {
   return `${field.zh} / ${field.key}`;
 }
 

@@ -10,6 +10,7 @@ import { TERMS } from '../glossary.js';
 import { MONEY, WHOLE } from '../site-columns.js';
 import type { Dataset, Plan } from '../types.js';
 import { excel } from './excel.js';
+import { headerText } from './layout.js';
 import { REMEDIES_COLUMNS, REMEDIES_SHEET, remediesRows } from './remedies-sheet.js';
 import { displayWidth, styleHeader } from './style.js';
 
@@ -127,7 +128,8 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
   addSheet(
     workbook,
     '站点 sites',
-    table.header.map((header, index) => ({ header, numFmt: table.numFmts[index] })),
+    // Bilingual headers, as the template's: "建设分期 / buildPhase"; the CSV and GeoJSON keep the keys alone.
+    table.header.map((key, index) => ({ header: headerText({ zh: table.labels[index]!, key }), numFmt: table.numFmts[index] })),
     table.rows,
   );
 

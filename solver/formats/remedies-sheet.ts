@@ -8,6 +8,7 @@
 import type { Cell } from '../site-columns.js';
 import type { Dataset, Remedies } from '../types.js';
 import { newSitesText, placeNames, ruleText } from './remedy-words.js';
+import { unavailableInChinese } from './report-diagnosis.js';
 
 export const REMEDIES_SHEET = '补救方案 remedies';
 
@@ -36,7 +37,7 @@ export function remediesRows(dataset: Dataset, remedies: Remedies): { rows: Cell
   };
   const within = remedies.withinBudget;
   if ('unavailable' in within) {
-    add([WITHIN, '无可行方案 / unavailable', null, within.unavailable, null]);
+    add([WITHIN, '无可行方案 / unavailable', null, unavailableInChinese(within, dataset), null]);
   } else {
     add([WITHIN, '满足规则 / rules met', null, `${within.rulesMet} / ${within.rulesTotal}`, within.rulesMet]);
     add([WITHIN, '覆盖差额（服务区）/ shortfall', null, null, within.shortfall]);

@@ -29,3 +29,8 @@ export function datasetNames(dataset: Dataset): Names {
 export function diagnosisInChinese(detail: MessageDetail, dataset: Dataset): string {
   return renderMessage(detail, 'zh', datasetNames(dataset));
 }
+
+/** Why no plan fits the budgets (SPEC 7.1's `unavailable`) in Chinese from its code; a plan stored before codes keeps its text. */
+export function unavailableInChinese(within: { unavailable: string; unavailableDetail?: MessageDetail }, dataset: Dataset): string {
+  return within.unavailableDetail === undefined ? within.unavailable : diagnosisInChinese(within.unavailableDetail, dataset);
+}

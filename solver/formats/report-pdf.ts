@@ -12,6 +12,7 @@
  */
 import { PLAN_STATUS, REGION_CLASS, REVIEW_STATE, SITE_STATUS, TERMS, VERSION_TRIGGER, provinceName } from '../glossary.js';
 import { targetsMatrix, type TargetsMatrix } from '../targets.js';
+import { siteColumnZh } from '../site-columns.js';
 import type { Dataset, Plan } from '../types.js';
 import { drawMap } from './report-map.js';
 import { type Column, type Cursor, type TableCell, A4, CONTENT_WIDTH, INK, MARGIN, MET, MUTED, UNMET, fmtMoney, heading, newPage, paragraph, put, table } from './report-page.js';
@@ -334,9 +335,10 @@ function siteSection(cursor: Cursor, input: ReportInput): void {
     { title: '不建', match: (build: Build) => build !== 'existing' && (build === null || build === undefined || !phaseIds.has(build)) },
   ];
   const columns: Column[] = [
-    { header: '编号', width: 70 }, { header: '名称', width: 100 }, { header: TERMS.corridor.zh, width: 85 },
-    { header: TERMS.km.zh, width: 45, align: 'right' }, { header: TERMS.region.zh, width: 55 }, { header: '类型', width: 35 },
-    { header: `${lastPhase} 充电桩`, width: 50, align: 'right' }, { header: `投资（${unit}）`, width: CONTENT_WIDTH - 440, align: 'right' },
+    // The workbook's words for the same columns (site-columns.ts).
+    { header: siteColumnZh('id'), width: 70 }, { header: siteColumnZh('name'), width: 100 }, { header: siteColumnZh('corridor'), width: 85 },
+    { header: siteColumnZh('km'), width: 45, align: 'right' }, { header: siteColumnZh('region'), width: 55 }, { header: siteColumnZh('status'), width: 35 },
+    { header: `${siteColumnZh('piles')} ${lastPhase}`, width: 50, align: 'right' }, { header: `${siteColumnZh('capex')}（${unit}）`, width: CONTENT_WIDTH - 440, align: 'right' },
   ];
   for (const group of groups) {
     const areas = dataset.serviceAreas.filter((area) => group.match(sites.get(area.id)?.buildPhase));

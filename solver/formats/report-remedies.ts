@@ -5,12 +5,13 @@
  * the shape SPEC 7 gives it; a plan without remedies prints nothing here.
  */
 import { TERMS } from '../glossary.js';
-import type { Dataset, Plan } from '../types.js';
+import type { Dataset, MessageDetail, Plan } from '../types.js';
+import { unavailableInChinese } from './report-diagnosis.js';
 import { newSitesText, placeNames, ruleText, type RuleView } from './remedy-words.js';
 import { type Cursor, UNMET, fmtMoney, heading, paragraph } from './report-page.js';
 
 interface RemediesView {
-  withinBudget?: { unavailable: string } | { rulesMet: number; rulesTotal: number; shortfall: number; unmet: RuleView[]; plan?: Pick<Plan, 'objective' | 'phases'> };
+  withinBudget?: { unavailable: string; unavailableDetail?: MessageDetail } | { rulesMet: number; rulesTotal: number; shortfall: number; unmet: RuleView[]; plan?: Pick<Plan, 'objective' | 'phases'> };
   extraBudget?: { total: number; byPhase: Record<string, number>; dropped: RuleView[] };
   newSites?: { corridor: string; fromKm: number; toKm: number; maxGapKm: number; phase: string; count: number; atKm: number[]; between: [string | null, string | null] }[];
 }
@@ -25,7 +26,7 @@ export function remediesSection(cursor: Cursor, dataset: Dataset, plan: Plan): v
   if (within !== undefined) {
     heading(cursor, '一、预算内的最佳方案', 2);
     if ('unavailable' in within) {
-      paragraph(cursor, `预算内没有任何可行方案：${within.unavailable}`);
+      paragraph(cursor, `预算内没有任何可行方案：${unavailableInChinese(within, dataset)}`);
     } else {
       const nominal = within.plan?.phases.reduce((sum, phase) => sum + (phase.capex ?? 0), 0);
       paragraph(cursor, `满足 ${within.rulesMet} / ${within.rulesTotal} 条规则，覆盖率目标共差 ${within.shortfall} 个${TERMS.serviceArea.zh}；${TERMS.nominalTotal.zh} ${fmtMoney(nominal, dataset.currency)}。未满足的规则：`);

@@ -10,8 +10,7 @@
  */
 import type { Assignment } from '../assemble.js';
 import type { Highs } from '../engines/highs.js';
-import { msg, type MessageDetail } from '../messages.js';
-import { fmtMoney } from '../model.js';
+import { msg, renderMessage, type MessageDetail } from '../messages.js';
 import type { UnmetRule, WithinBudget, WithinBudgetUnavailable } from '../types.js';
 import { addBuilds } from './builds.js';
 import { allMet, coveredBy, engineGap, remedyPlan, shortfallOf, type RemedyContext } from './plan.js';
@@ -30,9 +29,8 @@ export function withinBudget(ctx: RemedyContext, highs: Highs, seconds: number, 
     if (p.budget === undefined) continue;
     const room = p.budget - builds.fixedCapex[t]!;
     if (room < -1e-6) {
-      return {
-        unavailable: `phase ${p.id} needs at least ${fmtMoney(builds.fixedCapex[t]!)} for piles at already covered service areas but its budget is ${fmtMoney(p.budget)}: no plan fits the budgets`,
-      };
+      const reason = msg('remedy.withinUnavailable', { phase: p.id, least: builds.fixedCapex[t]!, budget: p.budget });
+      return { unavailable: renderMessage(reason), unavailableDetail: reason };
     }
     program.row(builds.spend[t]!.cols, builds.spend[t]!.coefs, -Infinity, Math.max(0, room));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planToWorkbook } from '../../solver/formats/index.js';
-import { siteTable, solvePlan, type Plan } from '../../solver/index.js';
+import { sitesToCsv, siteTable, solvePlan, type Plan } from '../../solver/index.js';
 import { demoDataset, infeasibleDemo, syntheticPlan } from '../functions/helpers/data.js';
 import { openWorkbook } from './helpers.js';
 
@@ -19,11 +19,19 @@ describe('the plan workbook', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['摘要 summary', '分期 phases', '覆盖 coverage', '站点 sites']);
     const sites = workbook.getWorksheet('站点 sites')!;
     const [header, ...body] = rows(sites);
-    expect(header).toEqual(siteTable(dataset, plan).header);
+    // Bilingual headers from the site columns' glossary labels; the CSV's keys after the slash.
+    const table = siteTable(dataset, plan);
+    expect(header).toEqual(table.header.map((key, index) => `${table.labels[index]} / ${key}`));
+    const second = dataset.phases[1]!.id;
+    for (const text of ['编号 / id', '路线 / corridor', '桩号 / km', '地市 / region', '地区类别 / regionClass', '状态 / status', '建设分期 / buildPhase', `充电桩 ${second} / piles_${second}`, `投资 ${second} / capex_${second}`, `排队缺口 ${second} / shortfall_${second}`]) {
+      expect(header).toContain(text);
+    }
+    // The CSV, which machines read (SPEC), keeps the keys alone.
+    expect(sitesToCsv(dataset, plan).split('\r\n')[0]).toBe(`\ufeff${table.header.join(',')}`);
     expect(body).toHaveLength(dataset.serviceAreas.length);
     expect(body.map((row) => row[1])).toEqual(dataset.serviceAreas.map((area) => area.name));
     expect(sites.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    const capexColumn = (header as string[]).indexOf(`capex_${dataset.phases[1]!.id}`) + 1;
+    const capexColumn = (header as string[]).indexOf(`投资 ${second} / capex_${second}`) + 1;
     expect(sites.getColumn(capexColumn).numFmt).toBe('#,##0');
     expect(sites.getColumn(2).width).toBeGreaterThan(10);
   });

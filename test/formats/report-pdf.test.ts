@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportFont } from '../../functions/lib/report-font.js';
 import { renderReportPdf, type ReportInput } from '../../solver/formats/report-pdf.js';
 import { replanPlan, solvePlan, type Dataset, type Plan } from '../../solver/index.js';
+import { msg, renderMessage } from '../../solver/messages.js';
+import { siteColumnZh } from '../../solver/site-columns.js';
 import { demoDataset } from '../functions/helpers/data.js';
 import { pdfPages, squeezed } from './pdf-text.js';
 
@@ -52,6 +54,8 @@ describe('the PDF report', () => {
     expect(map).toContain(squeezed('G15 沈海高速'));
     const siteText = siteListPages(pages).join('\n');
     for (const area of dataset.serviceAreas) expect(siteText).toContain(area.id);
+    // The site list's headers are the workbook's labels of the same columns.
+    for (const column of ['id', 'name', 'corridor', 'km', 'region', 'status', 'capex']) expect(siteListPages(pages)[0]).toContain(squeezed(siteColumnZh(column)));
     expect(all).not.toContain('无可行解');
     expectNumberedPages(pages);
   });
@@ -106,6 +110,23 @@ describe('the PDF report', () => {
       '必建服务区 · 西集服务区（G15-875） 2024 年', '最少需追加 420.0 万元（2024 年 420.0 万元）',
       'G15 沈海高速 K850.0（路线端点）至 K875.3（西集服务区）之间 25.3 公里没有可建服务区，超过 2025 年最大间距 20 公里：需新建 1 处，建议位置 K862.7',
     ]) expect(all).toContain(squeezed(text));
+  });
+
+  it('states in Chinese why no plan fits the budgets, from the reason\'s code', async () => {
+    // Prepare: the demo made infeasible, and SPEC 7.1 unavailable as the solver states it.
+    const dataset = demoDataset();
+    dataset.phases[2]!.maxGapKm = 20;
+    const plan = await solvePlan(dataset);
+    const reason = msg('remedy.withinUnavailable', { phase: '2024', least: 12_000_000, budget: 10_000_000 });
+    const remedies = { withinBudget: { unavailable: renderMessage(reason), unavailableDetail: reason } };
+
+    // Act
+    const { pages } = await render(dataset, { ...plan, remedies } as unknown as Plan);
+
+    // Assess
+    const all = pages.join('\n');
+    expect(all).toContain(squeezed('预算内没有任何可行方案：2024 年仅已覆盖服务区增加充电桩就至少需要 1,200.0 万元，但预算只有 1,000.0 万元'));
+    expect(all).not.toContain(squeezed('no plan fits the budgets'));
   });
 
   it('of a re-plan shows the as-of date, spent and planned apart, and closed phases', async () => {

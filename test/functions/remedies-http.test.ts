@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../solver/index.js';
+import { renderMessage } from '../../solver/messages.js';
 import { openWorkbook } from '../formats/helpers.js';
 import { infeasibleDemo, tinyDataset } from './helpers/data.js';
 import { useLocalServer } from './helpers/local-server.js';
@@ -114,6 +115,16 @@ describe('the remedies of an infeasible version over HTTP', () => {
     const extra = await server.api('GET', `/v1/plans/${starvedId}/sites?remedy=extraBudget&format=json`, { as: 'RM' });
 
     expect(plan.json.summary.remedies.withinBudget.unavailable).toMatch(/budget/);
+    // The same reason as a code and params, which the page renders in Chinese.
+    const reason = plan.json.summary.remedies.withinBudget.unavailableDetail;
+    expect(reason).toMatchObject({ code: 'remedy.withinUnavailable', params: { budget: 1 } });
+    expect(renderMessage(reason)).toBe(plan.json.summary.remedies.withinBudget.unavailable);
+    expect(renderMessage(reason, 'zh')).toMatch(new RegExp(`^${reason.params.phase} 年仅已覆盖服务区增加充电桩就至少需要 .+，但预算只有 1$`));
+    // The workbook's remedies sheet says it in Chinese, money in 万元.
+    const xlsx = await server.api('GET', `/v1/plans/${starvedId}/sites?format=xlsx`, { as: 'RM' });
+    const sheet = (await openWorkbook(xlsx.bytes)).getWorksheet('补救方案 remedies')!;
+    const row = sheet.getSheetValues().find((values) => Array.isArray(values) && values[2] === '无可行方案 / unavailable') as unknown[];
+    expect(String(row[4])).toMatch(new RegExp(`^${reason.params.phase} 年仅已覆盖服务区增加充电桩就至少需要 [0-9,.]+ 万元，但预算只有 0\\.0 万元$`));
     expect(refused.status).toBe(400);
     expect(refused.json.error.issues[0]).toMatchObject({ path: 'query.remedy' });
     expect(refused.json.error.issues[0].message).toContain(plan.json.summary.remedies.withinBudget.unavailable);

@@ -7,6 +7,7 @@ import { planPk, revisionSk } from '../../functions/lib/item-keys.js';
 import { ConcurrentUpdateError, ValidationFailedError } from '../../functions/lib/errors.js';
 import { createRepository, type PlanRepository } from '../../functions/lib/repository.js';
 import type { Plan } from '../../solver/index.js';
+import { msg } from '../../solver/messages.js';
 import { largeDataset, syntheticPlan, tinyDataset } from './helpers/data.js';
 import { SERVERS, type DynamoServer } from './helpers/servers.js';
 
@@ -292,7 +293,7 @@ describe.each(SERVERS)('plan repository on $name', ({ start }) => {
   it('never starts solving a version that is already final', async () => {
     const { planId } = await newPlan();
     await repo.startSolving({ planId, version: 1, leaseId: 'a', leaseUntil: Date.now() + 60_000, now: now() });
-    await repo.markFailed({ planId, version: 1, leaseId: 'a', failure: 'no plan', now: now() });
+    await repo.markFailed({ planId, version: 1, leaseId: 'a', failure: msg('failure.solverFailed'), now: now() });
 
     const again = await repo.startSolving({ planId, version: 1, leaseId: 'b', leaseUntil: Date.now() + 60_000, now: now() });
 

@@ -8,8 +8,9 @@ import { STUCK_FAILURE, STUCK_FAIL_MS, STUCK_REQUEUE_MS, STUCK_WHAT_IF_FAILURE, 
 import { DEAD_LETTER_FAILURE, makeHandler as makeDeadLetterHandler, WHAT_IF_DEAD_LETTER_FAILURE } from '../../functions/solve-dead-letter.js';
 import { makeHandler as makeSolveJob } from '../../functions/solve-job.js';
 import { PLANNER_MODEL_VERSION } from '../../solver/index.js';
+import { renderMessage } from '../../solver/messages.js';
 import { tinyDataset } from './helpers/data.js';
-import { freshRepository, lambdaContext, sqsEvent, type SqsHandler } from './helpers/lambda.js';
+import { freshRepository, lambdaContext, queuedPlan as queuedPlanOf, sqsEvent, type SqsHandler } from './helpers/lambda.js';
 
 /*
  * No version stays queued or solving: a dead solver's lease is taken over at
@@ -33,13 +34,7 @@ afterAll(async () => {
 const event = sqsEvent;
 const context = (): LambdaContext => lambdaContext();
 
-async function queuedPlan(): Promise<string> {
-  const dataset = tinyDataset();
-  const planId = randomUUID();
-  const ref = await repo.putDataset(planId, dataset);
-  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
-  return planId;
-}
+const queuedPlan = () => queuedPlanOf(repo);
 
 /** A version whose solver took the lease for an hour and then died. */
 async function abandonedPlan(holder: string): Promise<string> {
@@ -135,8 +130,8 @@ describe('the solve dead-letter handler', () => {
     const [first, second, third] = await Promise.all([queued, solving, solved].map(({ planId, id }) => repo.getWhatIf(planId, id)));
 
     expect(responses.map((response) => response.batchItemFailures)).toEqual([[], [], []]);
-    expect(first).toMatchObject({ status: 'failed', failure: WHAT_IF_DEAD_LETTER_FAILURE });
-    expect(second).toMatchObject({ status: 'failed', failure: WHAT_IF_DEAD_LETTER_FAILURE });
+    expect(first).toMatchObject({ status: 'failed', failure: renderMessage(WHAT_IF_DEAD_LETTER_FAILURE), failureDetail: WHAT_IF_DEAD_LETTER_FAILURE });
+    expect(second).toMatchObject({ status: 'failed', failure: renderMessage(WHAT_IF_DEAD_LETTER_FAILURE), failureDetail: WHAT_IF_DEAD_LETTER_FAILURE });
     expect(second?.leaseId).toBeUndefined();
     expect(third?.status).toBe('optimal');
     expect(third?.failure).toBeUndefined();
@@ -153,8 +148,8 @@ describe('the solve dead-letter handler', () => {
     const [queued, solving, header] = await Promise.all([repo.getVersion(queuedId, 1), repo.getVersion(solvingId, 1), repo.getPlan(solvingId)]);
 
     expect([first.batchItemFailures, second.batchItemFailures, poison.batchItemFailures]).toEqual([[], [], []]);
-    expect(queued).toMatchObject({ status: 'failed', failure: DEAD_LETTER_FAILURE });
-    expect(solving).toMatchObject({ status: 'failed', failure: DEAD_LETTER_FAILURE });
+    expect(queued).toMatchObject({ status: 'failed', failure: renderMessage(DEAD_LETTER_FAILURE), failureDetail: DEAD_LETTER_FAILURE });
+    expect(solving).toMatchObject({ status: 'failed', failure: renderMessage(DEAD_LETTER_FAILURE), failureDetail: DEAD_LETTER_FAILURE });
     expect(solving?.leaseId).toBeUndefined();
     expect(header?.latestStatus).toBe('failed');
   });
@@ -200,7 +195,8 @@ describe('the sweep of unfinished versions', () => {
     expect(sent).toEqual([{ planId: stuckId, version: 1 }]);
     expect(notYet).toEqual({ requeued: 0, failed: 0 });
     expect(failed).toEqual({ requeued: 0, failed: 1 });
-    expect(stuck).toMatchObject({ status: 'failed', failure: STUCK_FAILURE });
+    expect(stuck).toMatchObject({ status: 'failed', failure: renderMessage(STUCK_FAILURE), failureDetail: { code: 'failure.stuck', params: { hours: 8 } } });
+    expect(stuck?.failure).toContain('in 8 hours');
     expect(fresh).toEqual({ requeued: 0, failed: 0 });
     expect(moving?.status).toBe('queued');
   });
@@ -225,7 +221,7 @@ describe('the sweep of unfinished versions', () => {
     expect(early).toEqual([]);
     expect(requeued).toEqual([{ planId: stuck.planId, whatIf: stuck.id }]);
     expect(stillSolving.status).toBe('solving');
-    expect(record).toMatchObject({ status: 'failed', failure: STUCK_WHAT_IF_FAILURE });
+    expect(record).toMatchObject({ status: 'failed', failure: renderMessage(STUCK_WHAT_IF_FAILURE), failureDetail: { code: 'failure.stuckWhatIf', params: { hours: 8 } } });
     expect(record.leaseId).toBeUndefined();
     expect(whatIfsSent()).toHaveLength(1);
     expect(freshRecord.status).toBe('queued');

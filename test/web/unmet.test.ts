@@ -17,6 +17,7 @@ let browser: Browser;
 let page: Page;
 let planId = '';
 let authorization = '';
+const requested: string[] = [];
 const read = async <T,>(path: string): Promise<T> => (await (await fetch(`${server.url}${path}`, { headers: { authorization } })).json()) as T;
 
 beforeAll(async () => {
@@ -32,6 +33,7 @@ beforeAll(async () => {
   expect(version).toBe(2);
   await waitForSolve(server, planId, authorization, version);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('request', (request) => requested.push(request.url()));
   await page.goto(`${server.url}/sign-in?as=reviewer&next=${encodeURIComponent(`/plans/${planId}`)}`);
   await page.locator('#versions-title').waitFor();
 });
@@ -55,6 +57,8 @@ describe('web app, unmet targets in the versions and the diff', () => {
     expect(await v2.locator('li.unmet').first().evaluate((item) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(item).color)).toBe('rgb(183, 28, 28)');
     expect(await rows.filter({ hasText: 'v1' }).locator('.met').textContent()).toBe('全部达标');
     expect(await rows.filter({ hasText: 'v1' }).locator('.unmet').count()).toBe(0);
+    // The versions list carries the counts: the page reads no older version's plan for them.
+    expect(requested.filter((url) => url.includes(`/v1/plans/${planId}?version=1`))).toEqual([]);
   });
 
   it('marks the coverage changes of the diff that leave a target unmet, and only those', async () => {

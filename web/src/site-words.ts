@@ -8,19 +8,19 @@ import { REGION_CLASS, SITE_STATUS, TERMS, type Term } from '../../solver/glossa
 import { currentLang } from './i18n';
 
 const HEADERS: Record<string, Term> = {
-  id: { zh: '编号', en: 'id' },
-  name: { zh: '名称', en: 'name' },
+  id: TERMS.id,
+  name: TERMS.name,
   corridor: TERMS.corridor,
   km: TERMS.km,
   region: TERMS.region,
-  regionClass: { zh: '地区类别', en: 'region class' },
-  lat: { zh: '纬度', en: 'latitude' },
-  lon: { zh: '经度', en: 'longitude' },
-  status: { zh: '状态', en: 'status' },
+  regionClass: TERMS.regionClass,
+  lat: TERMS.lat,
+  lon: TERMS.lon,
+  status: TERMS.status,
   buildPhase: TERMS.buildPhase,
   piles: TERMS.pile,
   capex: TERMS.spending,
-  shortfall: { zh: '排队缺口', en: 'shortfall' },
+  shortfall: TERMS.queueShortfall,
 };
 
 const say = (term: Term): string => term[currentLang()];

@@ -30,6 +30,7 @@ export type {
   VersionsPage,
   VersionStatus,
   VersionView,
+  VersionListItem,
   PhaseTargets,
   TargetCell,
   TargetsMatrix,

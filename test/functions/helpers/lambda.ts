@@ -5,6 +5,7 @@ import type { HttpApiEvent, HttpApiResult, JwtClaimValue, LambdaContext, SqsBatc
 import type { SolveJob } from '../../../functions/lib/queue.js';
 import { createRepository, type PlanRepository } from '../../../functions/lib/repository.js';
 import { startDynalite, type DynamoServer } from './servers.js';
+import { tinyDataset } from './data.js';
 
 /*
  * What handler-level tests share: events in the shapes AWS delivers them
@@ -118,4 +119,13 @@ export async function storedPlanIds(endpoint: string, tableName: string): Promis
   } while (start !== undefined);
   raw.destroy();
   return stored;
+}
+
+/** A plan of the tiny data set whose first version is queued and was never sent to a queue: only a handler given its job moves it. */
+export async function queuedPlan(repo: PlanRepository): Promise<string> {
+  const dataset = tinyDataset();
+  const planId = randomUUID();
+  const ref = await repo.putDataset(planId, dataset);
+  await repo.createPlan({ planId, province: dataset.province, name: dataset.name, dataset: ref, now: new Date().toISOString() });
+  return planId;
 }

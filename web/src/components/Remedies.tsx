@@ -6,6 +6,7 @@ import { namesOf, proposalWords, remedyIn, ruleWords, type Names } from '../reme
 import { useResource } from '../resource';
 import { useLocation } from '../router';
 import type { PlanDetail, RemediesSummaryView, RemedyName } from '../types';
+import { messageLines, pageNames } from '../messages';
 import { ErrorNote } from './ErrorNote';
 import { gapsOf } from './map-gaps';
 import { RemediesMap } from './RemediesMap';
@@ -45,7 +46,7 @@ export function Remedies({ plan, remedies, config }: { plan: PlanDetail; remedie
       <section class="card" aria-labelledby="remedies-title">
         <h2 id="remedies-title">{t('remediesTitle')}</h2>
         <div class="remedies">
-          <WithinAnswer within={within} unavailable={'unavailable' in remedies.withinBudget ? remedies.withinBudget.unavailable : undefined} names={names} currency={currency} href={open('withinBudget')} />
+          <WithinAnswer within={within} unavailable={'unavailable' in remedies.withinBudget ? messageLines([remedies.withinBudget.unavailable], [remedies.withinBudget.unavailableDetail], pageNames(currency))[0] : undefined} names={names} currency={currency} href={open('withinBudget')} />
           <section class="remedy" aria-labelledby="remedy-extra-title">
             <h3 id="remedy-extra-title">{t('remedyExtra')}</h3>
             <p>{t('remedyExtraTotal', { money: fmtMoney(remedies.extraBudget.total, currency) })}</p>

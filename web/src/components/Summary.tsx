@@ -3,6 +3,7 @@ import { planOfRecordOf, type PlanDetail } from '../types';
 import { messageLines, pageNames } from '../messages';
 import { triggerWord } from '../words';
 import { StatusBadge } from './StatusBadge';
+import { FailureNote } from './FailureNote';
 
 /** The plan's figures at a glance; an infeasible plan says why first, a failed one what went wrong. */
 export function Summary({ plan, currency }: { plan: PlanDetail; currency: string }) {
@@ -39,12 +40,7 @@ export function Summary({ plan, currency }: { plan: PlanDetail; currency: string
           </ul>
         </section>
       )}
-      {plan.status === 'failed' && plan.failure !== undefined && (
-        <section class="card alert" aria-labelledby="failure-title">
-          <h2 id="failure-title">{t('failure')}</h2>
-          <p>{plan.failure}</p>
-        </section>
-      )}
+      <FailureNote item={plan} />
       <section class="card" aria-labelledby="summary-title">
         <h2 id="summary-title">
           {t('summary')}

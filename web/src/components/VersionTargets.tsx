@@ -1,31 +1,33 @@
 import { getPlan } from '../api';
 import { t } from '../i18n';
 import { useResource } from '../resource';
-import { FINAL, type PhaseTargets, type VersionView } from '../types';
+import { FINAL, type PhaseTargets, type VersionListItem } from '../types';
 
 /** Per version (by number), its phases' target counts once it has a plan summary. */
 export type TargetsByVersion = ReadonlyMap<number, readonly PhaseTargets[]>;
 
 /**
- * The targets of every finished version in the list, each read from its plan
- * (the versions list carries the figures of the solve, not the targets); a
- * version that cannot be read shows nothing rather than an error.
+ * The targets of every finished version in the list: as the versions list
+ * carries them (stored when the version was solved), and only for a version
+ * solved before they were stored, read from its plan; a version that cannot
+ * be read shows nothing rather than an error.
  */
-export function useVersionTargets(planId: string, versions: readonly VersionView[]): TargetsByVersion {
-  const finished = versions.filter((version) => FINAL.has(version.status)).map((version) => version.version);
+export function useVersionTargets(planId: string, versions: readonly VersionListItem[]): TargetsByVersion {
+  const listed = versions.flatMap((version): [number, readonly PhaseTargets[]][] => (version.targets === undefined ? [] : [[version.version, version.targets]]));
+  const older = versions.filter((version) => version.targets === undefined && FINAL.has(version.status)).map((version) => version.version);
   const resource = useResource(
     (signal) =>
       Promise.all(
-        finished.map((version) =>
+        older.map((version) =>
           getPlan(planId, version, { signal }).then(
             (plan): [number, readonly PhaseTargets[]] => [version, plan.summary?.targets?.phases ?? []],
             (): [number, readonly PhaseTargets[]] => [version, []],
           ),
         ),
-      ).then((pairs) => new Map(pairs)),
-    [planId, finished.join(',')],
+      ),
+    [planId, older.join(',')],
   );
-  return resource.value ?? new Map();
+  return new Map([...listed, ...(resource.value ?? [])]);
 }
 
 /** A version's targets in a table cell: the phases whose regions do not all meet their target, in red, else that every target is met. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { fmtDateTime, fmtMoney, label, t } from '../i18n';
-import type { VersionView } from '../types';
+import type { VersionListItem } from '../types';
 import { StatusBadge } from './StatusBadge';
 import { triggerWord } from '../words';
 import { useVersionTargets, VersionTargetsCell } from './VersionTargets';
@@ -15,7 +15,7 @@ export function Versions({
   onCompare,
 }: {
   planId: string;
-  versions: VersionView[];
+  versions: VersionListItem[];
   viewed: number;
   currency: string;
   compare: { from: number; to: number } | undefined;

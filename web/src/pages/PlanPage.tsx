@@ -23,7 +23,7 @@ import { provinceName } from '../provinces';
 import { navigate } from '../router';
 import { useResource } from '../resource';
 import { useQueryState } from '../url-state';
-import { FINAL, planOfRecordOf, SOLVED, type VersionView } from '../types';
+import { FINAL, planOfRecordOf, SOLVED, type VersionListItem } from '../types';
 
 const POLL_MS = 1000;
 const NO_CHANGES: ReadonlySet<string> = new Set();
@@ -51,7 +51,7 @@ export function PlanPage({ session, config, planId, version }: { session: Sessio
     (signal) =>
       listVersions(planId, { signal }).then(
         (page) => page.items,
-        (): VersionView[] => [],
+        (): VersionListItem[] => [],
       ),
     [planId, plan?.version, plan?.status],
   );

@@ -1,5 +1,6 @@
 import { download, getScenario, getScenarioSites, scenarioSitesFile } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
+import { FailureNote } from '../components/FailureNote';
 import { changeLines } from '../components/Scenarios';
 import { SitesTable } from '../components/SitesTable';
 import { StatusBadge } from '../components/StatusBadge';
@@ -32,6 +33,7 @@ export function ScenarioPage({ planId, scenarioId }: { planId: string; scenarioI
         </p>
       </header>
       {error !== undefined && <ErrorNote error={error} />}
+      <FailureNote item={shown} />
       <dl class="summary card">
         <div>
           <dt>{t('changes')}</dt>
