@@ -100,8 +100,8 @@ describe('a failed version over HTTP', () => {
     const shown = await api<ScenarioView>('GET', `/v1/plans/${planId}/scenarios/${scenario.id}`, { as: 'reviewer' });
 
     expect(shown.status).toBe(200);
-    expect(shown.json).toMatchObject({ status: 'failed', failureDetail: { code: 'failure.deadLetter' } });
-    expect(failureText(shown.json, 'zh')).toMatch(/^规划多次尝试均未能完成/);
+    expect(shown.json).toMatchObject({ status: 'failed', failureDetail: { code: 'failure.deadLetterWhatIf' } });
+    expect(failureText(shown.json, 'zh')).toMatch(/^情景多次尝试均未能求解完成.*请新建情景或曲线再试/);
   });
 
   it('answers a failure stored before codes as plain text, shown as it is in either language', async () => {
