@@ -108,6 +108,8 @@ export interface VersionView {
   trigger: VersionTrigger;
   /** The scheduled re-plan's tick, for trigger `schedule`. */
   tick?: string;
+  /** Who asked for a re-plan by hand (trigger `regenerate`): that person may not review it. */
+  requestedBy?: string;
   asOf: string | null;
   dataRevision: number;
   reviewState: ReviewState;

@@ -9,6 +9,7 @@ export function presentVersion(record: VersionRecord): VersionView {
     status: record.status,
     trigger: record.trigger,
     ...(record.tick === undefined ? {} : { tick: record.tick }),
+    ...(record.requestedBy === undefined ? {} : { requestedBy: record.requestedBy }),
     asOf: record.asOf ?? null,
     dataRevision: record.dataRevision ?? 1,
     reviewState: record.reviewState ?? 'none',

@@ -101,6 +101,8 @@ describe('the review rule', () => {
     const planId = await submitted(planner('SD'), dataset);
     await revised(planner('SD'), planId, dataset);
     const version = await replanned(dual('SD'), planId);
+    const shown = await planner('SD')('GET', `/v1/plans/${planId}/versions/${version}`);
+    expect(shown.json).toMatchObject({ trigger: 'regenerate', requestedBy: 'dual-SD' });
     const own = await review(dual('SD'), planId, version);
     expect(own.status).toBe(403);
     expect(own.json.error.message).toBe(`You asked for version ${version} (a re-plan by hand): another reviewer must review it`);
