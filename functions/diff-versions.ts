@@ -8,12 +8,11 @@ import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import type { PlanRecord } from './lib/records.js';
 import { whatIfQueryParam } from './lib/what-if-ids.js';
 import { loadWhatIf, whatIfPlan } from './use-cases/read-what-if.js';
-import { SOLVED_STATUSES } from './lib/rules.js';
 import { fromEnv } from './lib/wiring.js';
 import { presentInputs } from './presenters/version.js';
 import { changedInputs, inputsOf } from './use-cases/inputs.js';
 import { issueOf } from '../solver/messages.js';
-import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
+import { loadPlanRecord, resolveVersion, solvedPlan } from './use-cases/read.js';
 
 /**
  * GET /v1/plans/{planId}/diff?from=A&to=B[&format=csv]: what changed between two
@@ -71,11 +70,10 @@ async function compared(repo: PlanRepository, plan: PlanRecord, raw: string, nam
     return { name: record.id as number | string, label: record.id, plan: solved, inputs, shownInputs: presentInputs(record), changes: describeChanges(record.changes) as string[] | null };
   }
   const record = await resolveVersion(repo, plan, versionParam(raw, `query.${name}`));
-  if (!SOLVED_STATUSES.has(record.status)) {
-    throw new PlanStateError(says('error.nothingToCompare', { version: record.version, status: record.status }));
-  }
+  const solved = await solvedPlan(repo, record);
+  if (solved === undefined) throw new PlanStateError(says('error.nothingToCompare', { version: record.version, status: record.status }));
   const inputs = inputsOf(record);
-  return { name: record.version as number | string, label: `v${record.version}`, plan: await repo.loadPlan(record), inputs, shownInputs: presentInputs(record), changes: null as string[] | null };
+  return { name: record.version as number | string, label: `v${record.version}`, plan: solved, inputs, shownInputs: presentInputs(record), changes: null as string[] | null };
 }
 
 export const handler = fromEnv(() => makeHandler({ repo: repositoryFromEnv() }));

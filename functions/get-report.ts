@@ -6,11 +6,10 @@ import { httpHandler, query } from './lib/http.js';
 import { planIdParam, versionParam } from './lib/params.js';
 import { repositoryFromEnv, type PlanRepository } from './lib/plans.js';
 import { reportFont } from './lib/report-font.js';
-import { SOLVED_STATUSES } from './lib/rules.js';
 import { whatIfListParam } from './lib/what-if-ids.js';
 import { fromEnv } from './lib/wiring.js';
 import { systemClock } from './use-cases/deps.js';
-import { loadPlanRecord, resolveVersion } from './use-cases/read.js';
+import { loadPlanRecord, resolveVersion, solvedPlan } from './use-cases/read.js';
 import { reportScenarios } from './use-cases/read-what-if.js';
 
 export const PDF_MEDIA_TYPE = 'application/pdf';
@@ -30,10 +29,9 @@ export const makeHandler = ({ repo, clock = systemClock, font = reportFont }: { 
     const scenarioIds = query(event, 'scenarios');
     const chosen = scenarioIds === undefined ? [] : whatIfListParam(scenarioIds, 'scenarios', REPORT_SCENARIOS_MAX);
     const record = await resolveVersion(repo, header, versionParam(query(event, 'version'), 'query.version'));
-    if (!SOLVED_STATUSES.has(record.status)) {
-      throw new PlanStateError(says('error.noReport', { plan: planId, version: record.version, status: record.status }));
-    }
-    const [plan, dataset, scenarios, fontBytes] = await Promise.all([repo.loadPlan(record), repo.loadDataset(planId, record), reportScenarios(repo, header, chosen), font()]);
+    const plan = await solvedPlan(repo, record);
+    if (plan === undefined) throw new PlanStateError(says('error.noReport', { plan: planId, version: record.version, status: record.status }));
+    const [dataset, scenarios, fontBytes] = await Promise.all([repo.loadDataset(planId, record), reportScenarios(repo, header, chosen), font()]);
     const started = Date.now();
     const pdf = await renderReportPdf(
       {

@@ -33,12 +33,18 @@ export async function resolveVersion(repo: PlanRepository, plan: PlanRecord, wan
   return loadVersion(repo, plan, record);
 }
 
+/** A version's stored plan once solved (optimal, feasible or infeasible); undefined while it is queued, solving or failed. */
+export async function solvedPlan(repo: PlanRepository, record: VersionRecord): Promise<Plan | undefined> {
+  return SOLVED_STATUSES.has(record.status) ? repo.loadPlan(record) : undefined;
+}
+
 /**
  * The plan a version shows: its stored plan once solved, or, while it is still
  * solving, the best plan so far (`provisional`), or none.
  */
 export async function versionPlan(repo: PlanRepository, record: VersionRecord): Promise<{ plan: Plan; provisional: boolean } | undefined> {
-  if (SOLVED_STATUSES.has(record.status)) return { plan: await repo.loadPlan(record), provisional: false };
+  const solved = await solvedPlan(repo, record);
+  if (solved !== undefined) return { plan: solved, provisional: false };
   const provisional = await repo.loadProvisional(record);
   return provisional === undefined ? undefined : { plan: provisional, provisional: true };
 }
