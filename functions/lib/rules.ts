@@ -11,6 +11,9 @@ export type VersionStatus = 'queued' | 'solving' | 'optimal' | 'feasible' | 'inf
 /** A version that will not change any more. */
 export const FINAL_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible', 'infeasible', 'failed']);
 
+/** A version (or a scenario, or a curve's point) still waiting for its solve or in it: `queued` or `solving`. */
+export const isUnfinished = (status: VersionStatus): boolean => !FINAL_STATUSES.has(status);
+
 /** A version with a stored plan (an infeasible plan has its diagnosis and every site uncovered). */
 export const SOLVED_STATUSES: ReadonlySet<VersionStatus> = new Set(['optimal', 'feasible', 'infeasible']);
 

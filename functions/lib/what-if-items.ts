@@ -6,6 +6,7 @@ import { CURVE_PREFIX, curvePointPrefix, curvePointSk, curveSk, HEADER_SK, planP
 import { failureUpdate } from './failure-values.js';
 import type { WhatIfItems } from './plan-repository.js';
 import type { CurveRecord, VersionStatus, WhatIfRecord } from './records.js';
+import { isUnfinished } from './rules.js';
 import { isConditionFailure, joinParts, type TableIo } from './table-io.js';
 import { parseWhatIfId, pointId, scenarioId, curveId } from './what-if-ids.js';
 
@@ -99,7 +100,7 @@ export function createWhatIfItems(io: TableIo): WhatIfItems {
     async listUnfinishedWhatIfs(planId) {
       const [scenarios, curves] = await Promise.all([queryPrefix(planPk(planId), SCENARIO_PREFIX), queryPrefix(planPk(planId), CURVE_PREFIX)]);
       return [...scenarios, ...curves]
-        .filter((item) => (item.type === 'scenario' || item.type === 'point') && (item.status === 'queued' || item.status === 'solving'))
+        .filter((item) => (item.type === 'scenario' || item.type === 'point') && isUnfinished(item.status as VersionStatus))
         .map((item) => strip(item) as unknown as WhatIfRecord);
     },
 

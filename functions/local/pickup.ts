@@ -1,4 +1,5 @@
 import type { PlanRepository } from '../lib/plan-repository.js';
+import { isUnfinished } from '../lib/rules.js';
 import type { QueueJob } from '../lib/queue.js';
 
 /*
@@ -16,7 +17,7 @@ export async function requeueUnfinished(repo: PlanRepository, send: (job: QueueJ
     do {
       const page = await repo.listPlans(province, { limit: 100, cursor });
       for (const plan of page.items) {
-        if (plan.latestStatus === 'queued' || plan.latestStatus === 'solving') {
+        if (isUnfinished(plan.latestStatus)) {
           await send({ planId: plan.planId, version: plan.latestVersion });
           sent++;
         }

@@ -1,6 +1,7 @@
 import type { Plan } from '../../solver/index.js';
 import { plainDetails } from '../../solver/messages.js';
 import type { CurveRecord, WhatIfRecord } from '../lib/records.js';
+import { isUnfinished } from '../lib/rules.js';
 import type { CurvePointView, CurveView, ScenarioView } from './shapes.js';
 
 /** A scenario or a curve's point as the API shows it (SPEC 8), without its plan. */
@@ -34,7 +35,7 @@ export function presentCurve(curve: CurveRecord, points: WhatIfRecord[]): CurveV
   return {
     planId: curve.planId,
     ...presentCurveHead(curve),
-    pending: shown.filter((point) => point.status === 'queued' || point.status === 'solving').length,
+    pending: shown.filter((point) => isUnfinished(point.status)).length,
     points: shown,
   };
 }

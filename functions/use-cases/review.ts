@@ -2,7 +2,7 @@ import { requireReviewer, type Caller } from '../lib/auth.js';
 import { ForbiddenError, PlanStateError, ValidationFailedError, says } from '../lib/errors.js';
 import { LIMITS } from '../lib/limits.js';
 import type { PlanRecord, ReviewDecision, ReviewEntry, VersionRecord } from '../lib/records.js';
-import { reviewStateOf } from '../lib/rules.js';
+import { isUnfinished, reviewStateOf } from '../lib/rules.js';
 import { issueOf } from '../../solver/messages.js';
 import type { StoreDeps } from './deps.js';
 
@@ -60,7 +60,7 @@ export async function reviewVersion(
 ): Promise<ReviewEntry[]> {
   requireReviewer(caller);
   const { decision, comment } = parseReviewBody(body);
-  if (record.status === 'queued' || record.status === 'solving') {
+  if (isUnfinished(record.status)) {
     throw new PlanStateError(says('error.reviewUnsolved', { version: record.version, status: record.status }));
   }
   await requireSeparateReviewer(deps, caller, record);
