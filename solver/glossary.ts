@@ -69,6 +69,20 @@ export const TERMS = {
   requiredBy: { zh: '要求分期', en: 'required by' },
   /** A site's piles short of its queueing need (SitePlan.shortfall). */
   queueShortfall: { zh: '排队缺口', en: 'shortfall' },
+  // A plan's figures per phase and region (the plan workbook's columns, the report's tables).
+  year: { zh: '年份', en: 'year' },
+  budgetUsed: { zh: '预算使用', en: 'budget used' },
+  budgetLeft: { zh: '预算结余', en: 'budget left' },
+  regionName: { zh: '地市名称', en: 'region name' },
+  /** The service areas of a region, the denominator of its coverage rate. */
+  regionSites: { zh: '服务区总数', en: 'service areas in all' },
+  regionsMet: { zh: '达标地市', en: 'regions meeting their target' },
+  regionsWithTarget: { zh: '有目标地市', en: 'regions with a target' },
+  // A plan version's facts (the plan workbook's summary, the report's cover).
+  planStatus: { zh: '求解状态', en: 'solve status' },
+  dataRevision: { zh: '数据修订', en: 'data revision' },
+  progressAsOf: { zh: '进度报告截至', en: 'progress as of' },
+  warnings: { zh: '提示', en: 'warnings' },
 } as const satisfies Record<string, Term>;
 
 /** A service area's status in the data set, and "existing" for one covered before the first phase. */

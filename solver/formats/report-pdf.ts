@@ -87,7 +87,7 @@ export async function renderReportPdf(input: ReportInput, font: Uint8Array): Pro
   phasesSection(cursor, input, matrix);
   if (plan.status === 'infeasible' || plan.diagnosis.length > 0) diagnosisSection(cursor, input);
   if (plan.warnings.length > 0) {
-    heading(cursor, '提示');
+    heading(cursor, TERMS.warnings.zh);
     for (const detail of plan.warningDetails) paragraph(cursor, `• ${diagnosisInChinese(detail, input.dataset)}`);
   }
   scenarioComparisonSection(cursor, dataset, plan, input.version, input.scenarios ?? []);
@@ -135,11 +135,11 @@ function cover(cursor: Cursor, input: ReportInput, matrix: TargetsMatrix, provin
     [TERMS.asOf.zh, plan.asOf ?? '—（首版规划，未关闭任何分期）'],
     [TERMS.reviewState.zh, REVIEW_STATE[input.reviewState ?? 'none'].zh],
     [TERMS.planOfRecord.zh, record === null ? '暂无（尚无已批准版本）' : record === input.version ? `${versionText(record)}（即本版）` : versionText(record)],
-    ['求解状态', PLAN_STATUS[plan.status].zh],
+    [TERMS.planStatus.zh, PLAN_STATUS[plan.status].zh],
     ['服务区数', `${dataset.serviceAreas.length} 个，${dataset.corridors.length} 条${TERMS.corridor.zh}，${dataset.regions.length} 个${TERMS.region.zh}`],
   ];
-  if (plan.dataRevision !== undefined && plan.dataRevision !== null) facts.push(['数据修订', `第 ${plan.dataRevision} 次`]);
-  if (plan.progressAsOf !== undefined) facts.push(['进度报告截至', plan.progressAsOf ?? '无']);
+  if (plan.dataRevision !== undefined && plan.dataRevision !== null) facts.push([TERMS.dataRevision.zh, `第 ${plan.dataRevision} 次`]);
+  if (plan.progressAsOf !== undefined) facts.push([TERMS.progressAsOf.zh, plan.progressAsOf ?? '无']);
   for (const [label, value] of facts) {
     put(doc, label, MARGIN.left, cursor.y, 10.5, MUTED);
     put(doc, value, MARGIN.left + 110, cursor.y, 10.5, INK);
@@ -248,8 +248,8 @@ function phasesSection(cursor: Cursor, input: ReportInput, matrix: TargetsMatrix
   const columns: Column[] = [
     { header: TERMS.phase.zh, width: 50 }, { header: '状态', width: 45 },
     { header: `${TERMS.spending.zh}（${unit}）`, width: 75, align: 'right' }, { header: `${TERMS.budget.zh}（${unit}）`, width: 75, align: 'right' },
-    { header: '预算使用', width: 50, align: 'right' }, { header: TERMS.newSites.zh, width: 55, align: 'right' },
-    { header: TERMS.piles.zh, width: 55, align: 'right' }, { header: '达标地市', width: CONTENT_WIDTH - 405, align: 'right' },
+    { header: TERMS.budgetUsed.zh, width: 50, align: 'right' }, { header: TERMS.newSites.zh, width: 55, align: 'right' },
+    { header: TERMS.piles.zh, width: 55, align: 'right' }, { header: TERMS.regionsMet.zh, width: CONTENT_WIDTH - 405, align: 'right' },
   ];
   const rows: TableCell[][] = plan.phases.map((phase) => {
     const budget = budgets.get(phase.id);
