@@ -11,6 +11,7 @@
  * keeps its own older form: the plan's sites in plan order, 0 for such a figure
  * of one phase.
  */
+import type { Term } from './glossary.js';
 import { columnsOf, type Cell, type PhaseFigure, type SiteRow, type SiteShape } from './site-columns.js';
 import type { Dataset, Plan, RegionClass } from './types.js';
 
@@ -75,6 +76,8 @@ export interface SiteTable {
   labels: string[];
   /** Each column's Excel number format, if any. */
   numFmts: (string | undefined)[];
+  /** Each column's words for its values, if they are words (site-columns.ts): the workbook shows them in Chinese. */
+  words: (Readonly<Record<string, Term>> | undefined)[];
   rows: Cell[][];
 }
 
@@ -94,11 +97,12 @@ export function siteTable(dataset: Dataset, plan: Plan, phaseId?: string): SiteT
   const header = [...columns.map((column) => column.name), ...perPhase.map((cell) => cell.name)];
   const labels = [...columns.map((column) => column.zh), ...perPhase.map((cell) => (cell.name === cell.figure.csvPhaseName ? cell.figure.zh : `${cell.figure.zh} ${cell.phaseId}`))];
   const numFmts = [...columns.map((column) => column.numFmt), ...perPhase.map((cell) => cell.figure.numFmt)];
+  const words = [...columns.map((column) => column.words), ...perPhase.map(() => undefined)];
   const rows = ctx.rows.map((row): Cell[] => [
     ...columns.map((column) => column.value(row, phaseId)),
     ...perPhase.map((cell) => cell.figure.value(row, cell.phaseId, ctx.phaseIds)),
   ]);
-  return { header, labels, numFmts, rows };
+  return { header, labels, numFmts, words, rows };
 }
 
 /**

@@ -9,7 +9,7 @@
  * in the JSON's per-phase records and 0 in its one-phase figures.
  */
 import { isCoveredIn } from './coverage.js';
-import { TERMS } from './glossary.js';
+import { REGION_CLASS, SITE_STATUS, TERMS, type Term } from './glossary.js';
 import { ownValue } from './own.js';
 import type { RegionClass, ServiceArea, SitePlan } from './types.js';
 
@@ -42,6 +42,11 @@ export interface SiteColumn {
   /** The Chinese label (glossary.ts): the workbook's header is "<label> / <name>". */
   zh: string;
   value: (row: SiteRow, phaseId: string | undefined) => Cell;
+  /**
+   * The glossary's words for the values that are words (a status, a class):
+   * the workbook shows a value's Chinese, the CSV and GeoJSON keep the value.
+   */
+  words?: Readonly<Record<string, Term>>;
   /** Excel number format in the workbook. */
   numFmt?: string;
   shapes: readonly SiteShape[];
@@ -69,12 +74,13 @@ export const SITE_COLUMNS: readonly SiteColumn[] = [
   { name: 'corridor', zh: TERMS.corridor.zh, value: (r) => r.area?.corridor, shapes: EVERY },
   { name: 'km', zh: TERMS.km.zh, value: (r) => r.area?.km, numFmt: KM, shapes: EVERY },
   { name: 'region', zh: TERMS.region.zh, value: (r) => r.area?.region, shapes: EVERY },
-  { name: 'regionClass', zh: TERMS.regionClass.zh, value: (r) => r.regionClass, shapes: EVERY },
+  { name: 'regionClass', zh: TERMS.regionClass.zh, value: (r) => r.regionClass, words: REGION_CLASS, shapes: EVERY },
   { name: 'lat', zh: TERMS.lat.zh, value: (r) => r.area?.lat, numFmt: DEGREES, shapes: WITH_POSITION },
   { name: 'lon', zh: TERMS.lon.zh, value: (r) => r.area?.lon, numFmt: DEGREES, shapes: WITH_POSITION },
-  { name: 'status', zh: TERMS.status.zh, value: (r) => r.area?.status ?? 'candidate', shapes: EVERY },
+  { name: 'status', zh: TERMS.status.zh, value: (r) => r.area?.status ?? 'candidate', words: SITE_STATUS, shapes: EVERY },
   { name: 'requiredBy', zh: TERMS.requiredBy.zh, value: (r) => r.requiredBy, shapes: ['json', 'json-phase'] },
-  { name: 'buildPhase', zh: TERMS.buildPhase.zh, value: (r) => r.site?.buildPhase ?? undefined, shapes: EVERY },
+  // A phase id, or "existing" for a site covered before the first phase.
+  { name: 'buildPhase', zh: TERMS.buildPhase.zh, value: (r) => r.site?.buildPhase ?? undefined, words: { existing: SITE_STATUS.existing }, shapes: EVERY },
   // The JSON download names its phase once, at the top.
   { name: 'phase', zh: TERMS.phase.zh, value: (_, phaseId) => phaseId, shapes: ['geojson-phase'] },
 ];

@@ -4,14 +4,20 @@
  * the sites (the CSV's columns, one definition in site-columns.ts) and, for a
  * re-plan (SPEC section 6.3), the closed phases and the slipped sites, and for an
  * infeasible plan (SPEC section 7) its remedies.
+ *
+ * In the planner's language: every header is the glossary's Chinese before the
+ * key ("分期 / phase"), and every value that is a word (a status, a class, met
+ * or not) is the glossary's Chinese; ids, names and figures are as they are.
+ * Programs read the CSV and GeoJSON, which keep the keys and values alone.
  */
 import { siteTable, type Cell } from '../export.js';
-import { TERMS } from '../glossary.js';
+import { PLAN_STATUS, REGION_CLASS, TERMS, type Term } from '../glossary.js';
 import { MONEY, WHOLE } from '../site-columns.js';
-import type { Dataset, Plan } from '../types.js';
+import type { Dataset, MessageDetail, Plan } from '../types.js';
 import { excel } from './excel.js';
 import { headerText } from './layout.js';
 import { REMEDIES_COLUMNS, REMEDIES_SHEET, remediesRows } from './remedies-sheet.js';
+import { diagnosisInChinese } from './report-diagnosis.js';
 import { displayWidth, styleHeader } from './style.js';
 
 type Workbook = import('exceljs').Workbook;
@@ -23,6 +29,17 @@ export interface Column {
   header: string;
   numFmt?: string;
 }
+
+/** A column of a plan sheet under its bilingual header, "分期 / phase" (the template's and the sites sheet's form). */
+const bilingual = (key: string, term: Term, numFmt?: string): Column => ({ header: headerText({ zh: term.zh, key }), ...(numFmt === undefined ? {} : { numFmt }) });
+
+/** A value that is one of the glossary's words (a status, a class) in Chinese; anything else as it is. */
+function inWords(value: Cell, words: Readonly<Record<string, Term>> | undefined): Cell {
+  return typeof value === 'string' && words !== undefined && Object.hasOwn(words, value) ? words[value]!.zh : value;
+}
+
+/** A yes or no in words (达标 / 未达标), never TRUE / FALSE; an unknown stays empty. */
+const yesNo = (value: boolean | undefined, yes: Term, no: Term): Cell => (value === undefined ? undefined : (value ? yes : no).zh);
 
 /** A sheet of a header row and its rows, number formats per column, widths to fit. */
 export function addSheet(workbook: Workbook, name: string, columns: readonly Column[], rows: readonly Cell[][]): Worksheet {
@@ -48,13 +65,15 @@ function shown(value: Cell, numFmt: string | undefined): string {
 }
 
 function summaryRows(dataset: Dataset, plan: Plan): Cell[][] {
+  // A plan stored before messages had codes keeps its English line.
+  const inChinese = (detail: MessageDetail | undefined, text: string) => (detail === undefined ? text : diagnosisInChinese(detail, dataset));
   const rows: Cell[][] = [
     ['数据集 / data set', dataset.name],
     [`${TERMS.province.zh} / province`, dataset.province],
-    ['状态 / status', plan.status],
+    [`${TERMS.planStatus.zh} / status`, PLAN_STATUS[plan.status].zh],
     [`${TERMS.discountedTotal.zh} / objective (${dataset.currency}, discounted)`, plan.objective],
     [`下界 / bound (${dataset.currency})`, plan.bound],
-    ['间隙 / gap', plan.gap],
+    ['最优性差距 / gap', plan.gap],
     [`${TERMS.serviceArea.zh} / service areas`, dataset.serviceAreas.length],
     [`${TERMS.phase.zh} / phases`, dataset.phases.length],
     ['求解器 / engine', plan.stats.engine],
@@ -62,12 +81,12 @@ function summaryRows(dataset: Dataset, plan: Plan): Cell[][] {
   ];
   if (plan.asOf !== undefined) {
     rows.push([`${TERMS.asOf.zh} / as of`, plan.asOf]);
-    rows.push(['数据版本 / data revision', plan.dataRevision ?? null]);
-    rows.push(['进度报告截至 / progress as of', plan.progressAsOf ?? null]);
+    rows.push([`${TERMS.dataRevision.zh} / data revision`, plan.dataRevision ?? null]);
+    rows.push([`${TERMS.progressAsOf.zh} / progress as of`, plan.progressAsOf ?? null]);
     rows.push([`${TERMS.slipped.zh} / slipped sites`, plan.slipped?.length ?? 0]);
   }
-  for (const warning of plan.warnings) rows.push(['警告 / warning', warning]);
-  for (const line of plan.diagnosis) rows.push(['诊断 / diagnosis', line]);
+  plan.warnings.forEach((text, index) => rows.push([`${TERMS.warnings.zh} / warning`, inChinese(plan.warningDetails[index], text)]));
+  plan.diagnosis.forEach((text, index) => rows.push([`${TERMS.diagnosis.zh} / diagnosis`, inChinese(plan.diagnosisDetails[index], text)]));
   return rows;
 }
 
@@ -90,15 +109,15 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
     workbook,
     '分期 phases',
     [
-      { header: 'phase' }, { header: 'year', numFmt: WHOLE }, ...(isReplan ? [{ header: 'closed' }] : []),
-      { header: 'capex', numFmt: MONEY }, { header: 'budget', numFmt: MONEY }, { header: 'budgetUsed', numFmt: SHARE },
-      { header: 'budgetLeft', numFmt: MONEY }, { header: 'newSites', numFmt: WHOLE }, { header: 'piles', numFmt: WHOLE },
+      bilingual('phase', TERMS.phase), bilingual('year', TERMS.year, WHOLE), ...(isReplan ? [bilingual('closed', TERMS.status)] : []),
+      bilingual('capex', TERMS.spending, MONEY), bilingual('budget', TERMS.budget, MONEY), bilingual('budgetUsed', TERMS.budgetUsed, SHARE),
+      bilingual('budgetLeft', TERMS.budgetLeft, MONEY), bilingual('newSites', TERMS.newSites, WHOLE), bilingual('piles', TERMS.piles, WHOLE),
     ],
     plan.phases.map((phase) => {
       const budget = inputs.get(phase.id)?.budget;
       const capex = phase.capex;
       return [
-        phase.id, phase.year, ...(isReplan ? [phase.closed === true] : []),
+        phase.id, phase.year, ...(isReplan ? [yesNo(phase.closed === true, TERMS.closedPhase, TERMS.openPhase)] : []),
         capex, budget, budget !== undefined && budget > 0 && capex !== null ? capex / budget : undefined,
         budget !== undefined && capex !== null ? budget - capex : undefined, phase.newSites, phase.piles,
       ];
@@ -110,16 +129,16 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
     workbook,
     '覆盖 coverage',
     [
-      { header: 'phase' }, { header: 'region' }, { header: 'regionName' }, { header: 'regionClass' },
-      { header: 'covered', numFmt: WHOLE }, { header: 'total', numFmt: WHOLE }, { header: 'required', numFmt: WHOLE },
-      { header: 'rate', numFmt: SHARE }, { header: 'target', numFmt: SHARE }, { header: 'met' },
+      bilingual('phase', TERMS.phase), bilingual('region', TERMS.region), bilingual('regionName', TERMS.regionName), bilingual('regionClass', TERMS.regionClass),
+      bilingual('covered', TERMS.covered, WHOLE), bilingual('total', TERMS.regionSites, WHOLE), bilingual('required', TERMS.required, WHOLE),
+      bilingual('rate', TERMS.coverage, SHARE), bilingual('target', TERMS.target, SHARE), bilingual('met', TERMS.met),
     ],
     plan.phases.flatMap((phase) =>
       phase.coverage.map((coverage) => {
         const region = regions.get(coverage.region);
         const target = region === undefined ? undefined : inputs.get(phase.id)?.targets?.[region.class];
         const met = coverage.met ?? (coverage.required === null ? undefined : coverage.covered >= coverage.required);
-        return [phase.id, coverage.region, region?.name, region?.class, coverage.covered, coverage.total, coverage.required, coverage.rate, target, met];
+        return [phase.id, coverage.region, region?.name, inWords(region?.class, REGION_CLASS), coverage.covered, coverage.total, coverage.required, coverage.rate, target, yesNo(met, TERMS.met, TERMS.unmet)];
       }),
     ),
   );
@@ -130,14 +149,14 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
     '站点 sites',
     // Bilingual headers, as the template's: "建设分期 / buildPhase"; the CSV and GeoJSON keep the keys alone.
     table.header.map((key, index) => ({ header: headerText({ zh: table.labels[index]!, key }), numFmt: table.numFmts[index] })),
-    table.rows,
+    table.rows.map((row) => row.map((value, index) => inWords(value, table.words[index]))),
   );
 
   if (isReplan) {
     addSheet(
       workbook,
       '已关闭分期 closed',
-      [{ header: 'phase' }, { header: 'year', numFmt: WHOLE }, { header: 'reportedSpending', numFmt: MONEY }, { header: 'regionsMet', numFmt: WHOLE }, { header: 'regionsWithTarget', numFmt: WHOLE }],
+      [bilingual('phase', TERMS.phase), bilingual('year', TERMS.year, WHOLE), bilingual('reportedSpending', TERMS.spent, MONEY), bilingual('regionsMet', TERMS.regionsMet, WHOLE), bilingual('regionsWithTarget', TERMS.regionsWithTarget, WHOLE)],
       plan.phases
         .filter((phase) => phase.closed === true)
         .map((phase) => {
@@ -149,7 +168,7 @@ export async function planToWorkbook(dataset: Dataset, plan: Plan): Promise<Buff
     addSheet(
       workbook,
       `${TERMS.slipped.zh} slipped`,
-      [{ header: 'id' }, { header: 'name' }, { header: 'corridor' }, { header: 'km', numFmt: '0.0##' }, { header: 'region' }],
+      [bilingual('id', TERMS.id), bilingual('name', TERMS.name), bilingual('corridor', TERMS.corridor), bilingual('km', TERMS.km, '0.0##'), bilingual('region', TERMS.region)],
       (plan.slipped ?? []).map((id) => {
         const area = areas.get(id);
         return [id, area?.name, area?.corridor, area?.km, area?.region];

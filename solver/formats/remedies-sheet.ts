@@ -5,6 +5,7 @@
  * proposals. One row per figure or item; the remedies' own site selections are
  * downloads of their own (`sites?remedy=`).
  */
+import { PLAN_STATUS } from '../glossary.js';
 import type { Cell } from '../site-columns.js';
 import type { Dataset, Remedies } from '../types.js';
 import { newSitesText, placeNames, ruleText } from './remedy-words.js';
@@ -41,13 +42,13 @@ export function remediesRows(dataset: Dataset, remedies: Remedies): { rows: Cell
   } else {
     add([WITHIN, '满足规则 / rules met', null, `${within.rulesMet} / ${within.rulesTotal}`, within.rulesMet]);
     add([WITHIN, '覆盖差额（服务区）/ shortfall', null, null, within.shortfall]);
-    add([WITHIN, `总投资（名义）/ nominal total (${dataset.currency})`, null, within.plan.status, nominal(within.plan.phases)], true);
+    add([WITHIN, `总投资（名义）/ nominal total (${dataset.currency})`, null, PLAN_STATUS[within.plan.status].zh, nominal(within.plan.phases)], true);
     for (const rule of within.unmet) add([WITHIN, '未满足 / unmet', rule.phase, ruleText(rule, name), rule.rule === 'coverage' ? rule.required - rule.covered : null]);
   }
   const extra = remedies.extraBudget;
   add([EXTRA, `追加合计 / extra total (${dataset.currency})`, null, null, extra.total], true);
   for (const [phase, value] of Object.entries(extra.byPhase)) add([EXTRA, `追加 / extra (${dataset.currency})`, phase, null, value], true);
-  add([EXTRA, `总投资（名义）/ nominal total (${dataset.currency})`, null, extra.plan.status, nominal(extra.plan.phases)], true);
+  add([EXTRA, `总投资（名义）/ nominal total (${dataset.currency})`, null, PLAN_STATUS[extra.plan.status].zh, nominal(extra.plan.phases)], true);
   for (const rule of extra.dropped) add([EXTRA, '不计入（无法满足）/ dropped', rule.phase, ruleText(rule, name), null]);
   if (remedies.newSites.length === 0) add([NEW_SITES, '无需新建 / none needed', null, null, 0]);
   for (const site of remedies.newSites) add([NEW_SITES, `${site.corridor} K${site.fromKm.toFixed(1)}-K${site.toKm.toFixed(1)}`, site.phase, newSitesText(site, name), site.count]);
