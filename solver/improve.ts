@@ -45,8 +45,14 @@ const CLOCK_EVERY = 8192;
  * solve's time limit does, so a plan the clock has shaped is never one that ends proven.
  */
 export function improve(model: Model, start: number[], work = IMPROVE_WORK, deadline = Infinity): ImproveResult {
-  const x = [...start];
-  const act = model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
+  return localSearch(model)(start, work, deadline);
+}
+
+/**
+ * The local search of `improve`, its indexes of the model built once: for a caller that
+ * searches from many starts (kicks.ts), which would otherwise rebuild them each time.
+ */
+export function localSearch(model: Model): (start: number[], work?: number, deadline?: number) => ImproveResult {
   const sites = new Map<number, number[]>();
   model.columns.forEach((c, j) => {
     const list = sites.get(c.site) ?? [];
@@ -54,8 +60,6 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
     sites.set(c.site, list);
   });
   const siteList = [...sites.keys()];
-  const current = new Map<number, number>();
-  for (const [s, cols] of sites) current.set(s, cols.find((j) => x[j] === 1) ?? -1);
   const cost = (j: number): number => (j < 0 ? 0 : model.columns[j]!.cost);
   const siteSets = new Map<number, number[]>();
   /** Sites with a column in a row, in site order. */
@@ -79,103 +83,111 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
     return coefs.get(j) ?? 0;
   };
 
-  const moves = (): Move[] => {
-    const out: Move[] = [];
-    for (const s of siteList) {
-      const from = current.get(s)!;
-      for (const to of [-1, ...sites.get(s)!]) if (to !== from) out.push({ site: s, from, to, delta: cost(to) - cost(from) });
-    }
-    return out;
-  };
   // Row changes of a set of moves: `delta[row]` for each row of the returned list (see row-changes.ts).
   const { delta, of: effect } = rowChanges(model);
-  const holds = (rows: number[]): boolean => {
-    for (const row of rows) {
-      const r = model.rows[row]!;
-      const v = act[row]! + delta[row]!;
-      if (v < r.lower - ROW_TOL || v > r.upper + ROW_TOL) return false;
-    }
-    return true;
-  };
-  const apply = (ms: Move[]): void => {
-    for (const row of effect(ms)) act[row] = act[row]! + delta[row]!;
-    for (const m of ms) {
-      if (m.from >= 0) x[m.from] = 0;
-      if (m.to >= 0) x[m.to] = 1;
-      current.set(m.site, m.to);
-    }
-  };
 
-  let gained = 0;
-  let spent = 0;
-  let stopped = false;
-  let nextClock = CLOCK_EVERY;
-  /** True once the deadline has passed (the clock is read only every CLOCK_EVERY checks). */
-  const late = (): boolean => {
-    if (stopped) return true;
-    if (deadline !== Infinity && spent >= nextClock) {
-      nextClock = spent + CLOCK_EVERY;
-      stopped = Date.now() > deadline;
-    }
-    return stopped;
-  };
-  let improved = true;
-  while (improved && spent < work && !late()) {
-    improved = false;
-    const all = moves();
-    // One site at a time.
-    for (const m of all) {
-      spent += 1;
-      if (late()) break;
-      if (m.delta < -GAIN && current.get(m.site) === m.from && holds(effect([m]))) {
-        apply([m]);
-        gained += m.delta;
-        improved = true;
+  return (start, work = IMPROVE_WORK, deadline = Infinity) => {
+    const x = [...start];
+    const act = model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
+    const current = new Map<number, number>();
+    for (const [s, cols] of sites) current.set(s, cols.find((j) => x[j] === 1) ?? -1);
+
+    const moves = (): Move[] => {
+      const out: Move[] = [];
+      for (const s of siteList) {
+        const from = current.get(s)!;
+        for (const to of [-1, ...sites.get(s)!]) if (to !== from) out.push({ site: s, from, to, delta: cost(to) - cost(from) });
       }
-    }
-    if (improved) continue;
-    // Two sites at once: a gain that breaks some rows, and a second move that mends them.
-    const singles = moves().sort((a, b) => a.delta - b.delta || a.site - b.site || a.to - b.to);
-    const fresh = (m: Move): boolean => current.get(m.site) === m.from;
-    const movesOf = new Map<number, Move[]>();
-    for (const m of singles) {
-      const list = movesOf.get(m.site) ?? [];
-      list.push(m);
-      movesOf.set(m.site, list);
-    }
-    for (const m1 of singles) {
-      if (spent >= work || late()) break;
-      if (m1.delta + (singles[0]?.delta ?? 0) >= -GAIN) break; // no partner can make it pay
-      if (!fresh(m1)) continue; // its site moved since the list was made
-      const broken: [number, number][] = [];
-      for (const row of effect([m1])) {
-        const change = delta[row]!;
-        const v = act[row]! + change;
-        if (v < model.rows[row]!.lower - ROW_TOL || v > model.rows[row]!.upper + ROW_TOL) broken.push([row, change]);
+      return out;
+    };
+    const holds = (rows: number[]): boolean => {
+      for (const row of rows) {
+        const r = model.rows[row]!;
+        const v = act[row]! + delta[row]!;
+        if (v < r.lower - ROW_TOL || v > r.upper + ROW_TOL) return false;
       }
-      if (broken.length === 0) continue;
-      // A partner must touch the broken row with the fewest columns: search only its sites' moves.
-      const narrowest = broken.reduce((a, b) => (model.rows[a[0]]!.cols.length <= model.rows[b[0]]!.cols.length ? a : b))[0];
-      let best: Move | null = null;
-      for (const site of rowSites(narrowest)) {
-        if (site === m1.site) continue;
-        for (const m2 of movesOf.get(site)!) {
-          if (!fresh(m2) || m1.delta + m2.delta >= -GAIN || (best && m2.delta >= best.delta)) continue;
-          spent += 1;
-          // Cheap test first: does m2 bring every broken row back within its bounds?
-          const mends = broken.every(([row, change]) => {
-            const v = act[row]! + change + coefIn(row, m2.to) - coefIn(row, m2.from);
-            return v >= model.rows[row]!.lower - ROW_TOL && v <= model.rows[row]!.upper + ROW_TOL;
-          });
-          if (mends && holds(effect([m1, m2]))) best = m2;
+      return true;
+    };
+    const apply = (ms: Move[]): void => {
+      for (const row of effect(ms)) act[row] = act[row]! + delta[row]!;
+      for (const m of ms) {
+        if (m.from >= 0) x[m.from] = 0;
+        if (m.to >= 0) x[m.to] = 1;
+        current.set(m.site, m.to);
+      }
+    };
+
+    let gained = 0;
+    let spent = 0;
+    let stopped = false;
+    let nextClock = CLOCK_EVERY;
+    /** True once the deadline has passed (the clock is read only every CLOCK_EVERY checks). */
+    const late = (): boolean => {
+      if (stopped) return true;
+      if (deadline !== Infinity && spent >= nextClock) {
+        nextClock = spent + CLOCK_EVERY;
+        stopped = Date.now() > deadline;
+      }
+      return stopped;
+    };
+    let improved = true;
+    while (improved && spent < work && !late()) {
+      improved = false;
+      const all = moves();
+      // One site at a time.
+      for (const m of all) {
+        spent += 1;
+        if (late()) break;
+        if (m.delta < -GAIN && current.get(m.site) === m.from && holds(effect([m]))) {
+          apply([m]);
+          gained += m.delta;
+          improved = true;
         }
       }
-      if (best) {
-        apply([m1, best]);
-        gained += m1.delta + best.delta;
-        improved = true;
+      if (improved) continue;
+      // Two sites at once: a gain that breaks some rows, and a second move that mends them.
+      const singles = moves().sort((a, b) => a.delta - b.delta || a.site - b.site || a.to - b.to);
+      const fresh = (m: Move): boolean => current.get(m.site) === m.from;
+      const movesOf = new Map<number, Move[]>();
+      for (const m of singles) {
+        const list = movesOf.get(m.site) ?? [];
+        list.push(m);
+        movesOf.set(m.site, list);
+      }
+      for (const m1 of singles) {
+        if (spent >= work || late()) break;
+        if (m1.delta + (singles[0]?.delta ?? 0) >= -GAIN) break; // no partner can make it pay
+        if (!fresh(m1)) continue; // its site moved since the list was made
+        const broken: [number, number][] = [];
+        for (const row of effect([m1])) {
+          const change = delta[row]!;
+          const v = act[row]! + change;
+          if (v < model.rows[row]!.lower - ROW_TOL || v > model.rows[row]!.upper + ROW_TOL) broken.push([row, change]);
+        }
+        if (broken.length === 0) continue;
+        // A partner must touch the broken row with the fewest columns: search only its sites' moves.
+        const narrowest = broken.reduce((a, b) => (model.rows[a[0]]!.cols.length <= model.rows[b[0]]!.cols.length ? a : b))[0];
+        let best: Move | null = null;
+        for (const site of rowSites(narrowest)) {
+          if (site === m1.site) continue;
+          for (const m2 of movesOf.get(site)!) {
+            if (!fresh(m2) || m1.delta + m2.delta >= -GAIN || (best && m2.delta >= best.delta)) continue;
+            spent += 1;
+            // Cheap test first: does m2 bring every broken row back within its bounds?
+            const mends = broken.every(([row, change]) => {
+              const v = act[row]! + change + coefIn(row, m2.to) - coefIn(row, m2.from);
+              return v >= model.rows[row]!.lower - ROW_TOL && v <= model.rows[row]!.upper + ROW_TOL;
+            });
+            if (mends && holds(effect([m1, m2]))) best = m2;
+          }
+        }
+        if (best) {
+          apply([m1, best]);
+          gained += m1.delta + best.delta;
+          improved = true;
+        }
       }
     }
-  }
-  return { x, gained, stopped };
+    return { x, gained, stopped };
+  };
 }

@@ -14,7 +14,7 @@
  * model and start give the same plan whatever the load; only a solve's deadline stops it
  * early.
  */
-import { improve } from './improve.js';
+import { localSearch } from './improve.js';
 import type { Model } from './model.js';
 import { rowChanges } from './row-changes.js';
 
@@ -70,6 +70,7 @@ export function kickSearch(model: Model, start: number[], opts: KickOptions): Ki
   const sites = [...siteCols.keys()];
   const { delta, of: effect } = rowChanges(model);
   const rand = random(0x6b1c5);
+  const polish = localSearch(model);
 
   /** `moves` random moves of single sites, each keeping every row satisfied. */
   const kick = (from: number[]): number[] => {
@@ -102,7 +103,7 @@ export function kickSearch(model: Model, start: number[], opts: KickOptions): Ki
   let rounds = 0;
   while (rounds < opts.rounds && stale < opts.stale && bestCost > opts.stopAt && Date.now() <= deadline) {
     rounds++;
-    const polished = improve(model, kick(best), opts.polishWork, deadline).x;
+    const polished = polish(kick(best), opts.polishWork, deadline).x;
     const c = cost(polished);
     if (c < bestCost - GAIN) {
       best = polished;
