@@ -1,7 +1,8 @@
 /**
  * The search strategy (see docs/decisions/0001-solver-strategy.md,
  * 0003-binding-budgets-and-anytime.md, 0004-reduced-cost-fixing-and-memory.md,
- * 0007-budgets-binding-in-every-phase.md and 0009-first-plans-within-the-budgets.md).
+ * 0007-budgets-binding-in-every-phase.md, 0009-first-plans-within-the-budgets.md and
+ * 0010-where-the-hard-proofs-stand.md).
  *
  * Phase-free reduction. When no candidate's cost depends on its build phase (no
  * discounting and a pile need that never falls, the common case), a plan's cost
@@ -22,10 +23,11 @@
  *     then the MILP over the LP's neighbourhood less what reduced-cost fixing rules
  *     out (a node count): accepted when it meets the LP bound; when the LP spends
  *     every later phase's budget to its limit, the first plan and the neighbourhood's,
- *     polished by the local search, are accepted when they meet it;
+ *     polished by the local search, are accepted when they meet it; else the better of
+ *     them is kicked and polished again (kicks.ts), and accepted when it meets it;
  *  4. the MILP of the cumulative form by HiGHS, asked for 0.9 of the optimality gap:
  *     models of more than 150 columns are searched once, from the neighbourhood's
- *     plan; smaller ones get a quick search, the local search, and the proof on the
+ *     plan (or the kicks' when it is better); smaller ones get a quick search, the local search, and the proof on the
  *     model reduced-cost fixing leaves.
  * Every plan an engine returns is recomputed and checked before it is believed.
  */
