@@ -247,7 +247,9 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     // dozen rounds (decision note 0010). The one search below starts from the better of
     // its plan and the neighbourhood's.
     if (probed) {
-      const kicked = kickSearch(model, probed, { ...KICKS, stopAt: lpBound + KICK_STOP * ctx.gap * Math.abs(lpBound), deadline: ctx.deadline }).x;
+      // At most a quarter of the time left, so that a short time limit leaves the one search its share.
+      const deadline = Date.now() + (secondsLeft(ctx) * 1000) / 4;
+      const kicked = kickSearch(model, probed, { ...KICKS, stopAt: lpBound + KICK_STOP * ctx.gap * Math.abs(lpBound), deadline }).x;
       if (cost(kicked) < cost(probed)) {
         probed = kicked;
         offer(cost(kicked), lpBound, 'local search with kicks', () => kicked);
