@@ -3,17 +3,9 @@
  * stream, so the same seed gives the same data set everywhere.
  */
 
-/** mulberry32: small, fast, good enough for sample data, and the same everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../solver/random.js';
+
+export { mulberry32 };
 
 export class Rng {
   private readonly next: () => number;

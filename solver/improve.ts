@@ -48,17 +48,23 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
   return localSearch(model)(start, work, deadline);
 }
 
-/**
- * The local search of `improve`, its indexes of the model built once: for a caller that
- * searches from many starts (kicks.ts), which would otherwise rebuild them each time.
- */
-export function localSearch(model: Model): (start: number[], work?: number, deadline?: number) => ImproveResult {
+/** Each site's columns (its build phases), by site index, in site order. */
+export function columnsOfSites(model: Model): Map<number, number[]> {
   const sites = new Map<number, number[]>();
   model.columns.forEach((c, j) => {
     const list = sites.get(c.site) ?? [];
     list.push(j);
     sites.set(c.site, list);
   });
+  return sites;
+}
+
+/**
+ * The local search of `improve`, its indexes of the model built once: for a caller that
+ * searches from many starts (kicks.ts), which would otherwise rebuild them each time.
+ */
+export function localSearch(model: Model): (start: number[], work?: number, deadline?: number) => ImproveResult {
+  const sites = columnsOfSites(model);
   const siteList = [...sites.keys()];
   const cost = (j: number): number => (j < 0 ? 0 : model.columns[j]!.cost);
   const siteSets = new Map<number, number[]>();

@@ -14,8 +14,9 @@
  * model and start give the same plan whatever the load; only a solve's deadline stops it
  * early.
  */
-import { localSearch } from './improve.js';
+import { columnsOfSites, localSearch } from './improve.js';
 import type { Model } from './model.js';
+import { mulberry32 } from './random.js';
 import { rowChanges } from './row-changes.js';
 
 const ROW_TOL = 1e-9;
@@ -45,31 +46,14 @@ export interface KickResult {
   rounds: number;
 }
 
-/** A small deterministic generator (mulberry32): the kicks must not depend on the clock. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The best plan of `opts.rounds` kicks and polishes from `start` (0/1 column values satisfying every row). */
 export function kickSearch(model: Model, start: number[], opts: KickOptions): KickResult {
   const deadline = opts.deadline ?? Infinity;
   const cost = (x: number[]): number => x.reduce((s, v, j) => s + v * model.columns[j]!.cost, model.offset);
-  const siteCols = new Map<number, number[]>();
-  model.columns.forEach((c, j) => {
-    const list = siteCols.get(c.site) ?? [];
-    list.push(j);
-    siteCols.set(c.site, list);
-  });
+  const siteCols = columnsOfSites(model);
   const sites = [...siteCols.keys()];
   const { delta, of: effect } = rowChanges(model);
-  const rand = random(0x6b1c5);
+  const rand = mulberry32(0x6b1c5); // fixed seed: the kicks must not depend on the clock
   const polish = localSearch(model);
 
   /** `moves` random moves of single sites, each keeping every row satisfied. */
