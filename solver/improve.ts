@@ -7,9 +7,8 @@
  * bound needs no further search.
  */
 import type { Model } from './model.js';
-import { rowChanges } from './row-changes.js';
+import { columnsOfSites, rowActivity, rowChanges, withinRow } from './row-changes.js';
 
-const ROW_TOL = 1e-9;
 const GAIN = 1e-6;
 
 interface Move {
@@ -48,17 +47,6 @@ export function improve(model: Model, start: number[], work = IMPROVE_WORK, dead
   return localSearch(model)(start, work, deadline);
 }
 
-/** Each site's columns (its build phases), by site index, in site order. */
-export function columnsOfSites(model: Model): Map<number, number[]> {
-  const sites = new Map<number, number[]>();
-  model.columns.forEach((c, j) => {
-    const list = sites.get(c.site) ?? [];
-    list.push(j);
-    sites.set(c.site, list);
-  });
-  return sites;
-}
-
 /**
  * The local search of `improve`, its indexes of the model built once: for a caller that
  * searches from many starts (kicks.ts), which would otherwise rebuild them each time.
@@ -94,7 +82,7 @@ export function localSearch(model: Model): (start: number[], work?: number, dead
 
   return (start, work = IMPROVE_WORK, deadline = Infinity) => {
     const x = [...start];
-    const act = model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
+    const act = rowActivity(model, x);
     const current = new Map<number, number>();
     for (const [s, cols] of sites) current.set(s, cols.find((j) => x[j] === 1) ?? -1);
 
@@ -106,14 +94,7 @@ export function localSearch(model: Model): (start: number[], work?: number, dead
       }
       return out;
     };
-    const holds = (rows: number[]): boolean => {
-      for (const row of rows) {
-        const r = model.rows[row]!;
-        const v = act[row]! + delta[row]!;
-        if (v < r.lower - ROW_TOL || v > r.upper + ROW_TOL) return false;
-      }
-      return true;
-    };
+    const holds = (rows: number[]): boolean => rows.every((row) => withinRow(model.rows[row]!, act[row]! + delta[row]!));
     const apply = (ms: Move[]): void => {
       for (const row of effect(ms)) act[row] = act[row]! + delta[row]!;
       for (const m of ms) {
@@ -168,7 +149,7 @@ export function localSearch(model: Model): (start: number[], work?: number, dead
         for (const row of effect([m1])) {
           const change = delta[row]!;
           const v = act[row]! + change;
-          if (v < model.rows[row]!.lower - ROW_TOL || v > model.rows[row]!.upper + ROW_TOL) broken.push([row, change]);
+          if (!withinRow(model.rows[row]!, v)) broken.push([row, change]);
         }
         if (broken.length === 0) continue;
         // A partner must touch the broken row with the fewest columns: search only its sites' moves.
@@ -181,8 +162,7 @@ export function localSearch(model: Model): (start: number[], work?: number, dead
             spent += 1;
             // Cheap test first: does m2 bring every broken row back within its bounds?
             const mends = broken.every(([row, change]) => {
-              const v = act[row]! + change + coefIn(row, m2.to) - coefIn(row, m2.from);
-              return v >= model.rows[row]!.lower - ROW_TOL && v <= model.rows[row]!.upper + ROW_TOL;
+              return withinRow(model.rows[row]!, act[row]! + change + coefIn(row, m2.to) - coefIn(row, m2.from));
             });
             if (mends && holds(effect([m1, m2]))) best = m2;
           }

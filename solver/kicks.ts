@@ -14,12 +14,11 @@
  * model and start give the same plan whatever the load; only a solve's deadline stops it
  * early.
  */
-import { columnsOfSites, localSearch } from './improve.js';
+import { localSearch } from './improve.js';
 import type { Model } from './model.js';
 import { mulberry32 } from './random.js';
-import { rowChanges } from './row-changes.js';
+import { columnsOfSites, rowActivity, rowChanges, withinRow } from './row-changes.js';
 
-const ROW_TOL = 1e-9;
 const GAIN = 1e-6;
 
 export interface KickOptions {
@@ -64,7 +63,7 @@ export function kickSearch(model: Model, start: number[], opts: KickOptions): Ki
   /** `moves` random moves of single sites, each keeping every row satisfied. */
   const kick = (from: number[]): number[] => {
     const x = [...from];
-    const act = model.rows.map((r) => r.cols.reduce((s, j, q) => s + r.coefs[q]! * (x[j] ?? 0), 0));
+    const act = rowActivity(model, x);
     let done = 0;
     for (let tries = 0; done < opts.moves && tries < 50 * opts.moves; tries++) {
       const site = sites[Math.floor(rand() * sites.length)]!;
@@ -73,11 +72,7 @@ export function kickSearch(model: Model, start: number[], opts: KickOptions): Ki
       const options = [-1, ...cols].filter((j) => j !== was);
       const to = options[Math.floor(rand() * options.length)]!;
       const rows = effect([{ site, from: was, to }]);
-      const holds = rows.every((i) => {
-        const v = act[i]! + delta[i]!;
-        return v >= model.rows[i]!.lower - ROW_TOL && v <= model.rows[i]!.upper + ROW_TOL;
-      });
-      if (!holds) continue;
+      if (!rows.every((i) => withinRow(model.rows[i]!, act[i]! + delta[i]!))) continue;
       for (const i of rows) act[i] = act[i]! + delta[i]!;
       if (was >= 0) x[was] = 0;
       if (to >= 0) x[to] = 1;

@@ -10,6 +10,7 @@
  * of the full search.
  */
 import type { Model } from './model.js';
+import { rowActivity, withinRow } from './row-changes.js';
 
 const INTEGRAL = 1e-6;
 
@@ -29,15 +30,10 @@ export function nearLp(model: Model, lpX: number[]): (j: number) => boolean {
   };
 }
 
-const ROW_TOL = 1e-9;
-
 /** True when the 0/1 column values satisfy every row of the model. */
 export function satisfies(model: Model, x: number[]): boolean {
-  return model.rows.every((r) => {
-    let v = 0;
-    for (let q = 0; q < r.cols.length; q++) v += r.coefs[q]! * (x[r.cols[q]!] ?? 0);
-    return v >= r.lower - ROW_TOL && v <= r.upper + ROW_TOL;
-  });
+  const act = rowActivity(model, x);
+  return model.rows.every((r, i) => withinRow(r, act[i]!));
 }
 
 /**

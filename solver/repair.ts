@@ -14,9 +14,8 @@
  * with room. Work-counted and without a clock: the same LP solution gives the same plan.
  */
 import type { Model } from './model.js';
-import { rowChanges } from './row-changes.js';
+import { columnsOfSites, rowActivity, rowChanges, withinRow } from './row-changes.js';
 
-const ROW_TOL = 1e-9;
 const GAIN = 1e-9;
 
 /** Single-site moves the repair may price (a count, not a clock). */
@@ -28,8 +27,8 @@ export const REPAIR_WORK = 3_000_000;
  */
 export function repairRounding(model: Model, up: number[], work = REPAIR_WORK): number[] | null {
   const x = [...up];
-  const act = model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
-  const outside = (i: number, v: number): boolean => v < model.rows[i]!.lower - ROW_TOL || v > model.rows[i]!.upper + ROW_TOL;
+  const act = rowActivity(model, x);
+  const outside = (i: number, v: number): boolean => !withinRow(model.rows[i]!, v);
   // Only budgets may be broken at the start.
   if (model.rows.some((r, i) => r.kind !== 'budget' && outside(i, act[i]!))) return null;
 
@@ -45,8 +44,7 @@ export function repairRounding(model: Model, up: number[], work = REPAIR_WORK): 
   const budgets = model.rows.map((r, i) => (r.kind === 'budget' ? i : -1)).filter((i) => i >= 0);
   let excess = budgets.reduce((sum, i) => sum + excessOf(i, act[i]!), 0);
 
-  const siteCols = new Map<number, number[]>();
-  model.columns.forEach((c, j) => siteCols.set(c.site, [...(siteCols.get(c.site) ?? []), j]));
+  const siteCols = columnsOfSites(model);
   const current = new Map<number, number>();
   for (const [s, cols] of siteCols) current.set(s, cols.find((j) => x[j] === 1) ?? -1);
   const cost = (j: number): number => (j < 0 ? 0 : model.columns[j]!.cost);

@@ -1,9 +1,32 @@
 /**
- * Row changes of moving sites between columns, for the searches that move one or two
- * sites at a time (improve.ts, repair.ts): the changes are summed into a scratch array
- * that is reused, so a check allocates nothing.
+ * What the searches that move sites between columns share (improve.ts, repair.ts,
+ * kicks.ts): each row's value for a plan, whether a value lies within its row's bounds,
+ * each site's columns, and the row changes of a move, summed into a scratch array that
+ * is reused, so a check allocates nothing.
  */
-import type { Model } from './model.js';
+import type { Model, Row } from './model.js';
+
+/** How far a row's value may lie outside its bounds (the same sum in another order). */
+export const ROW_TOL = 1e-9;
+
+/** True when `value` lies within the row's bounds. */
+export const withinRow = (row: Row, value: number): boolean => value >= row.lower - ROW_TOL && value <= row.upper + ROW_TOL;
+
+/** Each row's value for the 0/1 column values `x`. */
+export function rowActivity(model: Model, x: readonly number[]): number[] {
+  return model.rows.map((r) => r.cols.reduce((sum, j, q) => sum + r.coefs[q]! * (x[j] ?? 0), 0));
+}
+
+/** Each site's columns (its build phases), by site index, in site order. */
+export function columnsOfSites(model: Model): Map<number, number[]> {
+  const sites = new Map<number, number[]>();
+  model.columns.forEach((c, j) => {
+    const list = sites.get(c.site) ?? [];
+    list.push(j);
+    sites.set(c.site, list);
+  });
+  return sites;
+}
 
 /** A site leaves column `from` (-1: it was not built) for column `to` (-1: it is dropped). */
 export interface SiteMove {
