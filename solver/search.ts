@@ -214,8 +214,9 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
 
   // The LP solution rounded, then the LP's neighbourhood (see neighbourhood.ts).
   let near: number[] | null = null;
-  // The best plan the local search made of the searches' starts (larger models).
+  // The best plan the local search made of the searches' starts (larger models), and whether the kicks made it.
   let probed: number[] | null = null;
+  let kickedBest = false;
   const rounded = lp.x ? roundLp(model, lp.x) : null;
   if (rounded) {
     offer(cost(rounded), lpBound, 'LP solution rounded', () => rounded);
@@ -252,6 +253,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
       const kicked = kickSearch(model, probed, { ...KICKS, stopAt: lpBound + KICK_STOP * ctx.gap * Math.abs(lpBound), deadline }).x;
       if (cost(kicked) < cost(probed)) {
         probed = kicked;
+        kickedBest = true;
         offer(cost(kicked), lpBound, 'local search with kicks', () => kicked);
         if (withinGap(ctx, cost(kicked), lpBound)) return { status: 'optimal', x: kicked, objective: cost(kicked), bound: lpBound, engine: 'highs-near+kicks' };
         if (!near || cost(kicked) < cost(near)) near = kicked;
@@ -276,7 +278,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     const x = [near, probed, early].reduce((a, b) => (b && (!a || cost(b) < cost(a)) ? b : a), searched.x);
     if (!x) return { status: searched.status, x: null, objective: null, bound, engine: 'highs' };
     const proven = bound !== null && withinGap(ctx, cost(x), bound);
-    const engine = x === searched.x ? 'highs' : x === probed ? 'highs-near+local' : x === early ? 'highs-lp+repair' : 'highs-near';
+    const engine = x === searched.x ? 'highs' : x === probed ? (kickedBest ? 'highs-near+kicks' : 'highs-near+local') : x === early ? 'highs-lp+repair' : 'highs-near';
     return { status: proven ? 'optimal' : 'feasible', x, objective: cost(x), bound, engine };
   }
   if (bound !== null && withinGap(ctx, cost(searched.x), bound)) return { status: 'optimal', x: searched.x, objective: cost(searched.x), bound, engine: 'highs' };
