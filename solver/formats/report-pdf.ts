@@ -246,7 +246,7 @@ function phasesSection(cursor: Cursor, input: ReportInput, matrix: TargetsMatrix
   const budgets = new Map(dataset.phases.map((phase) => [phase.id, phase.budget]));
   const counts = new Map(matrix.phases.map((phase) => [phase.phase, phase]));
   const columns: Column[] = [
-    { header: TERMS.phase.zh, width: 50 }, { header: '状态', width: 45 },
+    { header: TERMS.phase.zh, width: 50 }, { header: TERMS.status.zh, width: 45 },
     { header: `${TERMS.spending.zh}（${unit}）`, width: 75, align: 'right' }, { header: `${TERMS.budget.zh}（${unit}）`, width: 75, align: 'right' },
     { header: TERMS.budgetUsed.zh, width: 50, align: 'right' }, { header: TERMS.newSites.zh, width: 55, align: 'right' },
     { header: TERMS.piles.zh, width: 55, align: 'right' }, { header: TERMS.regionsMet.zh, width: CONTENT_WIDTH - 405, align: 'right' },
