@@ -197,6 +197,15 @@ export const ERROR_MESSAGES = {
     en: () => 'must name a scenario (s1, s2, ...) or a curve point (c1-1, ...)',
     zh: () => '须为情景编号（如 s1、s2）或曲线上的点（如 c1-1）',
   },
+  'request.whatIfListName': {
+    en: (p) => `${JSON.stringify(s(p.id))} is not a scenario (s1, s2, ...) or a curve point (c1-1, ...); separate ids by commas`,
+    zh: (p) => `${JSON.stringify(s(p.id))} 不是情景编号（如 s1、s2）或曲线上的点（如 c1-1）；多个编号用英文逗号分隔`,
+  },
+  'request.whatIfListTwice': { en: () => 'names a scenario twice', zh: () => '同一情景列了两次' },
+  'request.whatIfListMax': {
+    en: (p) => `names ${s(p.count)} scenarios: at most ${s(p.max)} fit beside the plan`,
+    zh: (p) => `列了 ${s(p.count)} 个情景：报告中与规划并列最多 ${s(p.max)} 个`,
+  },
   'request.badCursor': { en: () => 'is not a cursor returned by this listing', zh: () => '不是本列表返回的翻页标记' },
   'request.compareRequired': {
     en: () => 'is required: a version number, "record" or a scenario (s1)',

@@ -59,10 +59,10 @@ export function whatIfQueryParam(text: string, name: string): WhatIfId & { id: s
 /** A query parameter naming 1 to `max` distinct scenarios or curve points, comma-separated (`s1,s3,c1-2`), or a 400 naming it. */
 export function whatIfListParam(text: string, name: string, max: number): string[] {
   const ids = text.split(',');
-  const bad = (message: string) => new ValidationFailedError([{ path: `query.${name}`, message }]);
+  const path = `query.${name}`;
   const malformed = ids.find((id) => parseWhatIfId(id) === undefined);
-  if (malformed !== undefined) throw bad(`${JSON.stringify(malformed)} is not a scenario (s1, s2, ...) or a curve point (c1-1, ...); separate ids by commas`);
-  if (new Set(ids).size !== ids.length) throw bad('names a scenario twice');
-  if (ids.length > max) throw bad(`names ${ids.length} scenarios: at most ${max} fit beside the plan`);
+  if (malformed !== undefined) throw new ValidationFailedError([issueOf(path, 'request.whatIfListName', { id: malformed })]);
+  if (new Set(ids).size !== ids.length) throw new ValidationFailedError([issueOf(path, 'request.whatIfListTwice')]);
+  if (ids.length > max) throw new ValidationFailedError([issueOf(path, 'request.whatIfListMax', { count: ids.length, max })]);
   return ids;
 }

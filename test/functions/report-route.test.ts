@@ -110,6 +110,8 @@ describe('the report route', () => {
       expect(response.json.error.issues[0].path).toBe('query.scenarios');
     }
     expect(tooMany.json.error.issues[0].message).toContain(`at most ${REPORT_SCENARIOS_MAX}`);
+    // Each with its catalog code, so the page can say it in Chinese.
+    expect([bad, twice, tooMany].map((response) => response.json.error.issues[0].code)).toEqual(['request.whatIfListName', 'request.whatIfListTwice', 'request.whatIfListMax']);
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.message).toContain('s9');
   });
