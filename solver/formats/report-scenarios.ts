@@ -16,8 +16,7 @@ import { targetsMatrix } from '../targets.js';
 import type { Dataset, Plan } from '../types.js';
 import { type Column, type Cursor, type TableCell, CONTENT_WIDTH, MET, MUTED, UNMET, fmtMoney, heading, newPage, paragraph, table } from './report-page.js';
 
-/** The most scenarios one comparison page shows beside the plan (columns of an A4 page). */
-export const REPORT_SCENARIOS_MAX = 4;
+export { REPORT_SCENARIOS_MAX } from './report-limits.js';
 
 /** A chosen scenario as the report shows it. */
 export interface ReportScenario {

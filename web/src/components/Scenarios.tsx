@@ -4,9 +4,9 @@ import { fmtMoney, t } from '../i18n';
 import type { ScenarioView, VersionView } from '../types';
 import { FileLink } from './Downloads';
 import { StatusBadge } from './StatusBadge';
+// Scenarios the report's comparison page holds beside the plan (the API refuses more: 400 on `scenarios`).
+import { REPORT_SCENARIOS_MAX } from '../../../solver/formats/report-limits';
 
-/** Scenarios the report's comparison page holds beside the plan (the API refuses more: 400 on `scenarios`). */
-const REPORT_SCENARIOS_MAX = 4;
 
 /** A scenario's changes as short readable lines (`budgetScale 0.8`, `targets 2025 priority 0.9`). */
 export function changeLines(changes: ScenarioView['changes']): string[] {
