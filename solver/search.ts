@@ -18,17 +18,19 @@
  *     (no WebAssembly module to load);
  *  2. the LP relaxation of the cumulative form by HiGHS, accepted when integral;
  *  3. the LP solution rounded (else, for models beyond 150 columns, the rounding up
- *     with the budgets' excess repaired and polished is passed on as the first plan;
- *     the searches keep the first plan of the LP neighbourhood's MILP as their start),
+ *     with the budgets' excess repaired and polished is passed on as the first plan,
+ *     accepted when it meets the LP bound; else the searches keep the first plan of
+ *     the LP neighbourhood's MILP as their start),
  *     then the MILP over the LP's neighbourhood less what reduced-cost fixing rules
  *     out (a node count): accepted when it meets the LP bound; when the LP spends
  *     every later phase's budget to its limit, the first plan and the neighbourhood's,
  *     polished by the local search, are accepted when they meet it; else the better of
  *     them is kicked and polished again (kicks.ts), and accepted when it meets it;
  *  4. the MILP of the cumulative form by HiGHS, asked for 0.9 of the optimality gap:
- *     models of more than 150 columns are searched once, from the neighbourhood's
- *     plan (or the kicks' when it is better); smaller ones get a quick search, the local search, and the proof on the
- *     model reduced-cost fixing leaves.
+ *     models of more than 150 columns are searched once, from the best plan in hand
+ *     (the neighbourhood's, or the polished or kicked one when it is better); smaller
+ *     ones get a quick search, the local search, and the proof on the model
+ *     reduced-cost fixing leaves.
  * Every plan an engine returns is recomputed and checked before it is believed.
  */
 import { assignmentFromColumns, evaluate, type Assignment } from './assemble.js';
@@ -193,14 +195,14 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
   if (lp.x && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
     if (!near) early = repairedFirst(stage, lp.x, lpBound);
+    if (early && withinGap(ctx, cost(early), lpBound)) return { status: 'optimal', x: early, objective: cost(early), bound: lpBound, engine: 'highs-lp+repair' };
     if (!near) near = neighbourhoodFirst(stage, lp.x, lpBound);
     const first = near;
     near = neighbourhood(stage, { x: lp.x, bound: lpBound, rowDual: lp.rowDual ?? null }, near);
     if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
     // Budgets binding in every later phase: the first plan and the neighbourhood's,
     // polished. The local search takes one of them to the optimum, or within a hair of
-    // it, where HiGHS' searches do not (decision note 0007). Probes: the search below
-    // starts from the plan it started from before, so where they prove nothing its plans stay.
+    // it, where HiGHS' searches do not (decision note 0007).
     const probes = laterBudgetsBind(model, lp.x) ? (near === first ? [first] : [first, near]) : [];
     for (const start of probes) {
       if (!start) continue;
@@ -209,8 +211,9 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
       if (!probed || cost(polished) < cost(probed)) probed = polished;
     }
     // Neither polish met the LP bound: the best of them kicked and polished again, a few
-    // dozen rounds (decision note 0010). The one search below starts from the better of
-    // its plan and the neighbourhood's.
+    // dozen rounds (decision note 0010). The one search below starts from the best plan
+    // in hand: with the optimum as its start HiGHS often proves it at the root, where
+    // from the neighbourhood's plan it searches hundreds of nodes (note 0010, finding 8).
     if (probed) {
       // At most a quarter of the time left, so that a short time limit leaves the one search its share.
       const deadline = Date.now() + (secondsLeft(ctx) * 1000) / 4;
@@ -220,12 +223,12 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
         kickedBest = true;
         offer(cost(kicked), lpBound, 'local search with kicks', () => kicked);
         if (withinGap(ctx, cost(kicked), lpBound)) return { status: 'optimal', x: kicked, objective: cost(kicked), bound: lpBound, engine: 'highs-near+kicks' };
-        if (!near || cost(kicked) < cost(near)) near = kicked;
       }
+      if (!near || cost(probed) < cost(near)) near = probed;
     }
   }
 
-  // Models beyond NEAR_MIN_COLUMNS: one search to the gap, from the neighbourhood's plan.
+  // Models beyond NEAR_MIN_COLUMNS: one search to the gap, from the best plan in hand.
   // Smaller ones: a quick incumbent (1e-4), polished by local search, then the proof
   // warm-started from it (when the polish reaches HiGHS' bound no proof is needed).
   const once = oneSearch(model);

@@ -68,4 +68,21 @@ describe('the LP rounding with the budgets repaired', () => {
     // The solve's answer is no worse than its first plan.
     expect(plan.objective!).toBeLessThanOrEqual(early.objective!);
   }, 120_000);
+
+  it('is the proven answer when, polished, it meets the LP bound: no search runs after it', async () => {
+    const file = join('test', 'bench', 'cases', 'even-budgets-1200.json');
+    const dataset = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
+    const events: SolveProgress[] = [];
+    const plan = await solvePlan(dataset, { timeLimitSeconds: 60, onProgress: (p) => events.push(p) });
+    expect(plan.status).toBe('optimal');
+    expect(plan.stats.engine).toBe('highs-lp+repair');
+    // Within the gap of the LP bound, computed here on its own (an optimal plan states its own cost as its bound).
+    const problem = normalize(dataset);
+    const model = buildModel(problem, sizeProblem(problem));
+    const lp = solveWithHighs(await loadHighs(), model, { timeLimitSeconds: 60, relGap: 1e-6, relaxation: true });
+    expect((plan.objective! - lp.objective!) / plan.objective!).toBeLessThanOrEqual(1e-6);
+    // The last plan passed on is the polished rounding: the neighbourhood's searches never ran.
+    const plans = events.filter((p) => p.stage === 'search' && p.incumbent != null).map((p) => p.message);
+    expect(plans.at(-1)).toBe('rounding within the budgets polished');
+  }, 120_000);
 });
