@@ -15,7 +15,7 @@
  * early.
  */
 import { localSearch } from './improve.js';
-import type { Model } from './model.js';
+import { columnsCost, type Model } from './model.js';
 import { mulberry32 } from './random.js';
 import { columnsOfSites, rowActivity, rowChanges, withinRow } from './row-changes.js';
 
@@ -53,7 +53,7 @@ export interface KickResult {
 /** The best plan of `opts.rounds` kicks and polishes from `start` (0/1 column values satisfying every row). */
 export function kickSearch(model: Model, start: number[], opts: KickOptions): KickResult {
   const deadline = opts.deadline ?? Infinity;
-  const cost = (x: number[]): number => x.reduce((s, v, j) => s + v * model.columns[j]!.cost, model.offset);
+  const cost = (x: number[]): number => columnsCost(model, x);
   const siteCols = columnsOfSites(model);
   const sites = [...siteCols.keys()];
   const { delta, of: effect } = rowChanges(model);

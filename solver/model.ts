@@ -56,6 +56,11 @@ export interface Model {
   warnings: MessageDetail[];
 }
 
+/** The model's objective for 0/1 (or LP) column values: the offset plus each chosen column's cost. */
+export function columnsCost(model: Model, x: readonly number[]): number {
+  return model.offset + x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+}
+
 const fmtKm = (km: number): string => km.toFixed(1);
 
 /** Money in the planner's short form: 1.31e8, 9.0e7 (written once, in the message catalog). */

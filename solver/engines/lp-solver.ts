@@ -10,7 +10,7 @@
  */
 import solver from 'javascript-lp-solver';
 import type { Model as LpModel } from 'javascript-lp-solver';
-import type { Model } from '../model.js';
+import { columnsCost, type Model } from '../model.js';
 
 /** Largest model (columns) handed to javascript-lp-solver. */
 export const LP_SOLVER_MAX_COLUMNS = 150;
@@ -61,6 +61,6 @@ export function solveSmall(model: Model): SmallResult | null {
   const x = columnValues(model, relax);
   if (!x.every((v) => Math.abs(v - Math.round(v)) <= 1e-9)) return null;
   const xi = x.map((v) => Math.round(v));
-  const objective = model.offset + xi.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+  const objective = columnsCost(model, xi);
   return { x: xi, objective, bound: objective };
 }
