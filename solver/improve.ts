@@ -161,9 +161,7 @@ export function localSearch(model: Model): (start: number[], work?: number, dead
             if (!fresh(m2) || m1.delta + m2.delta >= -GAIN || (best && m2.delta >= best.delta)) continue;
             spent += 1;
             // Cheap test first: does m2 bring every broken row back within its bounds?
-            const mends = broken.every(([row, change]) => {
-              return withinRow(model.rows[row]!, act[row]! + change + coefIn(row, m2.to) - coefIn(row, m2.from));
-            });
+            const mends = broken.every(([row, change]) => withinRow(model.rows[row]!, act[row]! + change + coefIn(row, m2.to) - coefIn(row, m2.from)));
             if (mends && holds(effect([m1, m2]))) best = m2;
           }
         }

@@ -38,7 +38,7 @@ import { solveWithHighs } from './engines/highs.js';
 import { LP_SOLVER_MAX_COLUMNS, solveSmall } from './engines/lp-solver.js';
 import { improve, IMPROVE_WORK } from './improve.js';
 import { KICKS, kickSearch } from './kicks.js';
-import type { Model } from './model.js';
+import { columnsCost, type Model } from './model.js';
 import { laterBudgetsBind, roundLp } from './neighbourhood.js';
 import { restrict, restrictRequired } from './restrict.js';
 import {
@@ -174,7 +174,7 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     ctx.report('search', improves ? inc : best === Infinity ? null : best, bound, message, publish && improves && x ? x : undefined);
   };
   const onProgress = (inc: number | null, b: number | null, x: (() => number[]) | null): void => offer(inc, b, undefined, x);
-  const cost = (x: number[]): number => model.offset + x.reduce((sum, v, j) => sum + v * model.columns[j]!.cost, 0);
+  const cost = (x: number[]): number => columnsCost(model, x);
 
   const stage: Stage = { ctx, model, highs, offer, onProgress, cost };
 
@@ -189,17 +189,23 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     near = rounded;
   }
   // No rounding holds: the rounding up with the budgets repaired, polished, is passed on
-  // as the first plan; the searches below keep their own starts (it is only returned when
-  // the time limit stops them with nothing better).
+  // as the first plan; the searches below keep their own starts (it is returned when it
+  // meets the LP bound, or when the time limit stops them with nothing better).
   let early: number[] | null = null;
   if (lp.x && lpBound !== null && model.columns.length > NEAR_MIN_COLUMNS) {
-    if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-lp+round' };
+    /** A plan within the gap of the LP bound is the answer: nothing cheaper is worth a search. */
+    const meetsLp = (x: number[] | null, engine: string): CoreResult | null =>
+      x && withinGap(ctx, cost(x), lpBound) ? { status: 'optimal', x, objective: cost(x), bound: lpBound, engine } : null;
+    let proven = meetsLp(near, 'highs-lp+round');
+    if (proven) return proven;
     if (!near) early = repairedFirst(stage, lp.x, lpBound);
-    if (early && withinGap(ctx, cost(early), lpBound)) return { status: 'optimal', x: early, objective: cost(early), bound: lpBound, engine: 'highs-lp+repair' };
+    proven = meetsLp(early, 'highs-lp+repair');
+    if (proven) return proven;
     if (!near) near = neighbourhoodFirst(stage, lp.x, lpBound);
     const first = near;
     near = neighbourhood(stage, { x: lp.x, bound: lpBound, rowDual: lp.rowDual ?? null }, near);
-    if (near && withinGap(ctx, cost(near), lpBound)) return { status: 'optimal', x: near, objective: cost(near), bound: lpBound, engine: 'highs-near' };
+    proven = meetsLp(near, 'highs-near');
+    if (proven) return proven;
     // Budgets binding in every later phase: the first plan and the neighbourhood's,
     // polished. The local search takes one of them to the optimum, or within a hair of
     // it, where HiGHS' searches do not (decision note 0007).
@@ -207,7 +213,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
     for (const start of probes) {
       if (!start) continue;
       const polished = polishPlan(stage, start, lpBound, start === first ? 'first plan polished' : 'neighbourhood plan polished');
-      if (withinGap(ctx, cost(polished), lpBound)) return { status: 'optimal', x: polished, objective: cost(polished), bound: lpBound, engine: 'highs-near+local' };
+      proven = meetsLp(polished, 'highs-near+local');
+      if (proven) return proven;
       if (!probed || cost(polished) < cost(probed)) probed = polished;
     }
     // Neither polish met the LP bound: the best of them kicked and polished again, a few
@@ -222,7 +229,8 @@ async function solveCore(ctx: SearchContext, model: Model, label: string): Promi
         probed = kicked;
         kickedBest = true;
         offer(cost(kicked), lpBound, 'local search with kicks', () => kicked);
-        if (withinGap(ctx, cost(kicked), lpBound)) return { status: 'optimal', x: kicked, objective: cost(kicked), bound: lpBound, engine: 'highs-near+kicks' };
+        proven = meetsLp(kicked, 'highs-near+kicks');
+        if (proven) return proven;
       }
       if (!near || cost(probed) < cost(near)) near = probed;
     }

@@ -7,7 +7,6 @@ import { StatusBadge } from './StatusBadge';
 // Scenarios the report's comparison page holds beside the plan (the API refuses more: 400 on `scenarios`).
 import { REPORT_SCENARIOS_MAX } from '../../../solver/formats/report-limits';
 
-
 /** A scenario's changes as short readable lines (`budgetScale 0.8`, `targets 2025 priority 0.9`). */
 export function changeLines(changes: ScenarioView['changes']): string[] {
   return Object.entries(changes).flatMap(([name, value]) => {
