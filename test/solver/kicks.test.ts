@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadHighs, solveWithHighs } from '../../solver/engines/highs.js';
 import { improve } from '../../solver/improve.js';
 import { KICKS, kickSearch } from '../../solver/kicks.js';
-import { buildModel, type Model } from '../../solver/model.js';
+import { buildModel, columnsCost, type Model } from '../../solver/model.js';
 import { roundCovered, satisfies } from '../../solver/neighbourhood.js';
 import { normalize } from '../../solver/normalize.js';
 import { repairRounding } from '../../solver/repair.js';
@@ -20,7 +20,7 @@ import { solvePlan, type Dataset } from '../../solver/index.js';
 
 const hard = (name: string): Dataset => JSON.parse(readFileSync(join('test', 'bench', 'cases', 'hard', `${name}.json`), 'utf8')) as Dataset;
 
-const cost = (model: Model, x: number[]): number => x.reduce((s, v, j) => s + v * model.columns[j]!.cost, model.offset);
+const cost = columnsCost;
 
 /** The model, its LP bound and the repaired rounding polished as far as the local search goes. */
 async function localOptimum(name: string): Promise<{ model: Model; bound: number; start: number[] }> {
